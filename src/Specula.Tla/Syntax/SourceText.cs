@@ -44,6 +44,18 @@ public sealed class SourceText
         return (index + 1, offset - _lineStarts[index] + 1);
     }
 
+    /// <summary>Maps a span to a location for diagnostics; spans of synthesized nodes map to line 1, column 1.</summary>
+    public Diagnostics.SourceLocation Locate(TextSpan span)
+    {
+        if (span.IsNone)
+        {
+            return new Diagnostics.SourceLocation(Path, 1, 1, 1, 1);
+        }
+        var (line, column) = GetLineColumn(span.Start);
+        var (endLine, endColumn) = GetLineColumn(Math.Max(span.Start, span.End));
+        return new Diagnostics.SourceLocation(Path, line, column, endLine, endColumn);
+    }
+
     /// <summary>Returns the 0-based column of an offset (for layout-sensitive parsing).</summary>
     public int GetColumn(int offset) => GetLineColumn(offset).Column - 1;
 

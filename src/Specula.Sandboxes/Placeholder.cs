@@ -1,0 +1,1 @@
+namespace Specula.Sandboxes; internal static class Placeholder { }
