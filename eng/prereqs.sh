@@ -20,9 +20,45 @@ specula_install_prereqs() {
     return 1
   fi
   specula_apt_install git ca-certificates || { echo "error: apt-get could not install git" >&2; return 1; }
+  # Sandboxes: Docker, the static busybox the offline base image is made of, and the toolchains of the example targets.
+  specula_apt_install docker.io busybox-static golang-go golang-etcd-server-dev golang-github-hashicorp-raft-dev \
+    || { echo "error: apt-get could not install docker.io, busybox-static and the Go packages" >&2; return 1; }
+  specula_start_docker || return 1
   return 0
 }
 
+SPECULA_DOCKERD_PID=""
+
+# Starts dockerd (no bridge, no NAT: containers get no route out) unless a daemon already answers.
+specula_start_docker() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo docker version >/dev/null 2>&1 && return 0
+  local log="${TMPDIR:-/tmp}/specula-dockerd.log"
+  $sudo sh -c "nohup dockerd --bridge=none --iptables=false --ip-forward=false --ip-masq=false >'$log' 2>&1 & echo \$! > '${TMPDIR:-/tmp}/specula-dockerd.pid'"
+  SPECULA_DOCKERD_PID=$(cat "${TMPDIR:-/tmp}/specula-dockerd.pid" 2>/dev/null)
+  local i
+  for i in $(seq 1 60); do
+    $sudo docker version >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "error: dockerd did not start within 30 s; its log is $log" >&2
+  tail -n 20 "$log" >&2
+  return 1
+}
+
 specula_stop_services() {
+  # Stop dockerd only if this script started it.
+  if [ -n "$SPECULA_DOCKERD_PID" ]; then
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo kill "$SPECULA_DOCKERD_PID" 2>/dev/null
+    local i
+    for i in $(seq 1 40); do
+      $sudo kill -0 "$SPECULA_DOCKERD_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    SPECULA_DOCKERD_PID=""
+  fi
   return 0
 }

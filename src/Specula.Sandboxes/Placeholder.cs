@@ -1,1 +1,0 @@
-namespace Specula.Sandboxes; internal static class Placeholder { }
