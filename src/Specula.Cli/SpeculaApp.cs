@@ -29,6 +29,7 @@ public static class SpeculaApp
     {
         _ = stdout;
         _ = stderr;
+        yield return Commands.TraceCommand.Create(stdout, stderr);
         yield break;
     }
 

@@ -102,9 +102,9 @@ public enum LogSource
 }
 
 /// <summary>One line the sandboxed command wrote.</summary>
-/// <param name="Stream">stdout or stderr.</param>
+/// <param name="Source">stdout or stderr.</param>
 /// <param name="Text">The line without its newline.</param>
-public readonly record struct LogLine(LogSource Stream, string Text);
+public readonly record struct LogLine(LogSource Source, string Text);
 
 /// <summary>The result of a run that the sandbox carried out (whatever the command did).</summary>
 /// <param name="Status">How the run ended.</param>

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http;
+using Docker.DotNet;
+using Specula.Sandboxes;
+using Specula.Sandboxes.Docker;
+using Specula.Sandboxes.Images;
+using Specula.Sandboxes.Process;
+using Specula.Sandboxes.Tracing;
+
+namespace Specula.Cli.Commands;
+
+/// <summary><c>specula trace</c>: build a target in a sandbox, run its workloads per seed, collect and validate the traces.</summary>
+internal static class TraceCommand
+{
+    /// <summary>Exit code when every run left valid traces.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when a run failed or a trace is invalid.</summary>
+    public const int RunsFailed = 1;
+
+    /// <summary>Exit code for an invalid manifest or arguments.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code when the sandbox (Docker) is unavailable or the build failed.</summary>
+    public const int SandboxUnavailable = 3;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var target = new Argument<string>("target") { Description = "Folder of the target system (holding specula.yaml)" };
+        var workload = new Option<string?>("--workload") { Description = "Run only this workload" };
+        var seeds = new Option<int?>("--seeds") { Description = "Run N seeds per workload instead of the manifest's" };
+        var seedStart = new Option<long>("--seed-start") { Description = "First seed with --seeds", DefaultValueFactory = _ => 1 };
+        var output = new Option<string?>("--out") { Description = "Output folder (default: runs/trace/<target>)" };
+        var sandbox = new Option<string>("--sandbox") { Description = "docker (isolated, default) or process (NOT isolated, for machines without Docker)", DefaultValueFactory = _ => "docker" };
+        sandbox.AcceptOnlyFromAmong("docker", "process");
+        var verbose = new Option<bool>("--verbose") { Description = "Print the sandboxed commands' output" };
+
+        var command = new Command("trace", "Build a target in a sandbox, run its workloads for each seed, and collect and validate its traces")
+        {
+            target, workload, seeds, seedStart, output, sandbox, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(target)!;
+            if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("git@", StringComparison.Ordinal))
+            {
+                await stderr.WriteLineAsync($"error SBX007: '{path}' is a repository address; clone it and pass the folder.").ConfigureAwait(false);
+                return BadInput;
+            }
+            if (!Directory.Exists(path))
+            {
+                await stderr.WriteLineAsync($"error SBX007: no folder '{path}'.").ConfigureAwait(false);
+                return BadInput;
+            }
+            if (parse.GetValue(seeds) is < 1)
+            {
+                await stderr.WriteLineAsync("error SBX007: --seeds must be at least 1.").ConfigureAwait(false);
+                return BadInput;
+            }
+            var options = new TraceOptions
+            {
+                TargetDirectory = path,
+                OutputDirectory = parse.GetValue(output) ?? Path.Combine("runs", "trace", new DirectoryInfo(path).Name),
+                Workload = parse.GetValue(workload),
+                Seeds = parse.GetValue(seeds),
+                SeedStart = parse.GetValue(seedStart),
+            };
+            var printLogs = parse.GetValue(verbose);
+            Action<LogLine>? onLog = printLogs ? line => stdout.WriteLine($"    | {(line.Source == LogSource.Stderr ? "!" : " ")} {line.Text}") : null;
+            return await RunAsync(parse.GetValue(sandbox) ?? "docker", options, onLog, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string kind, TraceOptions options, Action<LogLine>? onLog, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var clock = TimeProvider.System;
+        DockerConnection? connection = null;
+        try
+        {
+            ISandbox sandbox;
+            ImageBuilder? images = null;
+            if (kind == "process")
+            {
+                sandbox = new ProcessSandbox(clock);
+                await stderr.WriteLineAsync("warning: --sandbox process runs the target as a local process with no isolation (network, files and privileges are yours).").ConfigureAwait(false);
+            }
+            else
+            {
+                var connected = await DockerConnection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (!connected.IsSuccess)
+                {
+                    await WriteErrorAsync(stderr, connected.Error!).ConfigureAwait(false);
+                    return SandboxUnavailable;
+                }
+                connection = connected.Value;
+                await stdout.WriteLineAsync($"docker {connection.ServerVersion} (API {connection.ApiVersion}) at {connection.Endpoint}").ConfigureAwait(false);
+                var swept = await new Sweeper(connection, clock).SweepAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (swept.Containers.Count + swept.Volumes.Count > 0)
+                {
+                    await stdout.WriteLineAsync($"removed {swept.Containers.Count} container(s) and {swept.Volumes.Count} volume(s) left by earlier runs").ConfigureAwait(false);
+                }
+                sandbox = new DockerSandbox(connection, clock);
+                images = new ImageBuilder(connection, clock);
+            }
+
+            var runner = new TraceRunner(sandbox, images, clock);
+            var outcome = await runner.RunAsync(options, line => stdout.WriteLine(line), onLog, cancellationToken).ConfigureAwait(false);
+            if (outcome.ManifestDiagnostics.Count > 0)
+            {
+                foreach (var d in outcome.ManifestDiagnostics)
+                {
+                    await stderr.WriteLineAsync(d.ToString()).ConfigureAwait(false);
+                }
+                await stderr.WriteLineAsync($"{outcome.ManifestDiagnostics.Count} error(s) in the manifest.").ConfigureAwait(false);
+                return BadInput;
+            }
+            if (outcome.Error is { } error)
+            {
+                await WriteErrorAsync(stderr, error).ConfigureAwait(false);
+                return error.Code == SandboxErrorCodes.InvalidSpec ? BadInput : SandboxUnavailable;
+            }
+            var summary = outcome.Summary!;
+            var traces = summary.Runs.SelectMany(r => r.Traces).ToArray();
+            var valid = traces.Count(t => t.IsValid);
+            var bytes = traces.Sum(t => t.Bytes);
+            var events = traces.Sum(t => t.Events);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{summary.Runs.Count(r => r.Succeeded)}/{summary.Runs.Count} runs ok, {valid}/{traces.Length} traces valid, {events} events, {bytes / 1024.0:0.0} KiB in {Path.Combine(summary.OutputDirectory, "traces")}")).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                await stderr.WriteLineAsync("cancelled; containers removed.").ConfigureAwait(false);
+                return RunsFailed;
+            }
+            return summary.Succeeded ? Ok : RunsFailed;
+        }
+        catch (Exception ex) when (ex is DockerApiException or HttpRequestException or IOException)
+        {
+            await WriteErrorAsync(stderr, new SandboxError(SandboxErrorCodes.ContainerFailed, $"The sandbox failed: {ex.Message}")).ConfigureAwait(false);
+            return SandboxUnavailable;
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    private static async Task WriteErrorAsync(TextWriter stderr, SandboxError error)
+    {
+        await stderr.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
+        if (error.Hint is not null)
+        {
+            await stderr.WriteLineAsync($"  hint: {error.Hint}").ConfigureAwait(false);
+        }
+    }
+}
