@@ -144,8 +144,21 @@ internal sealed class Parser
     private void Missing(string what)
     {
         var t = Cur;
-        var found = Describe(t);
-        Report(SyntaxCodes.MissingToken, $"Expected {what} but found {found}.", t.Span.Length == 0 ? new TextSpan(t.Start, t.Start + 1) : t.Span);
+        Report(SyntaxCodes.MissingToken, $"Expected {what} but found {Describe(t)}.", ProblemSpan(t));
+    }
+
+    /// <summary>
+    /// Where to point for a problem at token <paramref name="t"/>: the token itself, or, when it starts a later line,
+    /// just past the previous token, which is where the missing text belongs.
+    /// </summary>
+    private TextSpan ProblemSpan(Token t)
+    {
+        if (_pos > 0 && (t.FirstOnLine || t.Kind == TokenKind.EndOfFile))
+        {
+            var end = _tokens[_pos - 1].End;
+            return new TextSpan(end, end);
+        }
+        return t.Span.Length == 0 ? new TextSpan(t.Start, t.Start + 1) : t.Span;
     }
 
     private string Describe(Token t)
@@ -153,13 +166,19 @@ internal sealed class Parser
         if (t.Kind == TokenKind.EndOfFile)
         {
             var raw = Raw;
-            return raw.Kind == TokenKind.EndOfFile ? "end of file" : $"'{raw.Text}' (a token at or left of the enclosing bullet's column ends the list item)";
+            return raw.Kind switch
+            {
+                TokenKind.EndOfFile => "the end of the file",
+                TokenKind.ModuleEnd => "the end of the module",
+                TokenKind.Separator => "'----'",
+                _ => $"'{raw.Text}' at line {raw.Line + 1}, column {raw.Column + 1}, which ends the bullet-list item because it is not right of the bullet",
+            };
         }
         return t.Kind switch
         {
             TokenKind.String => "a string",
             TokenKind.Separator => "'----'",
-            TokenKind.ModuleEnd => "'===='",
+            TokenKind.ModuleEnd => "the end of the module",
             _ => $"'{t.Text}'",
         };
     }
@@ -304,9 +323,16 @@ internal sealed class Parser
     private Unit? ParseUnitOrRecover()
     {
         var errorsBefore = _diagnostics.Count;
+        var unitStart = _pos;
         var unit = ParseUnit();
         if (_diagnostics.Count > errorsBefore)
         {
+            // The error may have been found at the first token of the next unit: keep that unit.
+            if (_pos > unitStart && Raw.FirstOnLine && (Raw.Column == 0 || IsUnitKeyword(Raw)))
+            {
+                _layout.Clear();
+                return unit;
+            }
             SkipToNextUnit();
             return unit;
         }
@@ -925,10 +951,16 @@ internal sealed class Parser
                 Expect("]");
                 expr = Node(new FunctionApplication(expr, args), start);
             }
-            else if (t.Is(".") && PeekAt(1).Kind is TokenKind.Identifier or TokenKind.Number)
+            else if (t.Is(".") && !PeekAt(1).Is("."))
             {
                 Advance();
-                var field = Advance();
+                var field = Cur;
+                if (field.Kind is not (TokenKind.Identifier or TokenKind.Number))
+                {
+                    Missing("a field name after '.'");
+                    return expr;
+                }
+                Advance();
                 expr = Node(new FieldAccess(expr, NameOf(field)), start);
             }
             else if (t.Kind == TokenKind.Operator && Operators.Postfix.Contains(t.Text))
@@ -970,6 +1002,11 @@ internal sealed class Parser
                 Advance();
                 return Node(new StringLiteral(t.Text), start);
             case TokenKind.Identifier:
+                if (t.FirstOnLine && _layout.Count == 0 && PeekAt(1).Is("=="))
+                {
+                    // "Name ==" at the start of a line is the next definition: the expression before it is cut short.
+                    break;
+                }
                 return ParseIdentifierExpr(allowArguments: true);
             case TokenKind.Keyword:
                 return ParseKeywordExpr(t);
@@ -995,8 +1032,7 @@ internal sealed class Parser
                 }
                 break;
         }
-        Report(SyntaxCodes.ExpectedExpression, $"Expected an expression but found {Describe(t)}.",
-            t.Span.Length == 0 ? new TextSpan(t.Start, t.Start + 1) : t.Span);
+        Report(SyntaxCodes.ExpectedExpression, $"Expected an expression but found {Describe(t)}.", ProblemSpan(t));
         if (t.Kind is TokenKind.Bad or TokenKind.Operator or TokenKind.Number)
         {
             Advance();
@@ -1017,6 +1053,15 @@ internal sealed class Parser
         var segments = ImmutableArray.CreateBuilder<PathSegment>();
         var name = NameOf(first);
         var args = ImmutableArray<Expr>.Empty;
+        if (allowArguments && Cur.Kind == TokenKind.Operator && Cur.Text is "\\oplus" or "\\ominus" or "\\odot" or "\\oslash"
+            && _source.Text[Cur.Start] == '(' && Cur.Length == 3 && Cur.Start == first.End)
+        {
+            // Op(+) passes the operator +: the lexer read "(+)" as the symbol \oplus.
+            var symbol = Advance();
+            var inner = _source.Text[(symbol.Start + 1)..(symbol.End - 1)];
+            var argument = new OpApp([], new Name(inner) { Span = new TextSpan(symbol.Start + 1, symbol.End - 1) }, []) { Span = new TextSpan(symbol.Start + 1, symbol.End - 1) };
+            return Node(new OpApp([], name, [argument]), start);
+        }
         if (allowArguments && Cur.Is("("))
         {
             // lbl(x, y) :: e is a parameterized label.
@@ -1227,7 +1272,7 @@ internal sealed class Parser
             {
                 if (_pos == before)
                 {
-                    Report(SyntaxCodes.MissingToken, $"Expected a definition or IN but found {Describe(Cur)}.", Cur.Span);
+                    Report(SyntaxCodes.MissingToken, $"Expected a definition or IN but found {Describe(Cur)}.", ProblemSpan(Cur));
                     Advance();
                 }
                 break;

@@ -50,6 +50,9 @@ public enum TokenKind
 /// <param name="FirstOnLine">No other token precedes it on its line.</param>
 public readonly record struct Token(TokenKind Kind, string Text, int Start, int End, int Line, int Column, bool FirstOnLine)
 {
+    /// <summary>Length of the token's source text.</summary>
+    public int Length => End - Start;
+
     /// <summary>The token's span.</summary>
     public TextSpan Span => new(Start, End);
 
