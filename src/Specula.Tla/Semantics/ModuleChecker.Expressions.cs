@@ -294,6 +294,32 @@ internal sealed partial class ModuleChecker
         }
     }
 
+    private LevelInfo WalkAll(ReadOnlySpan<Expr> items)
+    {
+        var info = LevelInfo.Constant;
+        foreach (var item in items)
+        {
+            info = info.Max(Walk(item));
+        }
+        return info;
+    }
+
+    private static readonly ImmutableArray<int>[] ZeroArityCache = CreateZeroArities();
+
+    private static ImmutableArray<int>[] CreateZeroArities()
+    {
+        var cache = new ImmutableArray<int>[8];
+        for (var i = 0; i < cache.Length; i++)
+        {
+            cache[i] = ImmutableArray.Create(new int[i]);
+        }
+        return cache;
+    }
+
+    /// <summary>Parameter arities of an operator whose parameters are all ordinary (not operators).</summary>
+    internal static ImmutableArray<int> ZeroArities(int count) =>
+        count <= 0 ? [] : count < ZeroArityCache.Length ? ZeroArityCache[count] : ImmutableArray.Create(new int[count]);
+
     private LevelInfo WalkAll(ImmutableArray<Expr> items)
     {
         var info = LevelInfo.Constant;
@@ -323,7 +349,7 @@ internal sealed partial class ModuleChecker
         Bind(declared.Name, new Symbol(declared.Name.Text, kind, arity, ModuleName, nd)
         {
             Info = info,
-            ParameterArities = [.. Enumerable.Repeat(0, arity)],
+            ParameterArities = ZeroArities(arity),
         });
     }
 
@@ -503,7 +529,7 @@ internal sealed partial class ModuleChecker
             return extra.Max(WalkAll(args));
         }
         _run.References[app] = symbol;
-        return extra.Max(Apply(symbol, args, app.Name.Span, DisplayName(app)));
+        return extra.Max(Apply(symbol, args.AsSpan(), app.Name.Span, DisplayName(app)));
     }
 
     private static string DisplayName(OpApp app)
@@ -625,7 +651,7 @@ internal sealed partial class ModuleChecker
     }
 
     /// <summary>Checks the arguments of an application of <paramref name="symbol"/> and computes its level.</summary>
-    private LevelInfo Apply(Symbol symbol, ImmutableArray<Expr> args, TextSpan nameSpan, string display)
+    private LevelInfo Apply(Symbol symbol, ReadOnlySpan<Expr> args, TextSpan nameSpan, string display)
     {
         if (symbol.Kind == SymbolKind.Instance)
         {
@@ -660,7 +686,7 @@ internal sealed partial class ModuleChecker
         }
     }
 
-    private LevelInfo ApplyDefinition(Symbol symbol, ImmutableArray<Expr> args, TextSpan nameSpan, string display)
+    private LevelInfo ApplyDefinition(Symbol symbol, ReadOnlySpan<Expr> args, TextSpan nameSpan, string display)
     {
         var own = 0UL;
         var indices = symbol.ParamIndices;
@@ -1011,7 +1037,8 @@ internal sealed partial class ModuleChecker
             return Walk(b.Left).Max(Walk(b.Right));
         }
         _run.References[b] = symbol;
-        return Apply(symbol, [b.Left, b.Right], b.Operator!.Span, op);
+        ReadOnlySpan<Expr> operands = [b.Left, b.Right];
+        return Apply(symbol, operands, b.Operator!.Span, op);
     }
 
     private LevelInfo WalkUnary(Unary u)
@@ -1065,7 +1092,8 @@ internal sealed partial class ModuleChecker
             return Walk(u.Operand);
         }
         _run.References[u] = symbol;
-        return Apply(symbol, [u.Operand], u.Operator!.Span, op);
+        ReadOnlySpan<Expr> single = [u.Operand];
+        return Apply(symbol, single, u.Operator!.Span, op);
     }
 
     private static bool IsActionForm(Expr? e, bool angle)
@@ -1103,6 +1131,7 @@ internal sealed partial class ModuleChecker
             return Walk(p.Operand);
         }
         _run.References[p] = symbol;
-        return Apply(symbol, [p.Operand], p.Operator!.Span, op);
+        ReadOnlySpan<Expr> single = [p.Operand];
+        return Apply(symbol, single, p.Operator!.Span, op);
     }
 }

@@ -371,7 +371,7 @@ internal sealed partial class ModuleChecker
                     {
                         Fixity = decl.Fixity,
                         Info = LevelInfo.Constant,
-                        ParameterArities = [.. Enumerable.Repeat(0, Math.Max(0, decl.Arity))],
+                        ParameterArities = ZeroArities(decl.Arity),
                     };
                     Declare(decl.Name, symbol, export: true);
                     AddParameter(symbol);
@@ -390,7 +390,7 @@ internal sealed partial class ModuleChecker
                         IsRecursive = true,
                         Pending = true,
                         Info = LevelInfo.Constant,
-                        ParameterArities = [.. Enumerable.Repeat(0, Math.Max(0, decl.Arity))],
+                        ParameterArities = ZeroArities(decl.Arity),
                     };
                     Declare(decl.Name, symbol, export: true);
                     if (let is null)
@@ -584,7 +584,7 @@ internal sealed partial class ModuleChecker
             {
                 Info = LevelInfo.OfParameter(index),
                 Fixity = p.Fixity,
-                ParameterArities = [.. Enumerable.Repeat(0, Math.Max(0, p.Arity))],
+                ParameterArities = ZeroArities(p.Arity),
             };
             Bind(p.Name, ps);
         }
@@ -700,7 +700,7 @@ internal sealed partial class ModuleChecker
             Info = LevelInfo.Constant,
             ParamIndices = indices,
             ParamMaxLevels = MaxLevels(indices),
-            ParameterArities = [.. Enumerable.Repeat(0, parameters.Length)],
+            ParameterArities = ZeroArities(parameters.Length),
         };
         if (resolved is null || resolved.Module.IsIncomplete)
         {

@@ -38,7 +38,7 @@ public static class SemanticChecker
     {
         ArgumentNullException.ThrowIfNull(modules);
         ArgumentNullException.ThrowIfNull(root);
-        var run = new CheckRun(modules);
+        var run = new CheckRun(modules, root.Source.Text.Length / 8);
         ResolvedModule? module;
         try
         {
@@ -132,11 +132,15 @@ internal sealed class CheckRun
     private readonly Dictionary<string, ResolvedModule> _standard = new(StringComparer.Ordinal);
     private readonly List<string> _inProgress = [];
 
-    public CheckRun(ModuleSet modules) => _modules = modules;
+    public CheckRun(ModuleSet modules, int expectedReferences)
+    {
+        _modules = modules;
+        References = new Dictionary<SyntaxNode, Symbol>(Math.Clamp(expectedReferences, 16, 1 << 24), ReferenceEqualityComparer.Instance);
+    }
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
-    public Dictionary<SyntaxNode, Symbol> References { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<SyntaxNode, Symbol> References { get; }
 
     /// <summary>Resolves a module named in EXTENDS or INSTANCE (nested modules are looked up by the caller first).</summary>
     public ResolvedModule? ResolveModule(string name, Name site, ModuleChecker requester)
@@ -187,6 +191,11 @@ internal sealed class CheckRun
         _inProgress.Add(name);
         var checker = new ModuleChecker(this, source.Module, source.Source, null);
         var result = checker.Run();
+        foreach (var d in source.Diagnostics)
+        {
+            // A partial tree from error recovery lacks definitions; its importers must not report them as unknown.
+            result.IsIncomplete |= d.Severity == DiagnosticSeverity.Error;
+        }
         _inProgress.RemoveAt(_inProgress.Count - 1);
         _done[name] = result;
         return result;
