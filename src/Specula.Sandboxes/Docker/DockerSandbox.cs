@@ -67,11 +67,15 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         var stdout = new OutputCollector(LogSource.Stdout, onLog);
         var stderr = new OutputCollector(LogSource.Stderr, onLog);
 
+        // Attach before starting (as `docker run` does): reading the log file after the start races the log driver,
+        // which may not yet hold the last, unterminated line of a container that exited quickly.
+        using var pumpStop = new CancellationTokenSource();
+        var attached = await containers.AttachContainerAsync(id, false,
+            new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken).ConfigureAwait(false);
+        var pump = PumpLogsAsync(attached, stdout, stderr, pumpStop.Token);
+
         await containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
         var started = clock.GetTimestamp();
-
-        using var pumpStop = new CancellationTokenSource();
-        var pump = PumpLogsAsync(id, stdout, stderr, pumpStop.Token);
 
         // WaitContainerAsync ignores the client's default timeout: the wall-clock limit is enforced with our own token.
         using var timeout = new CancellationTokenSource(spec.Timeout, clock);
@@ -154,25 +158,27 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         };
     }
 
-    private async Task PumpLogsAsync(string id, OutputCollector stdout, OutputCollector stderr, CancellationToken cancellationToken)
+    private static async Task PumpLogsAsync(MultiplexedStream stream, OutputCollector stdout, OutputCollector stderr, CancellationToken cancellationToken)
     {
         try
         {
-            // The tty-aware overload returns a MultiplexedStream that strips the 8-byte frame headers; the plain Stream overload does not.
-            var parameters = new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true };
-            using var stream = await connection.Client.Containers.GetContainerLogsAsync(id, false, parameters, cancellationToken).ConfigureAwait(false);
-            var buffer = new byte[81920];
-            while (true)
+            // MultiplexedStream strips the 8-byte frame headers and says which stream each chunk came from
+            // (the plain Stream overload of GetContainerLogsAsync would hand over the headers as data).
+            using (stream)
             {
-                var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
-                if (read.EOF)
+                var buffer = new byte[81920];
+                while (true)
                 {
-                    break;
+                    var read = await stream.ReadOutputAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false);
+                    if (read.EOF)
+                    {
+                        break;
+                    }
+                    (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Write(buffer.AsSpan(0, read.Count));
                 }
-                (read.Target == MultiplexedStream.TargetStream.StandardError ? stderr : stdout).Write(buffer.AsSpan(0, read.Count));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or DockerApiException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or DockerApiException or ObjectDisposedException)
         {
             // Logs are best effort: the exit status and the output folder are the results.
         }

@@ -55,6 +55,12 @@ public static partial class ManifestLoader
             v.Error(ManifestCodes.Syntax, $"Not valid YAML: {message}", ex.Start);
             return new ManifestResult(null, v.Diagnostics);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (without a position) on some unterminated flow collections.
+            v.Error(ManifestCodes.Syntax, "Not valid YAML: an unterminated [list] or {mapping}.", Mark.Empty);
+            return new ManifestResult(null, v.Diagnostics);
+        }
         if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
         {
             v.Error(ManifestCodes.WrongShape, "The manifest must be a mapping with version, name, language, workloads and traces.",

@@ -1,0 +1,165 @@
+using Specula.Sandboxes.Manifest;
+
+namespace Specula.Sandboxes.Tests;
+
+public sealed class ManifestLoaderTests
+{
+    private const string Valid = """
+        version: 1
+        name: demo
+        language: go
+        build:
+          toolchain: go
+          kits: [go]
+          command: go build -o "$SPECULA_OUT/demo" .
+          outputs: [demo]
+          timeout: 5m
+          limits: { memory: 2g, pids: 512 }
+        workloads:
+          - name: smoke
+            command: $SPECULA_TARGET/demo
+            seeds: 3
+            faults: [crash-leader, { pause: { at: 1s, for: 500ms } }]
+            timeout: 1m30s
+            limits: { memory: 256m, pids: 64, cpus: 1.5, tmp: 16m }
+          - name: fixed
+            command: $SPECULA_TARGET/demo
+            seeds: [7, 9]
+        traces:
+          dir: traces
+          pattern: "*.ndjson"
+        """;
+
+    [Fact]
+    public void Valid_manifest_is_read_into_an_immutable_model()
+    {
+        var result = ManifestLoader.Parse(Valid);
+
+        Assert.True(result.IsSuccess, string.Join("\n", result.Diagnostics));
+        var m = result.Manifest!;
+        Assert.Equal("demo", m.Name);
+        Assert.Equal("go", m.Build!.Toolchain);
+        Assert.Equal(["go"], m.Build.Kits);
+        Assert.Equal(2L * 1024 * 1024 * 1024, m.Build.Limits.MemoryBytes);
+        var smoke = m.Workloads[0];
+        Assert.Equal([1L, 2L, 3L], smoke.Seeds);
+        Assert.Equal(["crash-leader"], smoke.TargetFaults);
+        Assert.Equal(new SandboxFault(SandboxFaultKind.Pause, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500)), Assert.Single(smoke.SandboxFaults));
+        Assert.Equal(TimeSpan.FromSeconds(90), smoke.Timeout);
+        Assert.Equal(new ResourceLimits(256L << 20, 64, 1_500_000_000, 16L << 20), smoke.Limits);
+        Assert.Equal([7L, 9L], m.Workloads[1].Seeds);
+        Assert.Equal(new TraceSection("traces", "*.ndjson"), m.Traces);
+    }
+
+    [Fact]
+    public void Every_error_is_reported_at_once_with_its_line()
+    {
+        const string text = """
+            version: 2
+            name: demo
+            langauge: go
+            build:
+              command: make
+              toolchain: rust
+            workloads:
+              - name: a
+                command: run
+                seeds: many
+                timeout: soon
+                limits: { memory: lots }
+              - name: a
+                command: run
+                faults: [Crash Leader, { pause: { at: 1s } }]
+            traces:
+              dir: ../up
+            """;
+        var result = ManifestLoader.Parse(text, "specula.yaml");
+
+        Assert.False(result.IsSuccess);
+        var found = result.Diagnostics.Select(d => (d.Code, d.Line)).ToArray();
+        Assert.Contains((ManifestCodes.Version, 1), found);
+        Assert.Contains((ManifestCodes.UnknownKey, 3), found);     // langauge
+        Assert.Contains((ManifestCodes.Missing, 1), found);        // language is missing
+        Assert.Contains((ManifestCodes.InvalidValue, 6), found);   // rust
+        Assert.Contains((ManifestCodes.InvalidValue, 10), found);  // seeds: many
+        Assert.Contains((ManifestCodes.InvalidValue, 11), found);  // timeout: soon
+        Assert.Contains((ManifestCodes.InvalidValue, 12), found);  // memory: lots
+        Assert.Contains((ManifestCodes.Duplicate, 13), found);     // second 'a'
+        Assert.Contains((ManifestCodes.InvalidValue, 15), found);  // "Crash Leader"
+        Assert.Contains((ManifestCodes.Missing, 15), found);       // pause without 'for'
+        Assert.Contains((ManifestCodes.InvalidValue, 17), found);  // ../up
+        Assert.Equal("did you mean 'language'?", result.Diagnostics.Single(d => d.Code == ManifestCodes.UnknownKey).Fix);
+    }
+
+    [Fact]
+    public void Yaml_syntax_error_has_a_position()
+    {
+        var result = ManifestLoader.Parse("version: 1\nname: demo\n  language: go\n", "x.yaml");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(ManifestCodes.Syntax, d.Code);
+        Assert.Equal(3, d.Line);
+        Assert.StartsWith("x.yaml:3:", d.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unterminated_flow_list_is_a_syntax_error_not_a_crash()
+    {
+        var result = ManifestLoader.Parse("version: 1\nname: [unclosed\nlanguage: go\n");
+
+        Assert.Equal(ManifestCodes.Syntax, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void Empty_manifest_is_one_error_not_a_crash()
+    {
+        var result = ManifestLoader.Parse("");
+
+        Assert.Equal(ManifestCodes.WrongShape, Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Theory]
+    [InlineData("30s", 30_000)]
+    [InlineData("5m", 300_000)]
+    [InlineData("1m30s", 90_000)]
+    [InlineData("250ms", 250)]
+    [InlineData("12", 12_000)]
+    public void Durations(string text, long ms) => Assert.Equal(TimeSpan.FromMilliseconds(ms), ManifestLoader.ParseDuration(text));
+
+    [Theory]
+    [InlineData("256m", 256L << 20)]
+    [InlineData("2g", 2L << 30)]
+    [InlineData("512Mi", 512L << 20)]
+    [InlineData("64k", 64L << 10)]
+    [InlineData("1000", 1000L)]
+    public void Sizes(string text, long bytes) => Assert.Equal(bytes, ManifestLoader.ParseSize(text));
+
+    [Fact]
+    public void The_shipped_examples_are_valid()
+    {
+        foreach (var manifest in Directory.GetFiles(Repo.Path("examples"), "specula.yaml", SearchOption.AllDirectories))
+        {
+            var result = ManifestLoader.LoadFile(manifest);
+            Assert.True(result.IsSuccess, manifest + "\n" + string.Join("\n", result.Diagnostics));
+        }
+    }
+}
+
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root, .. parts]);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Specula.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Specula.sln not found above the test binaries");
+    }
+}

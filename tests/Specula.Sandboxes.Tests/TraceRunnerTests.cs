@@ -1,0 +1,120 @@
+using Specula.Sandboxes.Process;
+using Specula.Sandboxes.Tracing;
+
+namespace Specula.Sandboxes.Tests;
+
+public sealed class TraceRunnerProcessTests
+{
+    [Fact]
+    public async Task Shell_target_traced_in_the_process_sandbox()
+    {
+        var output = DockerFixture.TempDir();
+        var lines = new List<string>();
+        var runner = new TraceRunner(new ProcessSandbox(TimeProvider.System), null, TimeProvider.System);
+        var outcome = await runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "shell-counter"), OutputDirectory = output }, lines.Add);
+
+        Assert.Null(outcome.Error);
+        var summary = outcome.Summary!;
+        Assert.True(summary.Succeeded);
+        Assert.False(summary.Isolated);
+        Assert.Equal([4, 5], summary.Runs.Select(r => r.Traces.Single().Events));
+        Assert.True(File.Exists(Path.Combine(output, "traces", "count-seed1.ndjson")));
+        var meta = File.ReadAllText(Path.Combine(output, "traces", "count-seed2.meta.json"));
+        Assert.Contains("\"seed\": 2", meta, StringComparison.Ordinal);
+        Assert.Contains("\"skip-one\"", meta, StringComparison.Ordinal);
+        Assert.Contains("\"isolated\": false", meta, StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("NOT isolated", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, "trace-summary.json")));
+    }
+
+    [Fact]
+    public async Task Seeds_option_overrides_the_manifest()
+    {
+        var runner = new TraceRunner(new ProcessSandbox(TimeProvider.System), null, TimeProvider.System);
+        var outcome = await runner.RunAsync(new TraceOptions
+        {
+            TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "shell-counter"),
+            OutputDirectory = DockerFixture.TempDir(),
+            Seeds = 3,
+            SeedStart = 10,
+        });
+
+        Assert.Equal([10L, 11L, 12L], outcome.Summary!.Runs.Select(r => r.Seed));
+    }
+
+    [Fact]
+    public async Task Manifest_errors_come_back_all_together()
+    {
+        var runner = new TraceRunner(new ProcessSandbox(TimeProvider.System), null, TimeProvider.System);
+        var outcome = await runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "broken-manifest"), OutputDirectory = DockerFixture.TempDir() });
+
+        Assert.Null(outcome.Summary);
+        Assert.Equal([(3, "SPY005"), (5, "SPY002"), (6, "SPY005")], outcome.ManifestDiagnostics.Select(d => (d.Line, d.Code)).Order());
+    }
+
+    [Fact]
+    public async Task Unknown_workload_names_the_known_ones()
+    {
+        var runner = new TraceRunner(new ProcessSandbox(TimeProvider.System), null, TimeProvider.System);
+        var outcome = await runner.RunAsync(new TraceOptions
+        {
+            TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "shell-counter"),
+            OutputDirectory = DockerFixture.TempDir(),
+            Workload = "nope",
+        });
+
+        Assert.Equal(SandboxErrorCodes.InvalidSpec, outcome.Error!.Code);
+        Assert.Contains("count", outcome.Error.Hint, StringComparison.Ordinal);
+    }
+}
+
+[Collection(DockerTests.Name)]
+public sealed class TraceRunnerDockerTests(DockerFixture docker)
+{
+    private TraceRunner Runner => new(docker.Sandbox, new Images.ImageBuilder(docker.Connection, TimeProvider.System), TimeProvider.System);
+
+    [Fact]
+    public async Task Shell_target_traced_in_docker()
+    {
+        var outcome = await Runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "shell-counter"), OutputDirectory = DockerFixture.TempDir() });
+
+        Assert.Null(outcome.Error);
+        Assert.True(outcome.Summary!.Succeeded, string.Join("\n", outcome.Summary.Runs));
+        Assert.True(outcome.Summary.Isolated);
+    }
+
+    /// <summary>The acceptance test of issue 6: five seeds of the etcd raft cluster with a leader crash give five valid traces
+    /// with elections, replication and the fault; the same seed gives the same bytes.</summary>
+    [Fact]
+    public async Task Etcd_raft_traces_are_valid_and_reproducible_by_seed()
+    {
+        var target = Repo.Path("examples", "etcd-raft");
+        var first = DockerFixture.TempDir();
+        var outcome = await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = first, Workload = "leader-crash", Seeds = 5 });
+
+        Assert.Null(outcome.Error);
+        Assert.Empty(outcome.ManifestDiagnostics);
+        var runs = outcome.Summary!.Runs;
+        Assert.Equal(5, runs.Count);
+        foreach (var run in runs)
+        {
+            Assert.True(run.Succeeded, run.ToString());
+            var trace = Assert.Single(run.Traces);
+            var events = trace.EventCounts.ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.True(events.GetValueOrDefault("BecomeLeader") >= 2, "a leader, and another after the crash");
+            Assert.True(events.GetValueOrDefault("AppendEntries") > 0);
+            Assert.True(events.GetValueOrDefault("Apply") >= 3 * 20);
+            Assert.Equal(1, events.GetValueOrDefault("Crash"));
+            Assert.Equal(1, events.GetValueOrDefault("Restart"));
+            Assert.Equal(["env", "n1", "n2", "n3"], trace.Nodes);
+        }
+
+        var second = DockerFixture.TempDir();
+        var again = await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = second, Workload = "leader-crash", Seeds = 1, SeedStart = 3 });
+        Assert.True(again.Summary!.Build.BuildCached);
+        Assert.True(again.Summary.Build.TargetImage!.Cached);
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first, "traces", "leader-crash-seed3.ndjson")),
+            File.ReadAllBytes(Path.Combine(second, "traces", "leader-crash-seed3.ndjson")));
+    }
+}
