@@ -767,7 +767,8 @@ internal sealed partial class ModuleChecker
                     }
                     else
                     {
-                        symbol = Lookup(app.Name.Text);
+                        // Built-in operators can be passed too: ReduceSet(\intersect, S, T).
+                        symbol = Lookup(app.Name.Text) ?? BuiltIns.GetValueOrDefault(app.Name.Text);
                         if (symbol is null)
                         {
                             ReportUnknown(app.Name, app.Name.Text);

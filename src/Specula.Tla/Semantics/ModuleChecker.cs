@@ -190,7 +190,7 @@ internal sealed partial class ModuleChecker
         {
             if (!ReferenceEquals(existing.Root, symbol.Root))
             {
-                if (existing.Kind == symbol.Kind && existing.Arity == symbol.Arity)
+                if (SanyKind(existing.Kind) == SanyKind(symbol.Kind) && existing.Arity == symbol.Arity)
                 {
                     Warn(SemanticCodes.MultiplyDefined, site.Span,
                         $"Multiple declarations or definitions for symbol {key}. This duplicates {Describe(existing)}.");
@@ -211,6 +211,15 @@ internal sealed partial class ModuleChecker
             _exports.TryAdd(key, symbol);
         }
     }
+
+    /// <summary>The kinds SANY distinguishes when two imported symbols clash: declarations of each sort, and definitions.</summary>
+    private static int SanyKind(SymbolKind kind) => kind switch
+    {
+        SymbolKind.Constant => 0,
+        SymbolKind.Variable => 1,
+        SymbolKind.Instance => 2,
+        _ => 3,
+    };
 
     /// <summary>Declares a module-level (or LET-level) symbol, reporting clashes.</summary>
     private void Declare(Name name, Symbol symbol, bool export)

@@ -215,8 +215,15 @@ internal sealed class CheckRun
         {
             if (StandardModules.TryGet(parent, out var p))
             {
-                var pr = GetStandard(p);
+                // Like SANY, a module name means one module per run: a community module copied beside the spec
+                // replaces the table entry for the standard modules that extend it too.
+                var pr = p.IsCommunity && _modules.Find(parent) is { } onDisk ? CheckSource(onDisk, null, null) : GetStandard(p);
+                if (pr is null)
+                {
+                    continue;
+                }
                 extends.Add(pr);
+                resolved.IsIncomplete |= pr.IsIncomplete;
                 foreach (var (key, symbol) in pr.Exports)
                 {
                     exports.TryAdd(key, symbol);

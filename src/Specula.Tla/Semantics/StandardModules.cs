@@ -100,16 +100,43 @@ public static class StandardModules
             Community("Statistics", "Naturals", "ChiSquare/3"),
             Community("VectorClocks", "Naturals Sequences Functions", "IsCausalOrder/2:0,1 CausalOrder/4:0,1,1,1"),
             Community("CSV", "", "CSVWrite/3 CSVWriteRecord/4 CSVRead/3 CSVRecords/1"),
-            Core("TLAPS", "", "SMT Zenon Isa PTL CVC3 Z3 Yices veriT Spass LS4 SimpleArithmetic AllProvers AllSMT AllIsa " +
-                "SetExtensionality NoSetContainsEverything IsaWithSetExtensionality ExpandENABLED ExpandCdot AutoUSE Lambdify " +
-                "ENABLEDaxioms ENABLEDrules ENABLEDrewrites LevelComparison Trivial SMTT/1 ZenonT/1 IsaT/1 IsaM/1 IsaMT/2 CVC3T/1 " +
-                "Z3T/1 YicesT/1 veriTT/1 SpassT/1 AllProversT/1 AllSMTT/1 AllIsaT/1"),
+            Community("SVG", "", "SVGElem/4 Line/5 Circle/4 Rect/5 Text/4 Image/6 Group/2 Svg/2 SVGDoc/6 SVGElemToString/1 " +
+                "NodeOfRingNetwork/5 NodesOfDirectedMultiGraph/3 PointOnLine/3 SVGSerialize/3"),
+            Community("HTML", "", "HTMLFill/2 HTMLDocument/3 HTMLClass/2 HTMLAttribute/2 HTMLDefaultStyle HTMLStyleSheet/1 " +
+                "HTMLScriptFile/1 HTMLScript/1 HTMLLink/2 HTMLHeader/3 HTMLBody/1 HTMLFrame/2 HTMLGridContainer/3 HTMLBox/4 " +
+                "HTMLCircle/4 HTMLText/2 HTMLSVG/4 HTMLSize/2 HTMLNewLine HTMLFlexCenterAttributes HTMLJSLineElems/2 HTMLJSLine/4 " +
+                "HTMLJSLineDash/4 HTMLJSKeyListener/1 HTMLJSNavigationKey/2"),
+            Community("GraphViz", "", "DotDiGraph/3:0,1,1"),
+            Community("ShiViz", "", "Host Clock"),
+            Community("Quorum", "", "QuorumSystem/1"),
+            Core("TLAPS", "", "SimpleArithmetic SMT SMTT/1 CVC3 CVC3T/1 CVC4 CVC4T/1 Yices YicesT/1 veriT veriTT/1 Zipper ZipperT/1 " +
+                "Z3 Z3T/1 Spass SpassT/1 LS4 LS4T/1 PTL Zenon ZenonT/1 Isa IsaT/1 IsaM/1 IsaMT/2 IsaWithSetExtensionality SlowZenon " +
+                "SlowerZenon VerySlowZenon SlowestZenon Auto SlowAuto SlowerAuto SlowestAuto Force SlowForce SlowerForce SlowestForce " +
+                "SimplifyAndSolve SlowSimplifyAndSolve SlowerSimplifyAndSolve SlowestSimplifyAndSolve Simplification " +
+                "SlowSimplification SlowerSimplification SlowestSimplification Blast SlowBlast SlowerBlast SlowestBlast AutoBlast " +
+                "AllProvers AllProversT/1 AllSMT AllSMTT/1 AllIsa AllIsaT/1 ExpandENABLED ExpandCdot AutoUSE Lambdify ENABLEDaxioms " +
+                "ENABLEDrules ENABLEDrewrites LevelComparison EnabledWrapper/1 CdotWrapper/1 Trivial PropositionalTemporalLogic " +
+                "SetExtensionality NoSetContainsEverything"),
+            Community("NaturalsInduction", "Integers", "NatInductiveDefHypothesis/3:0,0,2 NatInductiveDefConclusion/3:0,0,2 " +
+                "FiniteNatInductiveDefHypothesis/5:0,0,2,0,0 FiniteNatInductiveDefConclusion/5:0,0,2,0,0 factorial"),
+            Community("WellFoundedInduction", "NaturalsInduction", "IsTransitivelyClosedOn/2 IsWellFoundedOn/2 SetLessThan/3 " +
+                "WFDefOn/3:0,0,2 OpDefinesFcn/3:0,0,2 WFInductiveDefines/3:0,0,2 WFInductiveUnique/2:0,2 TransitiveClosureOn/2 " +
+                "OpToRel/2:2,0 PreImage/3:1,0,0 LexPairOrdering/4 LexProductOrdering/3"),
+            Community("FiniteSetTheorems", "FiniteSets Integers Functions WellFoundedInduction", "FiniteSubsetsOf/1 StrictSubsetOrdering/1"),
+            Community("SequenceTheorems", "Sequences Functions", ""),
+            Community("FunctionTheorems", "Functions Integers FiniteSets", ""),
+            Community("FiniteSetsExtTheorems", "FiniteSetsExt FiniteSets Integers", ""),
+            Community("SequencesExtTheorems", "Sequences SequencesExt Functions Integers WellFoundedInduction",
+                "StrictPrefixesDetermineDef/2:0,2 StrictSuffixesDetermineDef/2:0,2 TailInductiveDefHypothesis/4:0,0,0,2 " +
+                "TailInductiveDefConclusion/4:0,0,0,2 FrontInductiveDefHypothesis/4:0,0,0,2 FrontInductiveDefConclusion/4:0,0,0,2"),
+            Community("FoldsTheorems", "Folds FiniteSets", ""),
+            Community("GraphTheorems", "Graphs Sequences", ""),
+            Community("QuorumTheorems", "Quorum Integers FiniteSets", ""),
+            Community("BagsTheorems", "Bags", "Scaling/2 SeqToBag/1"),
         };
         foreach (var opaque in new[]
                  {
-                     "NaturalsInduction", "WellFoundedInduction", "SequenceTheorems", "FiniteSetTheorems", "FunctionTheorems",
-                     "SequencesExtTheorems", "FiniteSetsExtTheorems", "FoldsTheorems", "GraphTheorems", "QuorumTheorems",
-                     "BagsTheorems", "Apalache", "Variants", "Option", "Toolbox",
+                     "Apalache", "Variants", "Option", "Toolbox",
                  })
         {
             list.Add(new StandardModule(opaque, [], [], IsCommunity: true, IsOpaque: true));
