@@ -6,8 +6,20 @@ namespace Specula.Tla.Syntax;
 /// <summary>Base of every syntax tree node. Nodes are immutable; <see cref="Span"/> locates them in their source.</summary>
 public abstract record SyntaxNode
 {
+    private TextSpan _span = TextSpan.None;
+
     /// <summary>Where the node was parsed from; <see cref="TextSpan.None"/> for nodes built by code.</summary>
-    public TextSpan Span { get; init; } = TextSpan.None;
+    public TextSpan Span
+    {
+        get => _span;
+        init => _span = value;
+    }
+
+    /// <summary>
+    /// Sets the span of a node the parser has just created and not yet shared: cheaper than a <c>with</c> copy,
+    /// which would allocate every node twice.
+    /// </summary>
+    internal void SetSpanOnce(TextSpan span) => _span = span;
 }
 
 /// <summary>An identifier together with where it was written.</summary>

@@ -16,7 +16,11 @@ internal sealed partial class Lexer
     private readonly SourceText _source;
     private readonly string _text;
     private readonly List<Diagnostic> _diagnostics;
-    private readonly List<Token> _tokens = [];
+    private readonly List<Token> _tokens;
+
+    // Names repeat a lot in a spec: one string per distinct name, looked up without allocating.
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private int _pos;
     private int _line;
     private int _lineStart;
@@ -27,6 +31,19 @@ internal sealed partial class Lexer
         _source = source;
         _text = source.Text;
         _diagnostics = diagnostics;
+        _tokens = new List<Token>(Math.Max(16, _text.Length / 4));
+        _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private string Intern(ReadOnlySpan<char> text)
+    {
+        if (_nameLookup.TryGetValue(text, out var existing))
+        {
+            return existing;
+        }
+        var created = text.ToString();
+        _names.Add(created, created);
+        return created;
     }
 
     /// <summary>Tokenizes a whole source text.</summary>
@@ -226,7 +243,7 @@ internal sealed partial class Lexer
                     return;
                 }
                 _pos++;
-                Add(TokenKind.Punctuation, c.ToString(), start, _pos);
+                Add(TokenKind.Punctuation, c switch { '(' => "(", ')' => ")", '{' => "{", '}' => "}", ',' => ",", _ => "@" }, start, _pos);
                 return;
             case '[':
                 if (Peek(1) == ']')
@@ -314,7 +331,12 @@ internal sealed partial class Lexer
 
     private bool TryMatchSymbol(out string symbol)
     {
-        foreach (var candidate in Operators.Symbols)
+        if (!Operators.SymbolsByFirstChar.TryGetValue(_text[_pos], out var candidates))
+        {
+            symbol = string.Empty;
+            return false;
+        }
+        foreach (var candidate in candidates)
         {
             if (string.CompareOrdinal(_text, _pos, candidate, 0, candidate.Length) == 0)
             {
@@ -374,7 +396,7 @@ internal sealed partial class Lexer
             hasLetter |= !char.IsAsciiDigit(_text[_pos]);
             _pos++;
         }
-        var word = _text[start.._pos];
+        var span = _text.AsSpan(start, _pos - start);
         if (!hasLetter)
         {
             if (Peek() == '.' && char.IsAsciiDigit(Peek(1)))
@@ -387,22 +409,23 @@ internal sealed partial class Lexer
                 Add(TokenKind.Decimal, _text[start.._pos], start, _pos);
                 return;
             }
-            Add(TokenKind.Number, word, start, _pos);
+            Add(TokenKind.Number, Intern(span), start, _pos);
             return;
         }
-        if ((word.StartsWith("WF_", StringComparison.Ordinal) || word.StartsWith("SF_", StringComparison.Ordinal)))
+        if (span.Length >= 3 && span[2] == '_' && (span.StartsWith("WF_") || span.StartsWith("SF_")))
         {
             // WF_vars(A): the subscript follows the keyword with no space.
             _pos = start + 3;
-            Add(TokenKind.Keyword, word[..3], start, _pos);
+            Add(TokenKind.Keyword, span[0] == 'W' ? "WF_" : "SF_", start, _pos);
             return;
         }
-        if (word == "_")
+        if (span is "_")
         {
             Add(TokenKind.Punctuation, "_", start, _pos);
             return;
         }
-        Add(Operators.Keywords.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier, string.Intern(word), start, _pos);
+        var word = Intern(span);
+        Add(Operators.Keywords.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier, word, start, _pos);
     }
 
     private void LexBackslash(int start)
@@ -519,6 +542,15 @@ internal sealed partial class Lexer
     /// <summary>Value of a number token in any base.</summary>
     public static BigInteger NumberValue(string text)
     {
+        if (text.Length <= 18 && text[0] != '\\')
+        {
+            long small = 0;
+            foreach (var d in text)
+            {
+                small = small * 10 + (d - '0');
+            }
+            return small;
+        }
         if (text[0] != '\\')
         {
             return BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -52,6 +52,11 @@ public static class Operators
         "=", "#", "~", "<", ">", "\\", "+", "-", "*", "/", "^", "%", "&", "|", "$", "'", ".",
     ];
 
+    /// <summary><see cref="Symbols"/> grouped by first character, longest first within each group.</summary>
+    internal static readonly FrozenDictionary<char, string[]> SymbolsByFirstChar = Symbols
+        .GroupBy(symbol => symbol[0])
+        .ToFrozenDictionary(group => group.Key, group => group.ToArray());
+
     /// <summary>Synonyms of ASCII symbols.</summary>
     internal static readonly FrozenDictionary<string, string> SymbolSynonyms = new Dictionary<string, string>
     {

@@ -229,7 +229,11 @@ internal sealed class Parser
     }
 
     private T Node<T>(T node, int start)
-        where T : SyntaxNode => node with { Span = From(start) };
+        where T : SyntaxNode
+    {
+        node.SetSpanOnce(From(start));
+        return node;
+    }
 
     private static Name NameOf(Token t) => new Name(t.Text) { Span = t.Span };
 
@@ -977,12 +981,17 @@ internal sealed class Parser
 
     private ImmutableArray<Expr> ParseExprList()
     {
+        var first = ParseExpr();
+        if (!Cur.Is(","))
+        {
+            return [first];
+        }
         var items = ImmutableArray.CreateBuilder<Expr>();
-        do
+        items.Add(first);
+        while (Accept(","))
         {
             items.Add(ParseExpr());
         }
-        while (Accept(","));
         return items.ToImmutable();
     }
 
@@ -1050,7 +1059,7 @@ internal sealed class Parser
             var body = ParseExpr();
             return Node(new Labeled(NameOf(first), [], body), start);
         }
-        var segments = ImmutableArray.CreateBuilder<PathSegment>();
+        ImmutableArray<PathSegment>.Builder? segments = null;
         var name = NameOf(first);
         var args = ImmutableArray<Expr>.Empty;
         if (allowArguments && Cur.Kind == TokenKind.Operator && Cur.Text is "\\oplus" or "\\ominus" or "\\odot" or "\\oslash"
@@ -1064,27 +1073,20 @@ internal sealed class Parser
         }
         if (allowArguments && Cur.Is("("))
         {
-            // lbl(x, y) :: e is a parameterized label.
-            var labelParams = Speculate(() =>
+            if (IsParameterizedLabel())
             {
+                // lbl(x, y) :: e
                 Advance();
                 var names = ImmutableArray.CreateBuilder<Name>();
                 do
                 {
-                    if (Cur.Kind != TokenKind.Identifier)
-                    {
-                        return null;
-                    }
                     names.Add(NameOf(Advance()));
                 }
                 while (Accept(","));
-                return Accept(")") && Cur.Is("::") ? new Box<ImmutableArray<Name>>(names.ToImmutable()) : null;
-            });
-            if (labelParams is not null)
-            {
-                Advance();
+                Advance(); // )
+                Advance(); // ::
                 var body = ParseExpr();
-                return Node(new Labeled(name, labelParams.Value, body), start);
+                return Node(new Labeled(name, names.ToImmutable(), body), start);
             }
             args = ParseArguments();
         }
@@ -1092,6 +1094,7 @@ internal sealed class Parser
                    || (Cur.Is("!") && (PeekAt(1).Is("<<") || PeekAt(1).Is(">>") || PeekAt(1).Is(":") || PeekAt(1).Is("@"))))
         {
             var segStart = name.Span.Start;
+            segments ??= ImmutableArray.CreateBuilder<PathSegment>();
             segments.Add(new PathSegment(name, args) { Span = From(segStart) });
             Advance();
             var part = Advance();
@@ -1102,7 +1105,30 @@ internal sealed class Parser
                 args = ParseArguments();
             }
         }
-        return Node(new OpApp(segments.ToImmutable(), name, args), start);
+        return Node(new OpApp(segments?.ToImmutable() ?? [], name, args), start);
+    }
+
+    /// <summary>At <c>(</c>: true when the tokens read <c>(x, y) ::</c>, the parameters of a label.</summary>
+    private bool IsParameterizedLabel()
+    {
+        var i = 1;
+        while (true)
+        {
+            if (PeekAt(i).Kind != TokenKind.Identifier)
+            {
+                return false;
+            }
+            var next = PeekAt(i + 1);
+            if (next.Is(")"))
+            {
+                return PeekAt(i + 2).Is("::");
+            }
+            if (!next.Is(","))
+            {
+                return false;
+            }
+            i += 2;
+        }
     }
 
     private sealed record Box<T>(T Value);
@@ -1110,12 +1136,17 @@ internal sealed class Parser
     private ImmutableArray<Expr> ParseArguments()
     {
         Expect("(");
+        var first = ParseArgument();
+        if (Accept(")"))
+        {
+            return [first];
+        }
         var args = ImmutableArray.CreateBuilder<Expr>();
-        do
+        args.Add(first);
+        while (Accept(","))
         {
             args.Add(ParseArgument());
         }
-        while (Accept(","));
         Expect(")");
         return args.ToImmutable();
     }
@@ -1396,7 +1427,7 @@ internal sealed class Parser
         {
             return ParseRecordFields(start, ":", fields => new RecordSet(fields));
         }
-        if (t.Kind == TokenKind.Identifier || t.Is("<<"))
+        if ((t.Kind == TokenKind.Identifier && (PeekAt(1).Is("\\in") || PeekAt(1).Is(","))) || t.Is("<<"))
         {
             var bounds = Speculate(() =>
             {
