@@ -82,7 +82,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
     private const string SourcePath = "/src";
     private const string TargetPath = "/opt/target";
     private const string KitsPath = "/specula/kits";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Runs the session, reporting progress lines to <paramref name="progress"/>.</summary>
     public async Task<TraceOutcome> RunAsync(TraceOptions options, Action<string>? progress = null, Action<LogLine>? onLog = null, CancellationToken cancellationToken = default)
