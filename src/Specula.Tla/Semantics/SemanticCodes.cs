@@ -102,6 +102,12 @@ public static class SemanticCodes
     /// <summary>A constant of an instantiated module is substituted by a non-constant expression.</summary>
     public const string SubstitutionLevel = "TLA3035";
 
+    /// <summary>
+    /// A definition used in a role (invariant, initial predicate, next-state relation, property, ...) has a level the
+    /// role does not allow, e.g. an invariant with primes.
+    /// </summary>
+    public const string RoleLevel = "TLA3036";
+
     /// <summary>The checker failed on this input; this is a bug in Specula, reported instead of crashing.</summary>
     public const string InternalError = "TLA3099";
 }

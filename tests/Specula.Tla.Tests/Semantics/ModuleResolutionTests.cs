@@ -227,13 +227,37 @@ public sealed class ModuleResolutionTests
     }
 
     [Fact]
-    public void Opaque_proof_libraries_suppress_unknown_names() => Sem.Clean("""
+    public void Opaque_modules_suppress_unknown_names()
+    {
+        var module = Sem.Clean("""
+            ---- MODULE Main ----
+            EXTENDS Naturals, Apalache
+            A == Gen(3) /\ SomethingElse
+            ====
+            """);
+        Assert.True(module.IsIncomplete);
+    }
+
+    [Fact]
+    public void Proof_libraries_are_modelled() => Sem.Clean("""
         ---- MODULE Main ----
-        EXTENDS Naturals, TLAPS, NaturalsInduction
-        A == SomeInductionOperator(1)
-        THEOREM 1 + 1 = 2 BY SMT
+        EXTENDS Naturals, TLAPS, NaturalsInduction, FiniteSetTheorems, SequenceTheorems
+        Def(f, n) == IF n = 0 THEN 1 ELSE n * f[n - 1]
+        THEOREM NatInductiveDefConclusion(factorial, 1, Def) BY SMT
+        THEOREM \A S : IsFiniteSet(S) => S \in FiniteSubsetsOf(S) \/ Cardinality(S) \in Nat
         ====
         """);
+
+    [Fact]
+    public void Proof_library_reports_unknown_names()
+    {
+        Sem.Single("""
+            ---- MODULE Main ----
+            EXTENDS TLAPS, NaturalsInduction
+            A == SomeInductionOperator(1)
+            ====
+            """, SemanticCodes.UnknownOperator, 3, 6);
+    }
 
     [Fact]
     public void Nested_module_sees_earlier_outer_definitions_and_is_instantiable()
