@@ -44,6 +44,9 @@ internal sealed class SourceWriter
     private const int FlatWidthLimit = 100;
 
     private readonly StringBuilder _out = new();
+
+    // Where each printed bullet list starts: a token continuing the expression after a list must go left of it.
+    private readonly Dictionary<JunctionList, int> _junctionColumns = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<int> _indent = new();
     private int _column;
     private readonly bool _flatOnly;
@@ -303,7 +306,7 @@ internal sealed class SourceWriter
                         Write("\\X ");
                     }
                     var f = c.Factors[i];
-                    Operand(f, f is CartesianProduct || (f is Binary fb && Operators.Infix[fb.Operator.Text].Low <= 13) || (i < c.Factors.Length - 1 && EndsOpen(f)));
+                    Operand(f, f is CartesianProduct || (f is Binary fb && Operators.Infix[fb.Operator.Text].Low <= 13) || (i < c.Factors.Length - 1 && AbsorptionFloor(f) < 10));
                 }
                 break;
             case JunctionList j:
@@ -490,7 +493,7 @@ internal sealed class SourceWriter
                 !(precedence.High < lp.Low || (l.Operator.Text == b.Operator.Text && precedence.Associativity == Associativity.Left)),
             CartesianProduct => precedence.High >= 10,
             _ => false,
-        } || (!EndsWithJunction(b.Left) && AbsorptionFloor(b.Left) < precedence.Low);
+        } || AbsorptionFloor(b.Left) < precedence.Low;
         var rightParens = b.Right switch
         {
             Binary r when Operators.Infix.TryGetValue(r.Operator.Text, out var rp) => rp.Low <= precedence.High,
@@ -545,9 +548,10 @@ internal sealed class SourceWriter
     /// </summary>
     private void ContinueAfter(Expr? previous, bool space = false)
     {
-        if (previous is not null && EndsWithJunction(previous))
+        if (previous is not null && TrailingJunction(previous) is { } junction)
         {
-            NewLine();
+            // Left of the list's bullets (so the list ends) but right of any enclosing bullet (items start 3 further).
+            NewLine(_junctionColumns.TryGetValue(junction, out var column) ? Math.Max(0, column - 1) : _indent.Peek());
             return;
         }
         if (space)
@@ -556,38 +560,42 @@ internal sealed class SourceWriter
         }
     }
 
-    private static bool EndsWithJunction(Expr e) => e switch
+    private static bool EndsWithJunction(Expr e) => TrailingJunction(e) is not null;
+
+    /// <summary>The outermost bullet list that ends <paramref name="e"/>'s text, if one does.</summary>
+    private static JunctionList? TrailingJunction(Expr e) => e switch
     {
-        JunctionList => true,
-        Binary b => EndsWithJunction(b.Right),
-        Unary u => EndsWithJunction(u.Operand),
-        CartesianProduct c => EndsWithJunction(c.Factors[^1]),
-        Quantified q => EndsWithJunction(q.Body),
-        TemporalQuantified q => EndsWithJunction(q.Body),
-        Choose c => EndsWithJunction(c.Body),
-        IfThenElse i => EndsWithJunction(i.Else),
-        Case c => EndsWithJunction(c.Other ?? c.Arms[^1].Value),
-        Let l => EndsWithJunction(l.Body),
-        Lambda l => EndsWithJunction(l.Body),
-        Labeled l => EndsWithJunction(l.Body),
-        _ => false,
+        JunctionList j => j,
+        Binary b => TrailingJunction(b.Right),
+        Unary u => TrailingJunction(u.Operand),
+        CartesianProduct c => TrailingJunction(c.Factors[^1]),
+        Quantified q => TrailingJunction(q.Body),
+        TemporalQuantified q => TrailingJunction(q.Body),
+        Choose c => TrailingJunction(c.Body),
+        IfThenElse i => TrailingJunction(i.Else),
+        Case c => c.Other is not null ? TrailingJunction(c.Other) : c.Arms.Length > 0 ? TrailingJunction(c.Arms[^1].Value) : null,
+        Let l => TrailingJunction(l.Body),
+        Lambda l => TrailingJunction(l.Body),
+        Labeled l => TrailingJunction(l.Body),
+        AssumeProve a => TrailingJunction(a.Goal),
+        _ => null,
     };
 
     /// <summary>
-    /// The lowest precedence of an infix operator that the right edge of <paramref name="e"/> would read into itself
-    /// if one followed it: 0 for constructs that extend as far right as they can (quantifiers, IF, LET, ...), the
-    /// precedence of a prefix operator whose operand ends the expression, and int.MaxValue for closed forms.
+    /// The precedence an infix operator must exceed to be read into the right edge of <paramref name="e"/> if it
+    /// followed: 0 for constructs that extend as far right as they can (quantifiers, IF, LET, ...), the precedence
+    /// of a prefix operator whose operand ends the expression, and int.MaxValue for closed forms. A bullet list
+    /// counts as closed: <see cref="ContinueAfter"/> puts what follows it left of its bullets.
     /// </summary>
     private static int AbsorptionFloor(Expr e) => e switch
     {
-        Quantified or TemporalQuantified or Choose or IfThenElse or Case or Let or Lambda or Labeled or AssumeProve or JunctionList => 0,
+        Quantified or TemporalQuantified or Choose or IfThenElse or Case or Let or Lambda or Labeled or AssumeProve => 0,
         Binary b => Math.Min(AbsorptionFloor(b.Right), Operators.Infix.TryGetValue(b.Operator.Text, out var p) ? p.High : 0),
         Unary u => Math.Min(AbsorptionFloor(u.Operand), Operators.Prefix[u.Operator.Text].Low),
         CartesianProduct c => Math.Min(AbsorptionFloor(c.Factors[^1]), 13),
         _ => int.MaxValue,
     };
 
-    private static bool EndsOpen(Expr e) => AbsorptionFloor(e) < int.MaxValue;
 
     private static bool NeedsParensAsPostfixOperand(Expr e) =>
         e is Binary or Unary or CartesianProduct or Quantified or TemporalQuantified or Choose or IfThenElse or Case or Let
@@ -596,6 +604,7 @@ internal sealed class SourceWriter
     private void Junction(JunctionList j)
     {
         var column = _column;
+        _junctionColumns[j] = column;
         var bullet = j.IsConjunction ? "/\\ " : "\\/ ";
         for (var i = 0; i < j.Items.Length; i++)
         {

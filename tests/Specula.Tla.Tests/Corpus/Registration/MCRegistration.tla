@@ -1,0 +1,5 @@
+-------------------------- MODULE MCRegistration --------------------------
+EXTENDS Registration
+
+MCPrereq == [c \in Course |-> IF c = "algo" THEN {"intro"} ELSE {}]
+=============================================================================

@@ -1,0 +1,4 @@
+------------------------------ MODULE GossipSim ------------------------------
+(* Random-simulation harness for Gossip: run with tlc -simulate. *)
+EXTENDS Gossip
+=============================================================================
