@@ -117,4 +117,27 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
             File.ReadAllBytes(Path.Combine(first, "traces", "leader-crash-seed3.ndjson")),
             File.ReadAllBytes(Path.Combine(second, "traces", "leader-crash-seed3.ndjson")));
     }
+
+    /// <summary>The second real implementation: hashicorp/raft on its in-memory transport, traced through a wrapping transport.
+    /// Not reproducible by seed (the library schedules itself), so only the content is checked.</summary>
+    [Fact]
+    public async Task Hashicorp_raft_leader_crash_is_traced()
+    {
+        var outcome = await Runner.RunAsync(new TraceOptions
+        {
+            TargetDirectory = Repo.Path("examples", "hashicorp-raft"),
+            OutputDirectory = DockerFixture.TempDir(),
+            Workload = "leader-crash",
+            Seeds = 1,
+        });
+
+        Assert.Null(outcome.Error);
+        var run = Assert.Single(outcome.Summary!.Runs);
+        Assert.True(run.Succeeded, run.ToString());
+        var events = Assert.Single(run.Traces).EventCounts.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.True(events.GetValueOrDefault("BecomeLeader") >= 2);
+        Assert.Equal(1, events.GetValueOrDefault("Crash"));
+        Assert.True(events.GetValueOrDefault("Apply") >= 20);
+        Assert.True(events.GetValueOrDefault("Receive") > 0 && events.GetValueOrDefault("HandleResponse") > 0);
+    }
 }

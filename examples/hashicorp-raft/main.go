@@ -1,0 +1,489 @@
+// Command hraft runs a 3-node cluster of hashicorp/raft (Debian's golang-github-hashicorp-raft-dev 1.1) in one process
+// on the library's in-memory transport, and traces it with the Specula Go kit: every RPC sent, received and answered
+// (via a wrapping transport that also carries vector clocks), role and leader changes (via the library's observers),
+// and every command applied by the FSM. Faults: the leader crashes (Shutdown) and restarts on its stores, or is cut
+// off from the others and reconnected.
+//
+// Unlike the etcd raft example this one is NOT reproducible from its seed: hashicorp/raft runs its own goroutines and
+// timers. The seed chooses the workload's values and pauses; the interleaving is the Go scheduler's.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"io/ioutil"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/raft"
+	"specula.dev/trace"
+)
+
+// ---- transport wrapper: traces RPCs and carries clocks ----
+
+type clocks struct {
+	sync.Mutex
+	requests  map[interface{}]trace.Clock // request args -> sender's clock
+	responses map[interface{}]trace.Clock // request args -> responder's clock
+}
+
+type tracedTransport struct {
+	inner    *raft.InmemTransport
+	node     string
+	tr       *trace.Writer
+	cl       *clocks
+	consumer chan raft.RPC
+	state    func() map[string]interface{}
+	done     chan struct{}
+}
+
+func newTracedTransport(inner *raft.InmemTransport, node string, tr *trace.Writer, cl *clocks, state func() map[string]interface{}) *tracedTransport {
+	t := &tracedTransport{inner: inner, node: node, tr: tr, cl: cl, consumer: make(chan raft.RPC), state: state, done: make(chan struct{})}
+	go t.forward()
+	return t
+}
+
+// forward passes incoming RPCs on to raft, tracing each and wrapping its reply channel to trace the answer.
+func (t *tracedTransport) forward() {
+	for {
+		select {
+		case rpc := <-t.inner.Consumer():
+			t.cl.Lock()
+			c := t.cl.requests[rpc.Command]
+			t.cl.Unlock()
+			t.tr.Merge(t.node, c)
+			t.tr.Emit(t.node, "Receive", rpcArgs(rpc.Command), t.state())
+			orig := rpc.RespChan
+			reply := make(chan raft.RPCResponse, 1)
+			rpc.RespChan = reply
+			cmd := rpc.Command
+			go func() {
+				r := <-reply
+				args := rpcArgs(r.Response)
+				args["request"] = kind(cmd)
+				if r.Error != nil {
+					args["error"] = r.Error.Error()
+				}
+				t.tr.Emit(t.node, "Respond", args, t.state())
+				t.cl.Lock()
+				t.cl.responses[cmd] = t.tr.Stamp(t.node)
+				t.cl.Unlock()
+				orig <- r
+			}()
+			select {
+			case t.consumer <- rpc:
+			case <-t.done:
+				return
+			}
+		case <-t.done:
+			return
+		}
+	}
+}
+
+func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call func() error, resp interface{}) error {
+	a := rpcArgs(args)
+	a["to"] = string(target)
+	t.tr.Emit(t.node, "Send", a, t.state())
+	t.cl.Lock()
+	t.cl.requests[args] = t.tr.Stamp(t.node)
+	t.cl.Unlock()
+	err := call()
+	t.cl.Lock()
+	c, answered := t.cl.responses[args]
+	delete(t.cl.requests, args)
+	delete(t.cl.responses, args)
+	t.cl.Unlock()
+	if err != nil {
+		t.tr.Emit(t.node, "SendFailed", map[string]interface{}{"to": string(target), "request": kind(args), "error": err.Error()}, t.state())
+		return err
+	}
+	if answered {
+		t.tr.Merge(t.node, c)
+	}
+	r := rpcArgs(resp)
+	r["from"] = string(target)
+	r["request"] = kind(args)
+	t.tr.Emit(t.node, "HandleResponse", r, t.state())
+	return nil
+}
+
+func (t *tracedTransport) Consumer() <-chan raft.RPC          { return t.consumer }
+func (t *tracedTransport) LocalAddr() raft.ServerAddress      { return t.inner.LocalAddr() }
+func (t *tracedTransport) SetHeartbeatHandler(func(raft.RPC)) {}
+func (t *tracedTransport) EncodePeer(id raft.ServerID, a raft.ServerAddress) []byte {
+	return t.inner.EncodePeer(id, a)
+}
+func (t *tracedTransport) DecodePeer(b []byte) raft.ServerAddress { return t.inner.DecodePeer(b) }
+
+// AppendEntriesPipeline is declined so every AppendEntries goes through AppendEntries below and is traced.
+func (t *tracedTransport) AppendEntriesPipeline(raft.ServerID, raft.ServerAddress) (raft.AppendPipeline, error) {
+	return nil, raft.ErrPipelineReplicationNotSupported
+}
+func (t *tracedTransport) AppendEntries(id raft.ServerID, target raft.ServerAddress, args *raft.AppendEntriesRequest, resp *raft.AppendEntriesResponse) error {
+	return t.send(target, args, func() error { return t.inner.AppendEntries(id, target, args, resp) }, resp)
+}
+func (t *tracedTransport) RequestVote(id raft.ServerID, target raft.ServerAddress, args *raft.RequestVoteRequest, resp *raft.RequestVoteResponse) error {
+	return t.send(target, args, func() error { return t.inner.RequestVote(id, target, args, resp) }, resp)
+}
+func (t *tracedTransport) InstallSnapshot(id raft.ServerID, target raft.ServerAddress, args *raft.InstallSnapshotRequest, resp *raft.InstallSnapshotResponse, data io.Reader) error {
+	return t.send(target, args, func() error { return t.inner.InstallSnapshot(id, target, args, resp, data) }, resp)
+}
+func (t *tracedTransport) TimeoutNow(id raft.ServerID, target raft.ServerAddress, args *raft.TimeoutNowRequest, resp *raft.TimeoutNowResponse) error {
+	return t.send(target, args, func() error { return t.inner.TimeoutNow(id, target, args, resp) }, resp)
+}
+func (t *tracedTransport) Close() error {
+	select {
+	case <-t.done:
+	default:
+		close(t.done)
+	}
+	return t.inner.Close()
+}
+
+func kind(v interface{}) string {
+	switch v.(type) {
+	case *raft.AppendEntriesRequest:
+		return "AppendEntries"
+	case *raft.RequestVoteRequest:
+		return "RequestVote"
+	case *raft.InstallSnapshotRequest:
+		return "InstallSnapshot"
+	case *raft.TimeoutNowRequest:
+		return "TimeoutNow"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func rpcArgs(v interface{}) map[string]interface{} {
+	switch m := v.(type) {
+	case *raft.AppendEntriesRequest:
+		var es []interface{}
+		for _, e := range m.Entries {
+			es = append(es, map[string]interface{}{"index": e.Index, "term": e.Term, "type": logType(e.Type), "value": string(e.Data)})
+		}
+		return map[string]interface{}{"type": "AppendEntries", "term": m.Term, "leader": string(m.Leader), "prevLogIndex": m.PrevLogEntry,
+			"prevLogTerm": m.PrevLogTerm, "leaderCommit": m.LeaderCommitIndex, "entries": es}
+	case *raft.AppendEntriesResponse:
+		return map[string]interface{}{"type": "AppendEntriesResponse", "term": m.Term, "lastLog": m.LastLog, "success": m.Success, "noRetryBackoff": m.NoRetryBackoff}
+	case *raft.RequestVoteRequest:
+		return map[string]interface{}{"type": "RequestVote", "term": m.Term, "candidate": string(m.Candidate), "lastLogIndex": m.LastLogIndex, "lastLogTerm": m.LastLogTerm}
+	case *raft.RequestVoteResponse:
+		return map[string]interface{}{"type": "RequestVoteResponse", "term": m.Term, "granted": m.Granted}
+	case *raft.InstallSnapshotRequest:
+		return map[string]interface{}{"type": "InstallSnapshot", "term": m.Term, "lastLogIndex": m.LastLogIndex, "lastLogTerm": m.LastLogTerm}
+	case *raft.InstallSnapshotResponse:
+		return map[string]interface{}{"type": "InstallSnapshotResponse", "term": m.Term, "success": m.Success}
+	case *raft.TimeoutNowRequest:
+		return map[string]interface{}{"type": "TimeoutNow"}
+	case *raft.TimeoutNowResponse:
+		return map[string]interface{}{"type": "TimeoutNowResponse"}
+	case nil:
+		return map[string]interface{}{}
+	}
+	return map[string]interface{}{"type": fmt.Sprintf("%T", v)}
+}
+
+// ---- nodes ----
+
+type fsm struct {
+	n       *node
+	mu      sync.Mutex
+	applied []string
+}
+
+func (f *fsm) Apply(l *raft.Log) interface{} {
+	f.mu.Lock()
+	f.applied = append(f.applied, string(l.Data))
+	f.mu.Unlock()
+	f.n.c.tr.Emit(f.n.name, "Apply", map[string]interface{}{"index": l.Index, "term": l.Term, "value": string(l.Data)}, f.n.state())
+	return nil
+}
+func (f *fsm) Snapshot() (raft.FSMSnapshot, error) { return nil, fmt.Errorf("snapshots are not used") }
+func (f *fsm) Restore(io.ReadCloser) error         { return nil }
+
+type node struct {
+	c      *cluster
+	name   string
+	addr   raft.ServerAddress
+	logs   *raft.InmemStore
+	snaps  *raft.InmemSnapshotStore
+	inner  *raft.InmemTransport
+	trans  *tracedTransport
+	r      *raft.Raft
+	fsm    *fsm
+	up     bool
+	mu     sync.Mutex
+	stopCh chan struct{}
+}
+
+func (n *node) state() map[string]interface{} {
+	n.mu.Lock()
+	r, up := n.r, n.up
+	n.mu.Unlock()
+	st := map[string]interface{}{"up": up}
+	if r == nil {
+		return st
+	}
+	stats := r.Stats()
+	for _, k := range []string{"term", "last_log_index", "last_log_term", "commit_index", "applied_index"} {
+		if v, err := strconv.ParseUint(stats[k], 10, 64); err == nil {
+			st[k] = v
+		}
+	}
+	st["role"] = r.State().String()
+	st["leader"] = string(r.Leader())
+	return st
+}
+
+type cluster struct {
+	tr    *trace.Writer
+	cl    *clocks
+	nodes []*node
+	conf  raft.Configuration
+}
+
+func (c *cluster) start(n *node, event string) {
+	_, inner := raft.NewInmemTransportWithTimeout(n.addr, 200*time.Millisecond)
+	n.inner = inner
+	n.trans = newTracedTransport(inner, n.name, c.tr, c.cl, n.state)
+	for _, m := range c.nodes {
+		if m != n && m.up {
+			inner.Connect(m.addr, m.inner)
+			m.inner.Connect(n.addr, inner)
+		}
+	}
+	cfg := raft.DefaultConfig()
+	cfg.LocalID = raft.ServerID(n.name)
+	cfg.HeartbeatTimeout = 50 * time.Millisecond
+	cfg.ElectionTimeout = 50 * time.Millisecond
+	cfg.LeaderLeaseTimeout = 50 * time.Millisecond
+	cfg.CommitTimeout = 5 * time.Millisecond
+	cfg.LogOutput = ioutil.Discard
+	cfg.LogLevel = "OFF"
+	cfg.SnapshotThreshold = 1 << 30
+	n.fsm = &fsm{n: n}
+	if event == "Init" {
+		if err := raft.BootstrapCluster(cfg, n.logs, n.logs, n.snaps, n.trans, c.conf); err != nil {
+			fail(err)
+		}
+	}
+	r, err := raft.NewRaft(cfg, n.fsm, n.logs, n.logs, n.snaps, n.trans)
+	if err != nil {
+		fail(err)
+	}
+	n.mu.Lock()
+	n.r, n.up, n.stopCh = r, true, make(chan struct{})
+	n.mu.Unlock()
+	obs := make(chan raft.Observation, 64)
+	r.RegisterObserver(raft.NewObserver(obs, false, nil))
+	go func(stop chan struct{}) {
+		for {
+			select {
+			case o := <-obs:
+				switch d := o.Data.(type) {
+				case raft.RaftState:
+					c.tr.Emit(n.name, "Become"+d.String(), nil, n.state())
+				case raft.LeaderObservation:
+					c.tr.Emit(n.name, "LeaderChange", map[string]interface{}{"leader": string(d.Leader)}, n.state())
+				}
+			case <-stop:
+				return
+			}
+		}
+	}(n.stopCh)
+	c.tr.Emit(n.name, event, nil, n.state())
+}
+
+func (c *cluster) crash(n *node) {
+	c.tr.Emit(n.name, "Crash", nil, n.state())
+	c.tr.Emit("env", "CrashNode", map[string]interface{}{"node": n.name}, nil)
+	n.r.Shutdown().Error()
+	n.trans.Close()
+	for _, m := range c.nodes {
+		if m != n {
+			m.inner.Disconnect(n.addr)
+		}
+	}
+	n.mu.Lock()
+	n.up = false
+	close(n.stopCh)
+	n.mu.Unlock()
+}
+
+func (c *cluster) setLink(a, b *node, connected bool) {
+	if connected {
+		a.inner.Connect(b.addr, b.inner)
+		b.inner.Connect(a.addr, a.inner)
+	} else {
+		a.inner.Disconnect(b.addr)
+		b.inner.Disconnect(a.addr)
+	}
+}
+
+func (c *cluster) leader(timeout time.Duration, exclude *node) *node {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		for _, n := range c.nodes {
+			if n.up && n != exclude && n.r.State() == raft.Leader {
+				return n
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return nil
+}
+
+func main() {
+	seed := flag.Int64("seed", envInt("SPECULA_SEED", 1), "seed of the workload (values and pauses; not of the interleaving)")
+	workload := flag.String("workload", envStr("SPECULA_WORKLOAD", "proposals"), "proposals | leader-crash | partition")
+	proposals := flag.Int("proposals", 20, "values to apply")
+	out := flag.String("out", envStr("SPECULA_OUT", "."), "output folder; the trace goes to <out>/traces/trace.ndjson")
+	flag.Parse()
+	rng := rand.New(rand.NewSource(*seed))
+	if err := os.MkdirAll(filepath.Join(*out, "traces"), 0o755); err != nil {
+		fail(err)
+	}
+	tr, err := trace.Open(filepath.Join(*out, "traces", "trace.ndjson"), false)
+	if err != nil {
+		fail(err)
+	}
+	c := &cluster{tr: tr, cl: &clocks{requests: map[interface{}]trace.Clock{}, responses: map[interface{}]trace.Clock{}}}
+	for i := 1; i <= 3; i++ {
+		n := &node{c: c, name: "n" + strconv.Itoa(i), addr: raft.ServerAddress("n" + strconv.Itoa(i)), logs: raft.NewInmemStore(), snaps: raft.NewInmemSnapshotStore()}
+		c.nodes = append(c.nodes, n)
+		c.conf.Servers = append(c.conf.Servers, raft.Server{Suffrage: raft.Voter, ID: raft.ServerID(n.name), Address: n.addr})
+	}
+	for _, n := range c.nodes {
+		c.start(n, "Init")
+	}
+	fmt.Printf("seed=%d workload=%s\n", *seed, *workload)
+
+	crashAt, partitionAt := -1, -1
+	switch *workload {
+	case "proposals":
+	case "leader-crash":
+		crashAt = *proposals / 3
+	case "partition":
+		partitionAt = *proposals / 2
+	default:
+		fail(fmt.Errorf("unknown workload %q", *workload))
+	}
+	var crashed, isolated *node
+	for i := 1; i <= *proposals; i++ {
+		leader := c.leader(5*time.Second, isolated)
+		if leader == nil {
+			fail(fmt.Errorf("no leader within 5s"))
+		}
+		if i == crashAt {
+			crashed = leader
+			c.crash(leader)
+			if leader = c.leader(5*time.Second, nil); leader == nil {
+				fail(fmt.Errorf("no new leader after the crash"))
+			}
+		}
+		if i == partitionAt {
+			isolated = leader
+			c.tr.Emit("env", "Partition", map[string]interface{}{"isolated": leader.name}, nil)
+			for _, m := range c.nodes {
+				if m != leader {
+					c.setLink(leader, m, false)
+				}
+			}
+			if leader = c.leader(5*time.Second, isolated); leader == nil {
+				fail(fmt.Errorf("no new leader in the majority"))
+			}
+		}
+		if crashed != nil && i == crashAt+*proposals/3 {
+			c.start(crashed, "Restart")
+			c.tr.Emit("env", "RestartNode", map[string]interface{}{"node": crashed.name}, nil)
+			crashed = nil
+		}
+		if isolated != nil && i == partitionAt+*proposals/4 {
+			for _, m := range c.nodes {
+				if m != isolated {
+					c.setLink(isolated, m, true)
+				}
+			}
+			c.tr.Emit("env", "Heal", nil, nil)
+			isolated = nil
+		}
+		v := "v" + strconv.Itoa(i)
+		c.tr.Emit(leader.name, "ClientRequest", map[string]interface{}{"value": v}, leader.state())
+		if err := leader.r.Apply([]byte(v), time.Second).Error(); err != nil {
+			c.tr.Emit(leader.name, "ClientRequestFailed", map[string]interface{}{"value": v, "error": err.Error()}, leader.state())
+			i--
+		}
+		time.Sleep(time.Duration(rng.Intn(10)) * time.Millisecond)
+	}
+	// Let every node catch up, then stop.
+	leader := c.leader(5*time.Second, nil)
+	deadline := time.Now().Add(5 * time.Second)
+	for leader != nil && time.Now().Before(deadline) {
+		caught := true
+		for _, n := range c.nodes {
+			if n.up && n.r.AppliedIndex() < leader.r.LastIndex() {
+				caught = false
+			}
+		}
+		if caught {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	var summary []string
+	for _, n := range c.nodes {
+		if n.up {
+			n.fsm.mu.Lock()
+			summary = append(summary, fmt.Sprintf("%s:%d", n.name, len(n.fsm.applied)))
+			n.fsm.mu.Unlock()
+		}
+	}
+	for _, n := range c.nodes {
+		if n.up {
+			n.r.Shutdown().Error()
+			n.trans.Close()
+		}
+	}
+	tr.Close()
+	fmt.Printf("events=%d applied=%s\n", tr.Events(), strings.Join(summary, ","))
+}
+
+func envInt(key string, def int64) int64 {
+	if v, err := strconv.ParseInt(os.Getenv(key), 10, 64); err == nil {
+		return v
+	}
+	return def
+}
+
+func envStr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "hraft:", err)
+	os.Exit(1)
+}
+
+func logType(t raft.LogType) string {
+	switch t {
+	case raft.LogCommand:
+		return "Command"
+	case raft.LogNoop:
+		return "Noop"
+	case raft.LogConfiguration:
+		return "Configuration"
+	case raft.LogBarrier:
+		return "Barrier"
+	}
+	return "Other"
+}
