@@ -802,7 +802,7 @@ internal sealed partial class ModuleChecker
     private void ReportUnknown(Name name, string display)
     {
         var text = name.Text;
-        if (text.Length == 0 || _incomplete)
+        if (text.Length == 0)
         {
             return;
         }
@@ -818,6 +818,11 @@ internal sealed partial class ModuleChecker
             Report(SemanticCodes.UseBeforeDefinition, name.Span,
                 $"'{text}' is used before its definition at line {line}, col {column}; TLA+ requires definition before use " +
                 "(declare mutually recursive operators RECURSIVE).");
+            return;
+        }
+        if (_incomplete)
+        {
+            // A module this one imports could not be read or is not modelled: the name may come from there.
             return;
         }
         if (_hiddenByImport is not null && _hiddenByImport.TryGetValue(text, out var hidden))
