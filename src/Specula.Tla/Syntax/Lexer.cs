@@ -75,21 +75,28 @@ internal sealed partial class Lexer
             }
             else if (last.Kind == TokenKind.ModuleEnd && --depth <= 0)
             {
-                Add(TokenKind.EndOfFile, string.Empty, _pos, _pos);
-                return;
+                // A file may hold further modules after the first (SANY finds them there); text between is commentary.
+                if (!SkipTo(ModuleHeader().Match(_text, _pos)))
+                {
+                    Add(TokenKind.EndOfFile, string.Empty, _pos, _pos);
+                    return;
+                }
+                depth = 0;
             }
         }
     }
 
     // Anything before the first "---- MODULE" line is ignored by SANY (often prose or a PlusCal header).
-    private void SkipPrologue()
+    private void SkipPrologue() => SkipTo(ModuleHeader().Match(_text));
+
+    /// <summary>Moves to the start of <paramref name="match"/>, keeping line counts right; false when it failed.</summary>
+    private bool SkipTo(Match match)
     {
-        var match = ModuleHeader().Match(_text);
-        if (!match.Success || match.Index == 0)
+        if (!match.Success)
         {
-            return;
+            return false;
         }
-        for (var i = 0; i < match.Index; i++)
+        for (var i = _pos; i < match.Index; i++)
         {
             if (_text[i] == '\n')
             {
@@ -98,6 +105,7 @@ internal sealed partial class Lexer
             }
         }
         _pos = match.Index;
+        return true;
     }
 
     [GeneratedRegex(@"-{4,}[ \t]*MODULE\b", RegexOptions.CultureInvariant)]

@@ -12,6 +12,12 @@ namespace Specula.Tla.Syntax;
 /// <param name="Diagnostics">Lexical and syntax errors, in source order.</param>
 public sealed record ParseResult(SourceText Source, Module? Module, ImmutableArray<Diagnostic> Diagnostics)
 {
+    /// <summary>
+    /// Modules written after the first one in the same file. SANY makes them available to the first module (and to
+    /// each other), as if each were in a file of its own beside it.
+    /// </summary>
+    public ImmutableArray<Module> FollowingModules { get; init; } = [];
+
     /// <summary>True when no error was reported.</summary>
     public bool Succeeded => Module is not null && !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }

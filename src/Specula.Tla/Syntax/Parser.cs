@@ -15,10 +15,11 @@ public static class TlaParser
         var tokens = Lexer.Tokenize(source, diagnostics);
         var parser = new Parser(source, tokens, diagnostics);
         var module = parser.ParseFile();
+        var siblings = parser.Siblings;
         diagnostics.Sort((a, b) => a.Location.Line != b.Location.Line
             ? a.Location.Line.CompareTo(b.Location.Line)
             : a.Location.Column.CompareTo(b.Location.Column));
-        return new ParseResult(source, module, [.. diagnostics]);
+        return new ParseResult(source, module, [.. diagnostics]) { FollowingModules = siblings };
     }
 
     /// <summary>Parses a file's text; the path is used in messages only.</summary>
@@ -260,8 +261,17 @@ internal sealed class Parser
             return null;
         }
         var module = ParseModule();
+        var siblings = ImmutableArray.CreateBuilder<Module>();
+        while (Cur.Kind == TokenKind.Separator && PeekAt(1).IsKeyword("MODULE"))
+        {
+            siblings.Add(ParseModule());
+        }
+        Siblings = siblings.ToImmutable();
         return module;
     }
+
+    /// <summary>Modules that follow the first one in the same file.</summary>
+    public ImmutableArray<Module> Siblings { get; private set; } = [];
 
     public Expr? ParseStandaloneExpression()
     {

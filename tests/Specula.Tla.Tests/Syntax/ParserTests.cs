@@ -260,6 +260,23 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void Modules_after_the_first_in_a_file_are_parsed_too()
+    {
+        var result = TlaParser.Parse("M.tla", """
+            ---- MODULE Main ----
+            EXTENDS Helper
+            ====
+            Commentary between modules (* is not parsed.
+            ---- MODULE Helper ----
+            H == 1
+            ====
+            """);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        Assert.Equal("Main", result.Module!.Name.Text);
+        Assert.Equal("Helper", Assert.Single(result.FollowingModules).Name.Text);
+    }
+
+    [Fact]
     public void A_file_without_a_module_header_is_an_error()
     {
         var result = TlaParser.Parse("M.tla", "Foo == 1\n");
