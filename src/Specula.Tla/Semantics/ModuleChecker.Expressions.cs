@@ -57,13 +57,29 @@ internal sealed partial class ModuleChecker
 
     // ───────────────────────────── Expressions ─────────────────────────────
 
+    private int _depth;
+
     private LevelInfo Walk(Expr? expr)
     {
         if (expr is null)
         {
             return LevelInfo.Constant;
         }
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        _depth++;
+        try
+        {
+            return WalkCore(expr);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private LevelInfo WalkCore(Expr expr)
+    {
+        // Checking the stack costs a call into the runtime; ordinary expressions are far shallower than this.
+        if (_depth > 64 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             if (!_reportedTooDeep)
             {
@@ -505,6 +521,13 @@ internal sealed partial class ModuleChecker
         if (app.Name is null)
         {
             return WalkAll(args);
+        }
+        if (args.Length == 0 && path.Length == 0 && _scope.TryGetValue(app.Name.Text, out var simple) && simple.Arity == 0
+            && simple.Kind is SymbolKind.Variable or SymbolKind.BoundVariable or SymbolKind.Constant or SymbolKind.Parameter)
+        {
+            // The common case: a variable, constant, parameter or bound name.
+            _run.References[app] = simple;
+            return simple.Info;
         }
         Symbol? symbol;
         var extra = LevelInfo.Constant;
