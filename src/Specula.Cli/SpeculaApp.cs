@@ -10,6 +10,8 @@ public static class SpeculaApp
         Examples:
           specula parse specs/                 Parse and check every .tla module under specs/
           specula parse Raft.tla --json        Machine-readable diagnostics
+          specula trace examples/etcd-raft --seeds 5
+                                               Build and run a real system in Docker, collect 5 traces
           specula bench parse                  Measure parser throughput
         """;
 
