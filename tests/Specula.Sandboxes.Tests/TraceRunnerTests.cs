@@ -140,4 +140,28 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
         Assert.True(events.GetValueOrDefault("Apply") >= 20);
         Assert.True(events.GetValueOrDefault("Receive") > 0 && events.GetValueOrDefault("HandleResponse") > 0);
     }
+
+    /// <summary>The C# target: built in the sandbox with the host's .NET SDK (read-only, no network), run on it, traced with the C# kit.</summary>
+    [Fact]
+    public async Task Lock_service_primary_crash_is_traced_and_reproducible()
+    {
+        var target = Repo.Path("examples", "lock-service");
+        var first = DockerFixture.TempDir();
+        var outcome = await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = first, Workload = "primary-crash", Seeds = 2 });
+
+        Assert.Null(outcome.Error);
+        foreach (var run in outcome.Summary!.Runs)
+        {
+            Assert.True(run.Succeeded, run.ToString());
+            var events = Assert.Single(run.Traces).EventCounts.ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.Equal(1, events.GetValueOrDefault("Crash"));
+            Assert.True(events.GetValueOrDefault("BecomePrimary") >= 1, "a view change after the crash");
+            Assert.True(events.GetValueOrDefault("Apply") > 0);
+        }
+        var second = DockerFixture.TempDir();
+        await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = second, Workload = "primary-crash", Seeds = 1, SeedStart = 2 });
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first, "traces", "primary-crash-seed2.ndjson")),
+            File.ReadAllBytes(Path.Combine(second, "traces", "primary-crash-seed2.ndjson")));
+    }
 }

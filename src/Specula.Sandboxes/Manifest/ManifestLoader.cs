@@ -12,7 +12,7 @@ public static partial class ManifestLoader
     public static IReadOnlyList<string> Languages { get; } = ["go", "csharp", "c", "python", "shell"];
 
     /// <summary>Host toolchains a build may use.</summary>
-    public static IReadOnlyList<string> Toolchains { get; } = ["go"];
+    public static IReadOnlyList<string> Toolchains { get; } = ["go", "dotnet"];
 
     /// <summary>Tracing kits a build may import.</summary>
     public static IReadOnlyList<string> Kits { get; } = ["go", "c", "python", "csharp"];

@@ -119,7 +119,13 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         }
         var (report, targetDir) = built.Value;
 
-        // Workloads × seeds.
+        // Workloads × seeds; the build's toolchain stays visible (read-only) for targets that need a runtime (dotnet).
+        IReadOnlyList<ReadOnlyMount> runtimeMounts = [];
+        IReadOnlyDictionary<string, string> runtimeEnv = new Dictionary<string, string>();
+        if (ToolchainFor(manifest.Build?.Toolchain, []) is { IsSuccess: true } runtime)
+        {
+            (runtimeMounts, runtimeEnv) = Apply(runtime.Value);
+        }
         var commit = GitCommit(target);
         var runs = new List<TraceRunResult>();
         var tracesDir = Path.Combine(output, "traces");
@@ -133,7 +139,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
                 {
                     break;
                 }
-                var run = await RunWorkloadAsync(manifest, workload, seed, target, targetDir, report, output, tracesDir, runId, commit, onLog, cancellationToken).ConfigureAwait(false);
+                var run = await RunWorkloadAsync(manifest, workload, seed, target, targetDir, report, output, tracesDir, runId, commit, (runtimeMounts, runtimeEnv), onLog, cancellationToken).ConfigureAwait(false);
                 runs.Add(run);
                 say(Describe(run));
             }
@@ -187,19 +193,20 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             env[$"SPECULA_KIT_{kit.ToUpperInvariant()}"] = inside;
             identity.Append(HashDirectory(host));
         }
-        if (build.Toolchain == "go")
+        var toolchain = ToolchainFor(build.Toolchain, kitPaths);
+        if (toolchain is { IsSuccess: false })
         {
-            var go = Toolchains.Go(kitPaths);
-            if (!go.IsSuccess)
+            return toolchain.Value.Error!;
+        }
+        if (toolchain is { } view)
+        {
+            var (toolMounts, toolEnv) = Apply(view.Value);
+            mounts.AddRange(toolMounts);
+            foreach (var (k, v) in toolEnv)
             {
-                return go.Error!;
+                env[k] = v;
             }
-            mounts.AddRange(go.Value.Mounts.Where(m => images is not null));
-            foreach (var (k, v) in go.Value.Environment)
-            {
-                env[k] = images is null && k is "GOCACHE" or "PATH" ? (k == "PATH" ? $"{v}:{System.Environment.GetEnvironmentVariable("PATH")}" : Path.Combine(Path.GetTempPath(), "specula-go-cache")) : v;
-            }
-            identity.Append(go.Value.Identity);
+            identity.Append(view.Value.Identity);
         }
 
         // The build cache key: the source tree, the kits, the toolchain and the build section.
@@ -209,7 +216,8 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         var cacheHit = build.Outputs.All(o => File.Exists(Path.Combine(cached, o)));
         if (!cacheHit)
         {
-            say($"building {manifest.Name} ({build.Command})");
+            var shown = string.Join(' ', build.Command.Split((char[])['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            say($"building {manifest.Name} ({(shown.Length > 80 ? shown[..77] + "..." : shown)})");
             var buildOut = Path.Combine(cacheRoot, key[..16] + ".partial-" + Guid.NewGuid().ToString("N")[..6]);
             env["SPECULA_SRC"] = images is null ? target : SourcePath;
             mounts.Add(new ReadOnlyMount(target, images is null ? target : SourcePath));
@@ -268,7 +276,8 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
     }
 
     private async Task<TraceRunResult> RunWorkloadAsync(HarnessManifest manifest, Workload workload, long seed, string target, string? targetDir, BuildReport build,
-        string output, string tracesDir, string runId, string? commit, Action<LogLine>? onLog, CancellationToken cancellationToken)
+        string output, string tracesDir, string runId, string? commit, (IReadOnlyList<ReadOnlyMount> Mounts, IReadOnlyDictionary<string, string> Environment) runtime,
+        Action<LogLine>? onLog, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var started = clock.GetTimestamp();
@@ -276,7 +285,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         var runDir = Path.Combine(output, "runs", workload.Name, "seed-" + seedText);
         TryDelete(runDir);
         var docker = images is not null;
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string>(runtime.Environment)
         {
             ["SPECULA_SEED"] = seedText,
             ["SPECULA_WORKLOAD"] = workload.Name,
@@ -292,7 +301,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             WorkingDirectory = docker ? "/work" : null,
             Timeout = workload.Timeout,
             Limits = workload.Limits,
-            ReadOnlyMounts = [new ReadOnlyMount(target, docker ? SourcePath : target)],
+            ReadOnlyMounts = [new ReadOnlyMount(target, docker ? SourcePath : target), .. runtime.Mounts],
             RunId = runId,
             Name = $"{manifest.Name}-{workload.Name}-{seedText}",
             Faults = workload.SandboxFaults,
@@ -339,6 +348,37 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             await File.WriteAllTextAsync(Path.Combine(tracesDir, name + ".meta.json"), JsonSerializer.Serialize(meta, Json), CancellationToken.None).ConfigureAwait(false);
         }
         return new TraceRunResult(workload.Name, seed, outcome.Status, outcome.ExitCode, outcome.Duration, clock.GetElapsedTime(started), reports, faults, null);
+    }
+
+    private static SandboxResult<ToolchainView>? ToolchainFor(string? name, IReadOnlyList<string> kitPaths) => name switch
+    {
+        "go" => Toolchains.Go(kitPaths),
+        "dotnet" => Toolchains.DotNet(),
+        _ => (SandboxResult<ToolchainView>?)null,
+    };
+
+    /// <summary>The mounts and variables of a toolchain for this sandbox: containers get its container-only variables;
+    /// local processes keep the user's homes and caches (Go's cache goes to a temp folder) and get PATH prepended.</summary>
+    private (IReadOnlyList<ReadOnlyMount> Mounts, IReadOnlyDictionary<string, string> Environment) Apply(ToolchainView view)
+    {
+        var env = new Dictionary<string, string>(view.Environment);
+        if (images is not null)
+        {
+            foreach (var (k, v) in view.ContainerEnvironment ?? new Dictionary<string, string>())
+            {
+                env[k] = v;
+            }
+            return (view.Mounts, env);
+        }
+        if (view.ContainerEnvironment?.TryGetValue("PATH", out var path) == true)
+        {
+            env["PATH"] = string.Join(':', path.Split(':').Where(p => p is not "/bin" and not "/usr/bin")) + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        }
+        if (view.ContainerEnvironment?.ContainsKey("GOCACHE") == true)
+        {
+            env["GOCACHE"] = Path.Combine(Path.GetTempPath(), "specula-go-cache");
+        }
+        return ([], env);
     }
 
     private static string Describe(TraceRunResult r)
