@@ -16,11 +16,11 @@ internal sealed partial class Lexer
     private readonly SourceText _source;
     private readonly string _text;
     private readonly List<Diagnostic> _diagnostics;
-    private readonly List<Token> _tokens;
+    private readonly TokenBuffer _tokens = new();
 
     // Names repeat a lot in a spec: one string per distinct name, looked up without allocating.
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
+    private readonly Dictionary<string, (string Text, bool IsKeyword)> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Text, bool IsKeyword)>.AlternateLookup<ReadOnlySpan<char>> _nameLookup;
     private int _pos;
     private int _line;
     private int _lineStart;
@@ -31,23 +31,23 @@ internal sealed partial class Lexer
         _source = source;
         _text = source.Text;
         _diagnostics = diagnostics;
-        _tokens = new List<Token>(Math.Max(16, _text.Length / 4));
         _nameLookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private string Intern(ReadOnlySpan<char> text)
+    private (string Text, bool IsKeyword) Intern(ReadOnlySpan<char> text)
     {
         if (_nameLookup.TryGetValue(text, out var existing))
         {
             return existing;
         }
         var created = text.ToString();
-        _names.Add(created, created);
-        return created;
+        var entry = (created, Operators.Keywords.Contains(created));
+        _names.Add(created, entry);
+        return entry;
     }
 
     /// <summary>Tokenizes a whole source text.</summary>
-    public static List<Token> Tokenize(SourceText source, List<Diagnostic> diagnostics)
+    public static TokenBuffer Tokenize(SourceText source, List<Diagnostic> diagnostics)
     {
         var lexer = new Lexer(source, diagnostics);
         lexer.Run();
@@ -68,8 +68,8 @@ internal sealed partial class Lexer
             }
             LexToken();
             // Text after the root module's closing line is commentary, as for SANY: stop there.
-            var last = _tokens[^1];
-            if (last.Kind == TokenKind.Keyword && last.Text == "MODULE" && _tokens.Count >= 2 && _tokens[^2].Kind == TokenKind.Separator)
+            var last = _tokens.Last;
+            if (last.Kind == TokenKind.Keyword && last.Text == "MODULE" && _tokens.Count >= 2 && _tokens[_tokens.Count - 2].Kind == TokenKind.Separator)
             {
                 depth++;
             }
@@ -235,7 +235,7 @@ internal sealed partial class Lexer
         {
             return;
         }
-        if (Operators.Unicode.TryGetValue(c, out var ascii))
+        if (c > '\u007f' && Operators.Unicode.TryGetValue(c, out var ascii))
         {
             _pos++;
             AddSymbol(ascii, start);
@@ -417,7 +417,7 @@ internal sealed partial class Lexer
                 Add(TokenKind.Decimal, _text[start.._pos], start, _pos);
                 return;
             }
-            Add(TokenKind.Number, Intern(span), start, _pos);
+            Add(TokenKind.Number, Intern(span).Text, start, _pos);
             return;
         }
         if (span.Length >= 3 && span[2] == '_' && (span.StartsWith("WF_") || span.StartsWith("SF_")))
@@ -432,8 +432,8 @@ internal sealed partial class Lexer
             Add(TokenKind.Punctuation, "_", start, _pos);
             return;
         }
-        var word = Intern(span);
-        Add(Operators.Keywords.Contains(word) ? TokenKind.Keyword : TokenKind.Identifier, word, start, _pos);
+        var (word, isKeyword) = Intern(span);
+        Add(isKeyword ? TokenKind.Keyword : TokenKind.Identifier, word, start, _pos);
     }
 
     private void LexBackslash(int start)

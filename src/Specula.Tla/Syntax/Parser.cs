@@ -47,14 +47,14 @@ internal sealed class Parser
     private const int MaxDepth = 256;
 
     private readonly SourceText _source;
-    private readonly List<Token> _tokens;
+    private readonly TokenBuffer _tokens;
     private readonly List<Diagnostic> _diagnostics;
     private readonly List<int> _layout = [];
     private int _pos;
     private int _depth;
     private int _speculating;
 
-    public Parser(SourceText source, List<Token> tokens, List<Diagnostic> diagnostics)
+    public Parser(SourceText source, TokenBuffer tokens, List<Diagnostic> diagnostics)
     {
         _source = source;
         _tokens = tokens;
