@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 using Docker.DotNet;
 using Specula.Sandboxes;
 using Specula.Sandboxes.Docker;
@@ -73,8 +74,19 @@ internal static class TraceCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string kind, TraceOptions options, Action<LogLine>? onLog, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string kind, TraceOptions options, Action<LogLine>? onLog, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
     {
+        // Ctrl-C and SIGTERM cancel the session so containers are killed and removed before the process exits;
+        // a second Ctrl-C exits at once (the sweeper removes what is left on the next run).
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = !interrupted.IsCancellationRequested;
+            interrupted.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var cancellationToken = interrupted.Token;
         var clock = TimeProvider.System;
         DockerConnection? connection = null;
         try
@@ -130,8 +142,8 @@ internal static class TraceCommand
                 $"{summary.Runs.Count(r => r.Succeeded)}/{summary.Runs.Count} runs ok, {valid}/{traces.Length} traces valid, {events} events, {bytes / 1024.0:0.0} KiB in {Path.Combine(summary.OutputDirectory, "traces")}")).ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
-                await stderr.WriteLineAsync("cancelled; containers removed.").ConfigureAwait(false);
-                return RunsFailed;
+                await stderr.WriteLineAsync("cancelled; the sandboxes were removed.").ConfigureAwait(false);
+                return ExitCodes.Cancelled;
             }
             return summary.Succeeded ? Ok : RunsFailed;
         }
