@@ -164,4 +164,20 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
             File.ReadAllBytes(Path.Combine(first, "traces", "primary-crash-seed2.ndjson")),
             File.ReadAllBytes(Path.Combine(second, "traces", "primary-crash-seed2.ndjson")));
     }
+
+    [Fact]
+    public async Task Sandbox_pause_is_recorded_in_the_trace_and_the_meta()
+    {
+        var output = DockerFixture.TempDir();
+        var outcome = await Runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "paused"), OutputDirectory = output });
+
+        var run = Assert.Single(outcome.Summary!.Runs);
+        Assert.True(run.Succeeded, run.ToString());
+        var trace = Assert.Single(run.Traces);
+        Assert.Equal(["n1", "sandbox"], trace.Nodes);
+        Assert.Equal(8 + 2, trace.Events);
+        var lines = File.ReadAllLines(Path.Combine(output, "traces", "tick-seed1.ndjson"));
+        Assert.Contains("\"event\":\"Pause\",\"args\":{\"kind\":\"Pause\",\"plannedAtMs\":300,\"forMs\":400}", lines[^2], StringComparison.Ordinal);
+        Assert.Contains("\"pause@", File.ReadAllText(Path.Combine(output, "traces", "tick-seed1.meta.json")), StringComparison.Ordinal);
+    }
 }

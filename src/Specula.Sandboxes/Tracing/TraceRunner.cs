@@ -324,6 +324,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             var name = $"{workload.Name}-seed{seedText}{stem}";
             var dest = Path.Combine(tracesDir, name + ".ndjson");
             File.Copy(file, dest, overwrite: true);
+            AppendSandboxFaultEvents(dest, workload.SandboxFaults, outcome.AppliedFaults.Count);
             var report = TraceFileValidator.ValidateFile(dest);
             reports.Add(report);
             var meta = new
@@ -348,6 +349,39 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             await File.WriteAllTextAsync(Path.Combine(tracesDir, name + ".meta.json"), JsonSerializer.Serialize(meta, Json), CancellationToken.None).ConfigureAwait(false);
         }
         return new TraceRunResult(workload.Name, seed, outcome.Status, outcome.ExitCode, outcome.Duration, clock.GetElapsedTime(started), reports, faults, null);
+    }
+
+    /// <summary>Records the faults the sandbox injected from outside as events of a node named "sandbox" at the end of the trace
+    /// (the process was frozen, so it could not write them itself). Only planned values go in the trace, so it stays
+    /// reproducible; the measured times are in the .meta.json.</summary>
+    private static void AppendSandboxFaultEvents(string trace, IReadOnlyList<SandboxFault> planned, int applied)
+    {
+        if (applied == 0)
+        {
+            return;
+        }
+        using var writer = new StreamWriter(trace, append: true);
+        var seq = 0;
+        foreach (var fault in planned.OrderBy(f => f.At).Take(applied))
+        {
+            foreach (var (name, paused) in new[] { ("Pause", true), ("Unpause", false) })
+            {
+                seq++;
+                var line = new
+                {
+                    tag = "trace",
+                    v = 1,
+                    seq,
+                    node = "sandbox",
+                    @event = name,
+                    args = new { kind = fault.Kind.ToString(), plannedAtMs = (long)fault.At.TotalMilliseconds, forMs = (long)fault.Duration.TotalMilliseconds },
+                    state = new { paused },
+                    clock = new Dictionary<string, int> { ["sandbox"] = seq },
+                };
+                writer.Write(JsonSerializer.Serialize(line));
+                writer.Write('\n');
+            }
+        }
     }
 
     private static SandboxResult<ToolchainView>? ToolchainFor(string? name, IReadOnlyList<string> kitPaths) => name switch
