@@ -117,7 +117,9 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         return new RunOutcome(status, exitCode, stdout.ToString(), stderr.ToString(), duration, copied.Value) { AppliedFaults = applied };
     }
 
-    private static CreateContainerParameters CreateParameters(RunSpec spec, string name, string volume, Dictionary<string, string> labels)
+    /// <summary>The locked-down container configuration. <paramref name="networkMode"/> is "none", or "container:&lt;id&gt;" to share
+    /// another container's network namespace (a pod: loopback only, still no route out).</summary>
+    internal static CreateContainerParameters CreateParameters(RunSpec spec, string name, string volume, Dictionary<string, string> labels, string networkMode = "none")
     {
         var env = new List<string> { $"SPECULA_OUT={RunSpec.ContainerOutputPath}", "HOME=/tmp", "PATH=/bin:/usr/bin" };
         env.AddRange(spec.Environment.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -132,12 +134,12 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
             WorkingDir = spec.WorkingDirectory,
             User = spec.User,
             Labels = labels,
-            NetworkDisabled = true,
+            NetworkDisabled = networkMode == "none",
             AttachStdout = true,
             AttachStderr = true,
             HostConfig = new HostConfig
             {
-                NetworkMode = "none",
+                NetworkMode = networkMode,
                 CapDrop = ["ALL"],
                 SecurityOpt = ["no-new-privileges"],
                 ReadonlyRootfs = true,
@@ -158,7 +160,7 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         };
     }
 
-    private static async Task PumpLogsAsync(MultiplexedStream stream, OutputCollector stdout, OutputCollector stderr, CancellationToken cancellationToken)
+    internal static async Task PumpLogsAsync(MultiplexedStream stream, OutputCollector stdout, OutputCollector stderr, CancellationToken cancellationToken)
     {
         try
         {
@@ -217,7 +219,7 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         return applied;
     }
 
-    private async Task<long> KillAsync(string id)
+    internal async Task<long> KillAsync(string id)
     {
         using var token = new CancellationTokenSource(CleanupTimeout);
         try
@@ -238,7 +240,7 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         }
     }
 
-    private async Task<SandboxResult<IReadOnlyList<string>>> CopyOutAsync(string id, string hostOutputDirectory)
+    internal async Task<SandboxResult<IReadOnlyList<string>>> CopyOutAsync(string id, string hostOutputDirectory)
     {
         // Volumes can be read through the archive API even after the container stopped; a tmpfs could not.
         using var token = new CancellationTokenSource(TimeSpan.FromMinutes(5));
@@ -278,7 +280,7 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         }
     }
 
-    private async Task CleanupAsync(string? containerId, string? volume)
+    internal async Task CleanupAsync(string? containerId, string? volume)
     {
         using var token = new CancellationTokenSource(CleanupTimeout);
         if (containerId is not null)
