@@ -1,0 +1,441 @@
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>
+/// Generates the states that satisfy an initial predicate, and the successors of a state under an action, the way
+/// TLC does: conjunctions are walked left to right with the rest as a continuation, disjunctions and <c>\E</c> fork,
+/// the first <c>x' = e</c> or <c>x' \in S</c> (in Init: <c>x = e</c>, <c>x \in S</c>) of a variable not yet given a
+/// value assigns it and later ones compare, UNCHANGED assigns or compares, IF and CASE follow one arm, and everything
+/// else is a guard evaluated with what has been assigned so far. Every solution is emitted, duplicates included.
+/// </summary>
+internal sealed class ActionGenerator(Evaluator evaluator)
+{
+    private readonly Evaluator _eval = evaluator;
+
+    /// <summary>What a pending conjunct asks for.</summary>
+    private enum Frame
+    {
+        /// <summary>Generate from the expression.</summary>
+        Action,
+
+        /// <summary>UNCHANGED of the expression.</summary>
+        Unchanged,
+
+        /// <summary>The expression's value changes (the second half of <c>&lt;&lt;A&gt;&gt;_v</c>).</summary>
+        Changed,
+    }
+
+    /// <summary>Pending conjuncts: the rest of the action after the current one.</summary>
+    private sealed record Continuation(Expr Expression, Env Env, Continuation? Next, Frame Kind = Frame.Action);
+
+    /// <summary>One generation run: the states it reads and writes, and where solutions go.</summary>
+    private sealed class Run
+    {
+        public required StatePair States;
+        public required bool Init;
+        public required Action<Value[]> Emit;
+        public required SyntaxNode Root;
+    }
+
+    /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
+    public void InitialStates(Expr init, Env env, Action<Value[]> emit)
+    {
+        var count = _eval.Spec.Variables.Length;
+        var run = new Run
+        {
+            States = new StatePair { Next = new Value[count], Assigned = new bool[count] },
+            Init = true,
+            Emit = emit,
+            Root = init,
+        };
+        Generate(init, env, null, run);
+    }
+
+    /// <summary>Calls <paramref name="emit"/> with every successor of <paramref name="current"/> under <paramref name="action"/>.</summary>
+    public void Successors(Expr action, Env env, Value[] current, Action<Value[]> emit)
+    {
+        var count = current.Length;
+        var run = new Run
+        {
+            States = new StatePair { Current = current, Next = new Value[count], Assigned = new bool[count] },
+            Init = false,
+            Emit = emit,
+            Root = action,
+        };
+        Generate(action, env, null, run);
+    }
+
+    /// <summary>True when <paramref name="action"/> has a successor from <paramref name="current"/> (ENABLED).</summary>
+    public bool IsEnabled(Expr action, Env env, Value[] current)
+    {
+        var found = false;
+        try
+        {
+            Successors(action, env, current, _ =>
+            {
+                found = true;
+                throw new StopGeneration();
+            });
+        }
+        catch (StopGeneration)
+        {
+        }
+        return found;
+    }
+
+    private sealed class StopGeneration : Exception;
+
+    private void Continue(Continuation? k, Run run)
+    {
+        if (k is null)
+        {
+            Emit(run);
+            return;
+        }
+        switch (k.Kind)
+        {
+            case Frame.Unchanged:
+                UnchangedOne(k.Expression, k.Env, k.Next, run);
+                return;
+            case Frame.Changed:
+                if (!ValueOps.TlcEquals(_eval.EvalCore(k.Expression, k.Env, run.States, primed: true), _eval.EvalCore(k.Expression, k.Env, run.States, primed: false)))
+                {
+                    Continue(k.Next, run);
+                }
+                return;
+            default:
+                Generate(k.Expression, k.Env, k.Next, run);
+                return;
+        }
+    }
+
+    private void Emit(Run run)
+    {
+        var assigned = run.States.Assigned!;
+        for (var i = 0; i < assigned.Length; i++)
+        {
+            if (!assigned[i])
+            {
+                var name = _eval.Spec.Variables[i].Name;
+                throw _eval.Error(run.Root, run.Init
+                    ? $"The initial predicate does not give the variable {name} a value."
+                    : $"Successor state is not completely specified by the next-state action: the variable {name}' is not assigned.");
+            }
+        }
+        run.Emit((Value[])run.States.Next!.Clone());
+    }
+
+    private void Generate(Expr e, Env env, Continuation? k, Run run)
+    {
+        try
+        {
+            GenerateCore(e, env, k, run);
+        }
+        catch (ValueException ex)
+        {
+            throw _eval.Error(e, ex.Message);
+        }
+    }
+
+    private void GenerateCore(Expr e, Env env, Continuation? k, Run run)
+    {
+        switch (e)
+        {
+            case Parens p:
+                Generate(p.Inner, env, k, run);
+                return;
+            case Labeled l:
+                Generate(l.Body, env, k, run);
+                return;
+            case JunctionList { IsConjunction: true } j:
+            {
+                var rest = k;
+                for (var i = j.Items.Length - 1; i >= 1; i--)
+                {
+                    rest = new Continuation(j.Items[i], env, rest);
+                }
+                Generate(j.Items[0], env, rest, run);
+                return;
+            }
+            case JunctionList j:
+                foreach (var item in j.Items)
+                {
+                    Generate(item, env, k, run);
+                }
+                return;
+            case Quantified { Kind: Quantifier.Exists } q:
+                _eval.ForEachBinding(q.Bounds, 0, env, run.States, run.Init, bound => Generate(q.Body, bound, k, run));
+                return;
+            case Quantified { Kind: Quantifier.Forall } q:
+            {
+                // \A unrolls into a conjunction over the bindings.
+                var bodies = new List<Env>();
+                _eval.ForEachBinding(q.Bounds, 0, env, run.States, run.Init, bodies.Add);
+                var rest = k;
+                for (var i = bodies.Count - 1; i >= 0; i--)
+                {
+                    rest = new Continuation(q.Body, bodies[i], rest);
+                }
+                Continue(rest, run);
+                return;
+            }
+            case IfThenElse ite:
+                Generate(Guard(ite.Condition, env, run) ? ite.Then : ite.Else, env, k, run);
+                return;
+            case Case c:
+                foreach (var arm in c.Arms)
+                {
+                    if (Guard(arm.Guard, env, run))
+                    {
+                        Generate(arm.Value, env, k, run);
+                        return;
+                    }
+                }
+                if (c.Other is null)
+                {
+                    throw _eval.Error(c, "Attempted to evaluate a CASE with no conditions true.");
+                }
+                Generate(c.Other, env, k, run);
+                return;
+            case Let l:
+                Generate(l.Body, Evaluator.BindLetFor(l, env), k, run);
+                return;
+            case ActionExpr a:
+                if (a.IsAngle)
+                {
+                    Generate(a.Action, env, new Continuation(a.Subscript, env, k, Frame.Changed), run);
+                    return;
+                }
+                Generate(a.Action, env, k, run);
+                Unchanged(a.Subscript, env, k, run);
+                return;
+            case Binary b:
+                GenerateBinary(b, env, k, run);
+                return;
+            case Unary u when IsBuiltIn(u, "UNCHANGED"):
+                Unchanged(u.Operand, env, k, run);
+                return;
+            case OpApp app:
+                GenerateApp(app, env, k, run);
+                return;
+        }
+        if (Guard(e, env, run))
+        {
+            Continue(k, run);
+        }
+    }
+
+    private bool IsBuiltIn(SyntaxNode node, string name) =>
+        _eval.Spec.Resolve(node) is { Kind: SymbolKind.BuiltIn } symbol && symbol.Name == name;
+
+    private bool Guard(Expr e, Env env, Run run)
+    {
+        var v = _eval.EvalCore(e, env, run.States, run.Init);
+        return v.IsBool ? v.AsBool : throw _eval.Error(e, $"A non-boolean expression ({v}) was used as a condition of an action.");
+    }
+
+    private void GenerateBinary(Binary b, Env env, Continuation? k, Run run)
+    {
+        var symbol = _eval.Spec.Resolve(b);
+        if (symbol is { Kind: SymbolKind.BuiltIn })
+        {
+            switch (symbol.Name)
+            {
+                case "/\\":
+                    Generate(b.Left, env, new Continuation(b.Right, env, k), run);
+                    return;
+                case "\\/":
+                    Generate(b.Left, env, k, run);
+                    Generate(b.Right, env, k, run);
+                    return;
+                case "=>":
+                    if (!Guard(b.Left, env, run))
+                    {
+                        Continue(k, run);
+                        return;
+                    }
+                    Generate(b.Right, env, k, run);
+                    return;
+                case "=" when AssignmentTarget(b.Left, env, run) is { } slot:
+                {
+                    var value = _eval.EvalCore(b.Right, env, run.States, run.Init);
+                    Assign(slot, value, k, run);
+                    return;
+                }
+                case "\\in" when AssignmentTarget(b.Left, env, run) is { } slot:
+                {
+                    var set = _eval.EvalCore(b.Right, env, run.States, run.Init);
+                    foreach (var element in _eval.Enumerate(set, b.Right))
+                    {
+                        Assign(slot, element, k, run);
+                    }
+                    return;
+                }
+            }
+        }
+        else if (symbol is { Kind: SymbolKind.Operator, Level: >= Level.Action } && symbol.Declaration is OperatorDef)
+        {
+            Expand(symbol, b, [b.Left, b.Right], env, k, run);
+            return;
+        }
+        if (Guard(b, env, run))
+        {
+            Continue(k, run);
+        }
+    }
+
+    private void Assign(int slot, Value value, Continuation? k, Run run)
+    {
+        var st = run.States;
+        st.Next![slot] = value;
+        st.Assigned![slot] = true;
+        try
+        {
+            Continue(k, run);
+        }
+        finally
+        {
+            st.Assigned[slot] = false;
+        }
+    }
+
+    /// <summary>
+    /// The slot of the variable that <paramref name="left"/> would assign: <c>x'</c> in an action, <c>x</c> in Init,
+    /// when that variable has no value yet; null when the formula is an ordinary comparison.
+    /// </summary>
+    private int? AssignmentTarget(Expr left, Env env, Run run)
+    {
+        while (left is Parens p)
+        {
+            left = p.Inner;
+        }
+        OpApp? app;
+        if (run.Init)
+        {
+            app = left as OpApp;
+        }
+        else
+        {
+            app = left is Postfix { Operator.Text: "'" } prime ? Unwrap(prime.Operand) as OpApp : null;
+        }
+        if (app is not { Path.Length: 0, Arguments.Length: 0 } || _eval.Spec.Resolve(app) is not { Kind: SymbolKind.Variable } variable)
+        {
+            return null;
+        }
+        if (variable.Declaration is not null && env.Lookup(variable.Declaration) is not null)
+        {
+            // A substituted variable of an instance is an expression, not a variable to assign.
+            return null;
+        }
+        return _eval.Spec.TryGetSlot(variable, out var slot) && !run.States.Assigned![slot] ? slot : null;
+    }
+
+    private static Expr Unwrap(Expr e)
+    {
+        while (e is Parens p)
+        {
+            e = p.Inner;
+        }
+        return e;
+    }
+
+    private void Unchanged(Expr e, Env env, Continuation? k, Run run)
+    {
+        e = Unwrap(e);
+        switch (e)
+        {
+            case TupleExpr t:
+            {
+                var rest = k;
+                for (var i = t.Elements.Length - 1; i >= 1; i--)
+                {
+                    rest = new Continuation(t.Elements[i], env, rest, Frame.Unchanged);
+                }
+                if (t.Elements.Length == 0)
+                {
+                    Continue(k, run);
+                    return;
+                }
+                UnchangedOne(t.Elements[0], env, rest, run);
+                return;
+            }
+            default:
+                UnchangedOne(e, env, k, run);
+                return;
+        }
+    }
+
+    private void UnchangedOne(Expr e, Env env, Continuation? k, Run run)
+    {
+        e = Unwrap(e);
+        if (e is TupleExpr)
+        {
+            Unchanged(e, env, k, run);
+            return;
+        }
+        if (e is OpApp { Path.Length: 0, Arguments.Length: 0 } app && _eval.Spec.Resolve(app) is { } symbol)
+        {
+            if (symbol.Kind == SymbolKind.Variable && (symbol.Declaration is null || env.Lookup(symbol.Declaration) is null)
+                && _eval.Spec.TryGetSlot(symbol, out var slot))
+            {
+                var current = run.Init ? throw _eval.Error(e, "UNCHANGED in an initial predicate.") : run.States.Current![slot];
+                if (!run.States.Assigned![slot])
+                {
+                    Assign(slot, current, k, run);
+                    return;
+                }
+                if (ValueOps.TlcEquals(run.States.Next![slot], current))
+                {
+                    Continue(k, run);
+                }
+                return;
+            }
+            if (symbol.Kind == SymbolKind.Operator && symbol.Declaration is OperatorDef { Parameters.Length: 0 } def && symbol.Origin is null)
+            {
+                // UNCHANGED vars, where vars == <<x, y>>: unchanged of the definition's body.
+                Unchanged(def.Body, env.Base, k, run);
+                return;
+            }
+        }
+        var unchanged = ValueOps.TlcEquals(_eval.EvalCore(e, env, run.States, primed: true), _eval.EvalCore(e, env, run.States, primed: false));
+        if (unchanged)
+        {
+            Continue(k, run);
+        }
+    }
+
+    private void GenerateApp(OpApp app, Env env, Continuation? k, Run run)
+    {
+        if (app.Path.Length == 0 && _eval.Spec.Resolve(app) is { } symbol)
+        {
+            // A parameter bound to an action expression: generate from the expression itself.
+            if (symbol.Kind is SymbolKind.Parameter && symbol.Declaration is not null && env.Lookup(symbol.Declaration) is ThunkBinding thunk)
+            {
+                Generate(thunk.Expression, thunk.Env, k, run);
+                return;
+            }
+            if (symbol.Kind == SymbolKind.Operator && symbol.Level >= Level.Action && symbol.Origin is null
+                && !_eval.Spec.TryGetOverride(symbol, out _))
+            {
+                Expand(symbol, app, app.Arguments, env, k, run);
+                return;
+            }
+        }
+        if (Guard(app, env, run))
+        {
+            Continue(k, run);
+        }
+    }
+
+    /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>
+    private void Expand(Symbol symbol, SyntaxNode at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run)
+    {
+        var closure = symbol.Declaration is not null ? env.Lookup(symbol.Declaration) as ClosureBinding : null;
+        var definition = (OperatorDef)(closure?.Definition ?? symbol.Declaration!);
+        var bodyEnv = _eval.BindArguments(definition, at, arguments, closure?.Env ?? env.Base, env);
+        Generate(definition.Body, bodyEnv, k, run);
+    }
+}

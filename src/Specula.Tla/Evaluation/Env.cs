@@ -1,0 +1,100 @@
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>
+/// What a name is bound to while evaluating: a value, an unevaluated argument (TLA+ operators take their arguments
+/// by name, as TLC's lazy values do), an operator passed to a higher-order parameter, or a LET definition closed
+/// over the bindings where it was written.
+/// </summary>
+internal abstract class Binding;
+
+/// <summary>A bound value: a quantified variable, a CHOOSE witness, <c>@</c>.</summary>
+internal sealed class ValueBinding(Value value) : Binding
+{
+    public Value Value { get; } = value;
+}
+
+/// <summary>
+/// An argument expression with the bindings of its call site, evaluated when first used. The value depends on the
+/// states and on whether it is read primed, so it is cached per priming for the one evaluation it belongs to.
+/// </summary>
+internal sealed class ThunkBinding(Expr expression, Env env) : Binding
+{
+    public Expr Expression { get; } = expression;
+
+    public Env Env { get; } = env;
+
+    public bool HasUnprimed;
+    public Value Unprimed;
+    public bool HasPrimed;
+    public Value Primed;
+}
+
+/// <summary>An operator argument of a higher-order parameter: a named operator (with its bindings) or a LAMBDA.</summary>
+internal sealed class OperatorBinding(Symbol? symbol, Lambda? lambda, Env env) : Binding
+{
+    public Symbol? Symbol { get; } = symbol;
+
+    public Lambda? Lambda { get; } = lambda;
+
+    public Env Env { get; } = env;
+}
+
+/// <summary>A LET definition (operator or function) closed over the bindings where the LET is.</summary>
+internal sealed class ClosureBinding(Unit definition) : Binding
+{
+    public Unit Definition { get; } = definition;
+
+    /// <summary>Set once, right after the LET's bindings are made, to the env holding all of them.</summary>
+    public Env Env { get; set; } = Env.Empty;
+}
+
+/// <summary>
+/// An immutable chain of bindings, keyed by the declaring syntax node of the name (the <see cref="Symbol.Declaration"/>
+/// of the symbol references resolve to), compared by identity. Lookups walk the chain; chains are short.
+/// </summary>
+internal sealed class Env
+{
+    public static readonly Env Empty = new(null, null, null, null, selfBase: false);
+
+    private readonly object? _key;
+    private readonly Binding? _binding;
+    private readonly Env? _next;
+    private readonly Env? _base;
+
+    private Env(object? key, Binding? binding, Env? next, Env? @base, bool selfBase)
+    {
+        _key = key;
+        _binding = binding;
+        _next = next;
+        _base = selfBase ? this : @base;
+    }
+
+    /// <summary>
+    /// The bindings of the module instance the expression belongs to (its constants and variables substituted), on
+    /// which the bodies of that module's definitions are evaluated. <see cref="Empty"/> outside any INSTANCE.
+    /// </summary>
+    public Env Base => _base ?? Empty;
+
+    public Env Bind(object key, Binding binding) => new(key, binding, this, _base, selfBase: false);
+
+    public Env Bind(object key, Value value) => new(key, new ValueBinding(value), this, _base, selfBase: false);
+
+    /// <summary>Makes this env the base of the bindings added to it (entering a module instance).</summary>
+    public Env AsBase() => _key is null ? Empty : new Env(_key, _binding, _next, null, selfBase: true);
+
+    public Binding? Lookup(object key)
+    {
+        for (var e = this; e._key is not null; e = e._next!)
+        {
+            if (ReferenceEquals(e._key, key))
+            {
+                return e._binding;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,390 @@
+using System.Collections.Immutable;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>Operators, binders, functions, EXCEPT, LET and instances.</summary>
+internal sealed partial class Evaluator
+{
+    private Value EvalBinary(Binary b, Env env, StatePair st, bool primed)
+    {
+        var symbol = Resolve(b);
+        if (_spec.TryGetOverride(symbol, out var replacement))
+        {
+            symbol = replacement;
+        }
+        if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
+        {
+            return EvalStandard(symbol, b, [b.Left, b.Right], env, st, primed);
+        }
+        return EvalSymbol(symbol, b, [b.Left, b.Right], env, env, st, primed);
+    }
+
+    private Value EvalUnary(Unary u, Env env, StatePair st, bool primed)
+    {
+        var symbol = Resolve(u);
+        if (_spec.TryGetOverride(symbol, out var replacement))
+        {
+            symbol = replacement;
+        }
+        if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
+        {
+            return EvalStandard(symbol, u, [u.Operand], env, st, primed);
+        }
+        return EvalSymbol(symbol, u, [u.Operand], env, env, st, primed);
+    }
+
+    private Value EvalPostfix(Postfix p, Env env, StatePair st, bool primed)
+    {
+        if (p.Operator.Text == "'")
+        {
+            if (primed)
+            {
+                throw Error(p, "A primed expression is primed again.");
+            }
+            return EvalCore(p.Operand, env, st, primed: true);
+        }
+        var symbol = Resolve(p);
+        return EvalSymbol(symbol, p, [p.Operand], env, env, st, primed);
+    }
+
+    // ───────────────────────────── Binders ─────────────────────────────
+
+    /// <summary>The elements of a set in TLC's order, or a located error when it cannot be enumerated.</summary>
+    internal IEnumerable<Value> Enumerate(Value set, SyntaxNode at)
+    {
+        if (!set.IsSet)
+        {
+            throw Error(at, $"Attempted to enumerate {set}, which is not a set.");
+        }
+        var s = set.AsSet;
+        if (!s.IsEnumerable)
+        {
+            throw Error(at, $"Attempted to enumerate the infinite set {set}.");
+        }
+        return s is SetValue normal ? normal.Elements.ToArray() : s.ToSetValue().Elements.ToArray();
+    }
+
+    private Env BindBound(BoundDecl bound, Value element, Env env, SyntaxNode at)
+    {
+        if (!bound.IsTuple)
+        {
+            return env.Bind(bound.Names[0], element);
+        }
+        if (!element.IsFunction || !element.AsFunction.IsTuple || element.AsFunction.Count != bound.Names.Length)
+        {
+            throw Error(at, $"Attempted to bind <<{string.Join(", ", bound.Names.Select(n => n.Text))}>> to {element}, which is not a tuple of that length.");
+        }
+        var tuple = element.AsFunction.Values;
+        for (var i = 0; i < bound.Names.Length; i++)
+        {
+            env = env.Bind(bound.Names[i], tuple[i]);
+        }
+        return env;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="body"/> for every binding of the bound names, in TLC's order: the first bound varies
+    /// slowest, and <c>x, y \in S</c> binds x then y.
+    /// </summary>
+    internal void ForEachBinding(ImmutableArray<BoundDecl> bounds, int index, Env env, StatePair st, bool primed, Action<Env> body)
+    {
+        ForEachBindingWhile(bounds, index, 0, env, st, primed, e =>
+        {
+            body(e);
+            return true;
+        });
+    }
+
+    /// <summary>As <see cref="ForEachBinding"/>, stopping as soon as <paramref name="body"/> returns false; returns false then.</summary>
+    internal bool ForEachBindingWhile(ImmutableArray<BoundDecl> bounds, int index, int nameIndex, Env env, StatePair st, bool primed, Func<Env, bool> body)
+    {
+        if (index == bounds.Length)
+        {
+            return body(env);
+        }
+        var bound = bounds[index];
+        if (bound.Set is null)
+        {
+            throw Error(bound, $"TLC cannot enumerate the unbounded quantifier over {string.Join(", ", bound.Names.Select(n => n.Text))}.");
+        }
+        // The set of a bound is evaluated in the env of the bounds before it (\E x \in S, y \in T(x)).
+        var set = EvalCore(bound.Set, env, st, primed);
+        foreach (var element in Enumerate(set, bound.Set))
+        {
+            Env next;
+            int nextIndex, nextName;
+            if (bound.IsTuple || nameIndex == bound.Names.Length - 1)
+            {
+                next = bound.IsTuple ? BindBound(bound, element, env, bound) : env.Bind(bound.Names[nameIndex], element);
+                nextIndex = index + 1;
+                nextName = 0;
+                if (!ForEachBindingWhile(bounds, nextIndex, nextName, next, st, primed, body))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                next = env.Bind(bound.Names[nameIndex], element);
+                if (!ForEachBindingWhile(bounds, index, nameIndex + 1, next, st, primed, body))
+                {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private bool EvalQuantifier(Quantified q, Env env, StatePair st, bool primed)
+    {
+        var exists = q.Kind == Quantifier.Exists;
+        var found = false;
+        ForEachBindingWhile(q.Bounds, 0, 0, env, st, primed, bound =>
+        {
+            if (Bool(q.Body, bound, st, primed) == exists)
+            {
+                found = true;
+                return false;
+            }
+            return true;
+        });
+        return exists ? found : !found;
+    }
+
+    private Value EvalChoose(Choose c, Env env, StatePair st, bool primed)
+    {
+        if (c.Bound.Set is null)
+        {
+            throw Error(c, "TLC cannot evaluate an unbounded CHOOSE.");
+        }
+        var set = EvalCore(c.Bound.Set, env, st, primed);
+        foreach (var element in Enumerate(set, c.Bound.Set))
+        {
+            if (Bool(c.Body, BindBound(c.Bound, element, env, c), st, primed))
+            {
+                return element;
+            }
+        }
+        throw Error(c, $"Attempted to compute the value of an expression of form CHOOSE x \\in S: P, but no element of S satisfied P.");
+    }
+
+    // ───────────────────────────── Functions ─────────────────────────────
+
+    /// <summary>The domain of <c>[x \in S, y \in T |-> e]</c>: S, or S \X T for several bound names.</summary>
+    private Value FunctionDomain(ImmutableArray<BoundDecl> bounds, Env env, StatePair st, bool primed)
+    {
+        var sets = new List<Value>();
+        foreach (var bound in bounds)
+        {
+            var set = EvalCore(bound.Set!, env, st, primed);
+            if (bound.IsTuple)
+            {
+                sets.Add(set);
+                continue;
+            }
+            foreach (var _ in bound.Names)
+            {
+                sets.Add(set);
+            }
+        }
+        return sets.Count == 1 ? sets[0] : Value.Of(new ProductSetValue([.. sets]));
+    }
+
+    private Value EvalFunctionConstructor(ImmutableArray<BoundDecl> bounds, Expr body, Env env, StatePair st, bool primed, SyntaxNode at)
+    {
+        var domain = FunctionDomain(bounds, env, st, primed);
+        var elements = Enumerate(domain, at).ToArray();
+        var values = new Value[elements.Length];
+        var single = bounds.Length == 1 && bounds[0].Names.Length == 1;
+        for (var i = 0; i < elements.Length; i++)
+        {
+            values[i] = EvalCore(body, BindDomainElement(bounds, elements[i], env, single, at), st, primed);
+        }
+        return Value.Of(FunctionValue.FromDomain(domain.AsSet, values));
+    }
+
+    private Env BindDomainElement(ImmutableArray<BoundDecl> bounds, Value element, Env env, bool single, SyntaxNode at)
+    {
+        if (single)
+        {
+            return BindBound(bounds[0], element, env, at);
+        }
+        var parts = element.AsFunction.Values;
+        var k = 0;
+        foreach (var bound in bounds)
+        {
+            if (bound.IsTuple)
+            {
+                env = BindBound(bound, parts[k++], env, at);
+                continue;
+            }
+            foreach (var name in bound.Names)
+            {
+                env = env.Bind(name, parts[k++]);
+            }
+        }
+        return env;
+    }
+
+    private Value EvalApplication(FunctionApplication fa, Env env, StatePair st, bool primed)
+    {
+        var argument = fa.Arguments.Length == 1
+            ? EvalCore(fa.Arguments[0], env, st, primed)
+            : Value.Of(FunctionValue.Tuple([.. fa.Arguments.Select(a => EvalCore(a, env, st, primed))]));
+
+        // f[x] for a function definition f[x \in S] == e evaluates e at x without building f: the domain may be
+        // infinite (f[n \in Nat] == ...) and recursion would never end.
+        if (fa.Function is OpApp { Path.Length: 0, Arguments.Length: 0 } name && Resolve(name) is { Kind: SymbolKind.Function } fn)
+        {
+            var definitionEnv = fn.Declaration is not null && env.Lookup(fn.Declaration) is ClosureBinding closure ? closure.Env : env.Base;
+            if (fn.Declaration is FunctionDef def)
+            {
+                return ApplyFunctionDefinition(def, argument, definitionEnv, st, primed, fa);
+            }
+        }
+        var function = EvalCore(fa.Function, env, st, primed);
+        if (!function.IsFunction)
+        {
+            throw Error(fa, $"Attempted to apply {function}, which is not a function, to {argument}.");
+        }
+        return function.AsFunction.Apply(argument);
+    }
+
+    private Value ApplyFunctionDefinition(FunctionDef def, Value argument, Env definitionEnv, StatePair st, bool primed, SyntaxNode at)
+    {
+        var domain = FunctionDomain(def.Bounds, definitionEnv, st, primed);
+        if (!ValueOps.Contains(domain, argument))
+        {
+            throw Error(at, $"Attempted to apply function {def.Name.Text} to argument {argument}, which is not in its domain.");
+        }
+        var single = def.Bounds.Length == 1 && def.Bounds[0].Names.Length == 1;
+        return EvalCore(def.Body, BindDomainElement(def.Bounds, argument, definitionEnv, single, at), st, primed);
+    }
+
+    private Value EvalExcept(Except ex, Env env, StatePair st, bool primed)
+    {
+        var result = EvalCore(ex.Function, env, st, primed);
+        foreach (var update in ex.Updates)
+        {
+            result = UpdateAt(result, update.Path, 0, update.Value, env, st, primed, ex);
+        }
+        return result;
+    }
+
+    private Value UpdateAt(Value current, ImmutableArray<ExceptSelector> path, int index, Expr valueExpr, Env env, StatePair st, bool primed, SyntaxNode at)
+    {
+        if (index == path.Length)
+        {
+            return EvalCore(valueExpr, env.Bind(AtKey.Instance, current), st, primed);
+        }
+        if (!current.IsFunction)
+        {
+            throw Error(at, $"Attempted to apply EXCEPT to {current}, which is not a function or record.");
+        }
+        var function = current.AsFunction;
+        var key = path[index] switch
+        {
+            FieldSelector f => _spec.Strings.Str(f.Field.Text),
+            IndexSelector { Indices.Length: 1 } i => EvalCore(i.Indices[0], env, st, primed),
+            IndexSelector i => Value.Of(FunctionValue.Tuple([.. i.Indices.Select(x => EvalCore(x, env, st, primed))])),
+            _ => throw Error(at, "Unknown EXCEPT selector."),
+        };
+        // TLC leaves a function unchanged when the key is outside its domain.
+        if (!function.TryApply(key, out var inner))
+        {
+            return current;
+        }
+        return Value.Of(function.Except(key, UpdateAt(inner, path, index + 1, valueExpr, env, st, primed, at)));
+    }
+
+    /// <summary>
+    /// Binds LET definitions as closures that all share the env of the whole LET, so each can use the others
+    /// (earlier ones, and itself or later ones when RECURSIVE).
+    /// </summary>
+    private static Env BindLet(Let l, Env env)
+    {
+        var closures = new List<ClosureBinding>();
+        foreach (var definition in l.Definitions)
+        {
+            if (definition is OperatorDef or FunctionDef)
+            {
+                var closure = new ClosureBinding(definition);
+                env = env.Bind(definition, closure);
+                closures.Add(closure);
+            }
+        }
+        foreach (var closure in closures)
+        {
+            closure.Env = env;
+        }
+        return env;
+    }
+
+    // ───────────────────────────── Instances ─────────────────────────────
+
+    private Value EvalInstanceApp(OpApp app, Env env, StatePair st, bool primed)
+    {
+        var symbol = ResolveInstancePath(app, env, st, out var instanceEnv);
+        return EvalSymbol(symbol, app, app.Arguments, instanceEnv, env, st, primed);
+    }
+
+    /// <summary>
+    /// Resolves <c>I(a)!J!Op</c>: walks the path, building for each instance the bindings of its substituted
+    /// constants and variables (and its parameters), and returns the final symbol with the env to evaluate it in.
+    /// </summary>
+    private Symbol ResolveInstancePath(OpApp app, Env env, StatePair? st, out Env instanceEnv)
+    {
+        instanceEnv = env;
+        foreach (var segment in app.Path)
+        {
+            var symbol = _spec.Resolve(segment) ?? throw Error(segment, "Unresolved instance.");
+            if (symbol.Instance is { } instance && symbol.Declaration is ModuleInstanceDef def)
+            {
+                var callerEnv = instanceEnv;
+                var inner = SubstitutionEnv(instance, callerEnv.Base, callerEnv);
+                for (var i = 0; i < def.Parameters.Length && i < segment.Arguments.Length; i++)
+                {
+                    inner = inner.Bind(def.Parameters[i], new ThunkBinding(segment.Arguments[i], callerEnv));
+                }
+                instanceEnv = inner.AsBase();
+            }
+        }
+        return _spec.Resolve(app) ?? throw Error(app, "Unresolved name.");
+    }
+
+    /// <summary>The bindings an instance's substitutions give its constants and variables.</summary>
+    private static Env SubstitutionEnv(ResolvedInstance instance, Env start, Env callerEnv)
+    {
+        var env = start;
+        foreach (var substitution in instance.Substitutions)
+        {
+            if (substitution.Parameter.Declaration is not { } key)
+            {
+                continue;
+            }
+            if (substitution.Value is { } value)
+            {
+                env = env.Bind(key, new ThunkBinding(value, callerEnv));
+            }
+            else if (substitution.Implicit is { } same && !ReferenceEquals(same, substitution.Parameter))
+            {
+                env = env.Bind(key, new OperatorBinding(same, null, callerEnv));
+            }
+        }
+        return env;
+    }
+
+    /// <summary>A definition imported by an unnamed INSTANCE: evaluated in the instantiated module with its substitutions.</summary>
+    private Value EvalImported(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> arguments, Env lookupEnv, Env callerEnv, StatePair st, bool primed)
+    {
+        var env = lookupEnv.Base;
+        if (symbol.Instance is { } instance)
+        {
+            env = SubstitutionEnv(instance, env, lookupEnv.Base).AsBase();
+        }
+        return EvalSymbol(symbol.Origin!, at, arguments, env, callerEnv, st, primed);
+    }
+}

@@ -1,0 +1,474 @@
+using System.Collections.Immutable;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>
+/// The states an expression is evaluated in: the current state, and for actions the next state, whose variables
+/// may still be unassigned while successors are being generated.
+/// </summary>
+internal sealed class StatePair
+{
+    public Value[]? Current;
+    public Value[]? Next;
+    public bool[]? Assigned;
+
+    public static StatePair Of(Value[]? current) => new() { Current = current };
+}
+
+/// <summary>
+/// Evaluates TLA+ expressions to values with TLC's semantics: operators take their arguments by name, conjunctions
+/// and disjunctions short-circuit, CHOOSE takes the first witness in TLC's order, and errors carry the location of
+/// the expression being evaluated.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    private readonly SpecContext _spec;
+
+    public Evaluator(SpecContext spec)
+    {
+        _spec = spec;
+    }
+
+    public SpecContext Spec => _spec;
+
+    // ───────────────────────────── Errors ─────────────────────────────
+
+    internal EvaluationException Error(SyntaxNode node, string message) =>
+        new(message, node.Span.IsNone || SourceOf(node) is not { } source ? null : source.Locate(node.Span));
+
+    private SourceText? SourceOf(SyntaxNode node)
+    {
+        // Nodes of the root module are the common case; other modules' nodes are located through their symbols.
+        return _spec.Root.Source;
+    }
+
+    /// <summary>Evaluates with value errors turned into located evaluation errors.</summary>
+    public Value Eval(Expr e, Env env, StatePair st, bool primed = false)
+    {
+        try
+        {
+            return EvalCore(e, env, st, primed);
+        }
+        catch (ValueException ex)
+        {
+            throw Error(e, ex.Message);
+        }
+    }
+
+    public bool EvalBool(Expr e, Env env, StatePair st, bool primed = false)
+    {
+        var v = Eval(e, env, st, primed);
+        if (!v.IsBool)
+        {
+            throw Error(e, $"A non-boolean expression ({v}) was used as a condition.");
+        }
+        return v.AsBool;
+    }
+
+    private bool Bool(Expr e, Env env, StatePair st, bool primed)
+    {
+        var v = EvalCore(e, env, st, primed);
+        if (!v.IsBool)
+        {
+            throw Error(e, $"A non-boolean expression ({v}) was used as a condition.");
+        }
+        return v.AsBool;
+    }
+
+    // ───────────────────────────── Expressions ─────────────────────────────
+
+    internal Value EvalCore(Expr e, Env env, StatePair st, bool primed)
+    {
+        switch (e)
+        {
+            case NumberLiteral n:
+                return Value.Int(n.Value);
+            case ValueArgument v:
+                return v.Value;
+            case StringLiteral s:
+                return _spec.Strings.Str(s.Value);
+            case Parens p:
+                return EvalCore(p.Inner, env, st, primed);
+            case Labeled l:
+                return EvalCore(l.Body, env, st, primed);
+            case OpApp app:
+                return EvalApp(app, env, st, primed);
+            case Binary b:
+                return EvalBinary(b, env, st, primed);
+            case Unary u:
+                return EvalUnary(u, env, st, primed);
+            case Postfix p:
+                return EvalPostfix(p, env, st, primed);
+            case JunctionList j:
+                foreach (var item in j.Items)
+                {
+                    var value = Bool(item, env, st, primed);
+                    if (value != j.IsConjunction)
+                    {
+                        return Value.Bool(value);
+                    }
+                }
+                return Value.Bool(j.IsConjunction);
+            case Quantified q:
+                return Value.Bool(EvalQuantifier(q, env, st, primed));
+            case Choose c:
+                return EvalChoose(c, env, st, primed);
+            case SetEnumeration s:
+            {
+                var elements = new Value[s.Elements.Length];
+                for (var i = 0; i < elements.Length; i++)
+                {
+                    elements[i] = EvalCore(s.Elements[i], env, st, primed);
+                }
+                return Value.Of(SetValue.Of(elements));
+            }
+            case SetFilter f:
+            {
+                var result = new List<Value>();
+                var set = EvalCore(f.Bound.Set!, env, st, primed);
+                foreach (var element in Enumerate(set, f.Bound.Set!))
+                {
+                    if (Bool(f.Predicate, BindBound(f.Bound, element, env, f), st, primed))
+                    {
+                        result.Add(element);
+                    }
+                }
+                return Value.Of(SetValue.Of(result));
+            }
+            case SetMap m:
+            {
+                var result = new List<Value>();
+                ForEachBinding(m.Bounds, 0, env, st, primed, bound => result.Add(EvalCore(m.Element, bound, st, primed)));
+                return Value.Of(SetValue.Of(result));
+            }
+            case FunctionConstructor fc:
+                return EvalFunctionConstructor(fc.Bounds, fc.Body, env, st, primed, fc);
+            case FunctionSet fs:
+                return Value.Of(new FunctionSetValue(EvalCore(fs.Domain, env, st, primed), EvalCore(fs.Range, env, st, primed)));
+            case RecordConstructor rc:
+            {
+                var fields = new (TlaString, Value)[rc.Fields.Length];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = (_spec.Strings.Intern(rc.Fields[i].Name.Text), EvalCore(rc.Fields[i].Value, env, st, primed));
+                }
+                return Value.Of(FunctionValue.Record(fields));
+            }
+            case RecordSet rs:
+            {
+                var fields = new (TlaString, Value)[rs.Fields.Length];
+                for (var i = 0; i < fields.Length; i++)
+                {
+                    fields[i] = (_spec.Strings.Intern(rs.Fields[i].Name.Text), EvalCore(rs.Fields[i].Value, env, st, primed));
+                }
+                return Value.Of(new RecordSetValue(fields));
+            }
+            case FunctionApplication fa:
+                return EvalApplication(fa, env, st, primed);
+            case FieldAccess f:
+            {
+                var record = EvalCore(f.Record, env, st, primed);
+                if (!record.IsFunction)
+                {
+                    throw Error(f, $"Attempted to select field {f.Field.Text} from a non-record value {record}.");
+                }
+                return record.AsFunction.Select(_spec.Strings.Intern(f.Field.Text));
+            }
+            case Except ex:
+                return EvalExcept(ex, env, st, primed);
+            case TupleExpr t:
+            {
+                var elements = new Value[t.Elements.Length];
+                for (var i = 0; i < elements.Length; i++)
+                {
+                    elements[i] = EvalCore(t.Elements[i], env, st, primed);
+                }
+                return Value.Of(FunctionValue.Tuple(elements));
+            }
+            case CartesianProduct cp:
+            {
+                var sets = new Value[cp.Factors.Length];
+                for (var i = 0; i < sets.Length; i++)
+                {
+                    sets[i] = EvalCore(cp.Factors[i], env, st, primed);
+                }
+                return Value.Of(new ProductSetValue(sets));
+            }
+            case IfThenElse ite:
+                return Bool(ite.Condition, env, st, primed)
+                    ? EvalCore(ite.Then, env, st, primed)
+                    : EvalCore(ite.Else, env, st, primed);
+            case Case c:
+                foreach (var arm in c.Arms)
+                {
+                    if (Bool(arm.Guard, env, st, primed))
+                    {
+                        return EvalCore(arm.Value, env, st, primed);
+                    }
+                }
+                if (c.Other is not null)
+                {
+                    return EvalCore(c.Other, env, st, primed);
+                }
+                throw Error(c, "Attempted to evaluate a CASE with no conditions true.");
+            case Let l:
+                return EvalCore(l.Body, BindLet(l, env), st, primed);
+            case AtSign at:
+                return env.Lookup(AtKey.Instance) is ValueBinding old
+                    ? old.Value
+                    : throw Error(at, "@ used outside an EXCEPT.");
+            case ActionExpr a:
+            {
+                // [A]_v is A \/ v' = v; <<A>>_v is A /\ v' /= v.
+                var unchanged = ValueOps.TlcEquals(EvalCore(a.Subscript, env, st, primed: true), EvalCore(a.Subscript, env, st, primed));
+                return a.IsAngle
+                    ? Value.Bool(!unchanged && Bool(a.Action, env, st, primed))
+                    : Value.Bool(unchanged || Bool(a.Action, env, st, primed));
+            }
+            case Lambda lambda:
+                throw Error(lambda, "A LAMBDA expression can only be an argument of an operator.");
+            case DecimalLiteral d:
+                throw Error(d, $"TLC cannot evaluate the real number {d.Text}.");
+            case Fairness or TemporalQuantified:
+                throw Error(e, "A temporal formula cannot be evaluated as a value.");
+            default:
+                throw Error(e, $"Cannot evaluate {e.GetType().Name} expressions.");
+        }
+    }
+
+    /// <summary>The key under which <c>@</c> is bound in an EXCEPT value.</summary>
+    internal sealed class AtKey
+    {
+        public static readonly AtKey Instance = new();
+    }
+
+    // ───────────────────────────── Names ─────────────────────────────
+
+    private Symbol Resolve(SyntaxNode node) =>
+        _spec.Resolve(node) ?? throw Error(node, "Unresolved name; the spec has semantic errors.");
+
+    private Value EvalApp(OpApp app, Env env, StatePair st, bool primed)
+    {
+        if (app.Path.Length > 0)
+        {
+            return EvalInstanceApp(app, env, st, primed);
+        }
+        var symbol = Resolve(app);
+        return EvalSymbol(symbol, app, app.Arguments, env, env, st, primed);
+    }
+
+    /// <summary>
+    /// Evaluates a reference to <paramref name="symbol"/> applied to <paramref name="arguments"/>. Bindings of the
+    /// symbol (parameters, LET closures, instance substitutions) are looked up in <paramref name="lookupEnv"/>; the
+    /// arguments are expressions of <paramref name="callerEnv"/>.
+    /// </summary>
+    internal Value EvalSymbol(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> arguments, Env lookupEnv, Env callerEnv, StatePair st, bool primed)
+    {
+        if (_spec.TryGetOverride(symbol, out var replacement))
+        {
+            symbol = replacement;
+        }
+        switch (symbol.Kind)
+        {
+            case SymbolKind.BoundVariable or SymbolKind.Parameter:
+            {
+                var binding = symbol.Declaration is null ? null : lookupEnv.Lookup(symbol.Declaration);
+                return binding is null
+                    ? throw Error(at, $"The name {symbol.Name} is not bound here.")
+                    : Force(binding, at, arguments, callerEnv, st, primed);
+            }
+            case SymbolKind.Variable:
+                return EvalVariable(symbol, at, lookupEnv, callerEnv, st, primed);
+            case SymbolKind.Constant:
+                if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
+                {
+                    return Force(substituted, at, arguments, callerEnv, st, primed);
+                }
+                if (_spec.TryGetConstant(symbol, out var constant))
+                {
+                    return constant;
+                }
+                throw Error(at, $"The constant {symbol.Name} has no value; give it one in the model configuration.");
+            case SymbolKind.Operator or SymbolKind.Function:
+                if (symbol.Origin is not null)
+                {
+                    return EvalImported(symbol, at, arguments, lookupEnv, callerEnv, st, primed);
+                }
+                if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is ClosureBinding closure)
+                {
+                    return CallDefinition(symbol, closure.Definition, at, arguments, closure.Env, callerEnv, st, primed);
+                }
+                return CallDefinition(symbol, symbol.Declaration as Unit, at, arguments, lookupEnv.Base, callerEnv, st, primed);
+            case SymbolKind.BuiltIn:
+            case SymbolKind.StandardOperator:
+                return EvalStandard(symbol, at, arguments, callerEnv, st, primed);
+            default:
+                throw Error(at, $"{symbol.Name} cannot be evaluated here.");
+        }
+    }
+
+    private Value Force(Binding binding, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
+    {
+        switch (binding)
+        {
+            case ValueBinding v:
+                return v.Value;
+            case ThunkBinding t:
+                if (primed)
+                {
+                    if (!t.HasPrimed)
+                    {
+                        t.Primed = EvalCore(t.Expression, t.Env, st, primed);
+                        t.HasPrimed = true;
+                    }
+                    return t.Primed;
+                }
+                if (!t.HasUnprimed)
+                {
+                    t.Unprimed = EvalCore(t.Expression, t.Env, st, primed);
+                    t.HasUnprimed = true;
+                }
+                return t.Unprimed;
+            case OperatorBinding op:
+                return CallOperatorBinding(op, at, arguments, callerEnv, st, primed);
+            case ClosureBinding c:
+                return CallDefinition(null, c.Definition, at, arguments, c.Env, callerEnv, st, primed);
+            default:
+                throw Error(at, "Unexpected binding.");
+        }
+    }
+
+    private Value EvalVariable(Symbol symbol, SyntaxNode at, Env lookupEnv, Env callerEnv, StatePair st, bool primed)
+    {
+        if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
+        {
+            return Force(substituted, at, [], callerEnv, st, primed);
+        }
+        if (!_spec.TryGetSlot(symbol, out var slot))
+        {
+            throw Error(at, $"The variable {symbol.Name} is not a variable of the checked spec.");
+        }
+        if (primed)
+        {
+            if (st.Next is null || st.Assigned is null)
+            {
+                throw Error(at, $"The primed variable {symbol.Name}' cannot be evaluated in a state predicate.");
+            }
+            if (!st.Assigned[slot])
+            {
+                throw Error(at, $"The variable {symbol.Name}' was used before it was given a value.");
+            }
+            return st.Next[slot];
+        }
+        if (st.Current is null)
+        {
+            throw Error(at, $"The variable {symbol.Name} cannot be evaluated in a constant expression.");
+        }
+        return st.Current[slot];
+    }
+
+    /// <summary>Calls a definition with arguments passed by name (each evaluated at most once, when used).</summary>
+    internal Value CallDefinition(Symbol? symbol, Unit? definition, SyntaxNode at, ImmutableArray<Expr> arguments, Env definitionEnv, Env callerEnv, StatePair st, bool primed)
+    {
+        switch (definition)
+        {
+            case OperatorDef def:
+            {
+                if (def.Parameters.Length == 0 && symbol is not null && symbol.Level == Level.Constant && ReferenceEquals(definitionEnv, Env.Empty))
+                {
+                    if (_spec.ConstantCache.TryGetValue(symbol, out var cached))
+                    {
+                        return cached;
+                    }
+                    return _spec.ConstantCache.GetOrAdd(symbol, EvalCore(def.Body, Env.Empty, st, primed));
+                }
+                return EvalCore(def.Body, BindArguments(def, at, arguments, definitionEnv, callerEnv), st, primed);
+            }
+            case FunctionDef fn:
+            {
+                if (arguments.Length > 0)
+                {
+                    throw Error(at, $"The function {fn.Name.Text} is applied with [ ], not ( ).");
+                }
+                // Inside its own body, the function's name is the function itself (recursive definitions).
+                return EvalFunctionConstructor(fn.Bounds, fn.Body, definitionEnv, st, primed, fn);
+            }
+            default:
+                throw Error(at, $"{symbol?.Name ?? "This operator"} has no definition that can be evaluated.");
+        }
+    }
+
+    /// <summary>The env of a definition's body: its parameters bound to the arguments, by name.</summary>
+    internal Env BindArguments(OperatorDef def, SyntaxNode at, ImmutableArray<Expr> arguments, Env definitionEnv, Env callerEnv)
+    {
+        if (def.Parameters.Length != arguments.Length)
+        {
+            throw Error(at, $"The operator {def.Name.Text} requires {def.Parameters.Length} arguments.");
+        }
+        var bodyEnv = definitionEnv;
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            bodyEnv = bodyEnv.Bind(def.Parameters[i], ArgumentBinding(def.Parameters[i], arguments[i], callerEnv));
+        }
+        return bodyEnv;
+    }
+
+    internal static Env BindLetFor(Let l, Env env) => BindLet(l, env);
+
+    /// <summary>ENABLED A: whether A has a successor from the current state.</summary>
+    private bool IsEnabled(Expr action, Env env, StatePair st)
+    {
+        if (st.Current is null)
+        {
+            throw Error(action, "ENABLED can only be evaluated in a state.");
+        }
+        return new ActionGenerator(this).IsEnabled(action, env, st.Current);
+    }
+
+    /// <summary>How an argument is passed: by name for ordinary parameters, as an operator for higher-order ones.</summary>
+    private Binding ArgumentBinding(OpDecl parameter, Expr argument, Env callerEnv)
+    {
+        if (parameter.Arity == 0)
+        {
+            return new ThunkBinding(argument, callerEnv);
+        }
+        switch (argument)
+        {
+            case Lambda lambda:
+                return new OperatorBinding(null, lambda, callerEnv);
+            case OpApp { Arguments.Length: 0 } app:
+            {
+                var env = callerEnv;
+                var symbol = app.Path.Length == 0 ? Resolve(app) : ResolveInstancePath(app, callerEnv, st: null, out env);
+                if (symbol.Declaration is not null && env.Lookup(symbol.Declaration) is OperatorBinding passed)
+                {
+                    return passed;
+                }
+                return new OperatorBinding(symbol, null, env);
+            }
+            default:
+                throw Error(argument, $"The argument for {parameter.Name.Text} must be an operator.");
+        }
+    }
+
+    private Value CallOperatorBinding(OperatorBinding op, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
+    {
+        if (op.Lambda is { } lambda)
+        {
+            if (lambda.Parameters.Length != arguments.Length)
+            {
+                throw Error(at, $"The LAMBDA requires {lambda.Parameters.Length} arguments.");
+            }
+            var env = op.Env;
+            for (var i = 0; i < arguments.Length; i++)
+            {
+                env = env.Bind(lambda.Parameters[i], new ThunkBinding(arguments[i], callerEnv));
+            }
+            return EvalCore(lambda.Body, env, st, primed);
+        }
+        return EvalSymbol(op.Symbol!, at, arguments, op.Env, callerEnv, st, primed);
+    }
+}

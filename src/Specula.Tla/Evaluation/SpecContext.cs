@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>
+/// Everything evaluation needs about one checked spec and its model: the resolved root module, the variables and
+/// their slots in a state, the values given to constants, operator overrides, the string table (interned in the
+/// order SANY meets the strings, which fixes TLC's string order), and caches of constant definitions.
+/// </summary>
+public sealed class SpecContext
+{
+    private readonly Dictionary<Symbol, int> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Symbol, Value> _constants = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Symbol, Symbol> _overrides = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates the context of a checked module.</summary>
+    /// <param name="root">The checked root module.</param>
+    /// <param name="strings">The string table values are interned in.</param>
+    public SpecContext(ResolvedModule root, StringTable strings)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(strings);
+        Root = root;
+        Strings = strings;
+        Variables = root.Variables;
+        for (var i = 0; i < Variables.Length; i++)
+        {
+            _slots[Variables[i]] = i;
+        }
+        InternStrings(root, new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance));
+    }
+
+    /// <summary>The root module.</summary>
+    public ResolvedModule Root { get; }
+
+    /// <summary>The string table of this model.</summary>
+    public StringTable Strings { get; }
+
+    /// <summary>The variables in declaration order: a state holds their values in this order.</summary>
+    public ImmutableArray<Symbol> Variables { get; }
+
+    /// <summary>Values of constant-level definitions without parameters, computed once.</summary>
+    internal ConcurrentDictionary<Symbol, Value> ConstantCache { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Gives a constant its value.</summary>
+    public void SetConstant(Symbol constant, Value value) => _constants[constant] = value;
+
+    /// <summary>Replaces a constant or definition by another definition (TLC's <c>c &lt;- Def</c>).</summary>
+    public void SetOverride(Symbol target, Symbol replacement) => _overrides[target] = replacement;
+
+    internal bool TryGetSlot(Symbol variable, out int slot) => _slots.TryGetValue(variable, out slot);
+
+    internal bool TryGetConstant(Symbol constant, out Value value) => _constants.TryGetValue(constant, out value);
+
+    internal bool TryGetOverride(Symbol symbol, out Symbol replacement) => _overrides.TryGetValue(symbol, out replacement!);
+
+    /// <summary>The symbol a reference node resolves to.</summary>
+    internal Symbol? Resolve(SyntaxNode node) => Root.Resolve(node);
+
+    // TLC orders strings by when they were interned, and SANY interns them as it parses: modules in the order they
+    // are read, strings in text order.
+    private void InternStrings(ResolvedModule module, HashSet<ResolvedModule> seen)
+    {
+        if (!seen.Add(module) || module.Syntax is null)
+        {
+            return;
+        }
+        foreach (var text in StringLiterals(module.Syntax))
+        {
+            Strings.Intern(text);
+        }
+        foreach (var extended in module.Extends)
+        {
+            InternStrings(extended, seen);
+        }
+        foreach (var instance in module.Instances)
+        {
+            InternStrings(instance.Module, seen);
+        }
+        foreach (var definition in module.Definitions)
+        {
+            if (definition.Instance is { } named)
+            {
+                InternStrings(named.Module, seen);
+            }
+        }
+    }
+
+    private static IEnumerable<string> StringLiterals(SyntaxNode node)
+    {
+        var stack = new Stack<object>();
+        stack.Push(node);
+        var found = new List<(int Start, string Text)>();
+        while (stack.Count > 0)
+        {
+            var item = stack.Pop();
+            if (item is StringLiteral s)
+            {
+                found.Add((s.Span.Start, s.Value));
+                continue;
+            }
+            if (item is not SyntaxNode n)
+            {
+                continue;
+            }
+            foreach (var property in n.GetType().GetProperties())
+            {
+                if (property.Name is "Span" or "EqualityContract" || property.GetIndexParameters().Length > 0)
+                {
+                    continue;
+                }
+                var value = property.GetValue(n);
+                if (value is SyntaxNode child)
+                {
+                    stack.Push(child);
+                }
+                else if (value is System.Collections.IEnumerable sequence and not string)
+                {
+                    foreach (var element in sequence)
+                    {
+                        if (element is SyntaxNode c)
+                        {
+                            stack.Push(c);
+                        }
+                    }
+                }
+            }
+        }
+        return found.OrderBy(f => f.Start).Select(f => f.Text);
+    }
+}

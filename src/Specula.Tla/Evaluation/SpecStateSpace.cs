@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using Specula.Tla.Checking;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>What to check in a spec: the names of its initial predicate, next-state action, invariants and constraints.</summary>
+/// <param name="Init">The initial predicate's definition.</param>
+/// <param name="Next">The next-state action's definition.</param>
+/// <param name="Invariants">Invariant definitions, in order.</param>
+/// <param name="Constraints">State constraint definitions.</param>
+/// <param name="ActionConstraints">Action constraint definitions.</param>
+/// <param name="View">The VIEW definition, if any.</param>
+public sealed record ModelDefinitions(
+    string Init,
+    string Next,
+    ImmutableArray<string> Invariants,
+    ImmutableArray<string> Constraints = default,
+    ImmutableArray<string> ActionConstraints = default,
+    string? View = null);
+
+/// <summary>
+/// A checked TLA+ spec as a state space for the model checker: TLC's initial states and successors, with the next
+/// state relation split into actions as TLC splits it (at disjunctions and at <c>\E</c> over constant sets, through
+/// definitions), invariants, constraints and VIEW.
+/// </summary>
+public sealed class SpecStateSpace : IStateSpace
+{
+    private readonly Evaluator _evaluator;
+    private readonly ActionGenerator _generator;
+    private readonly Expr _init;
+    private readonly ImmutableArray<(Expr Expression, Env Env)> _actionBodies;
+    private readonly ImmutableArray<Expr> _invariants;
+    private readonly ImmutableArray<Expr> _constraints;
+    private readonly ImmutableArray<Expr> _actionConstraints;
+    private readonly Expr? _view;
+
+    private SpecStateSpace(SpecContext context, ModelDefinitions model, Action<string>? output)
+    {
+        _evaluator = new Evaluator(context) { Output = output };
+        _generator = new ActionGenerator(_evaluator);
+        Context = context;
+        Variables = [.. context.Variables.Select(v => v.Name)];
+        _init = Body(model.Init);
+        var actions = new List<(Expr, Env, ActionInfo)>();
+        var next = Definition(model.Next);
+        Split(next.Body, Env.Empty, model.Next, next.Body, actions);
+        _actionBodies = [.. actions.Select(a => (a.Item1, a.Item2))];
+        Actions = [.. actions.Select(a => a.Item3)];
+        Invariants = model.Invariants.IsDefault ? [] : model.Invariants;
+        _invariants = [.. Invariants.Select(Body)];
+        _constraints = model.Constraints.IsDefault ? [] : [.. model.Constraints.Select(Body)];
+        _actionConstraints = model.ActionConstraints.IsDefault ? [] : [.. model.ActionConstraints.Select(Body)];
+        _view = model.View is null ? null : Body(model.View);
+    }
+
+    /// <summary>Builds the state space; a definition the model names must exist.</summary>
+    /// <exception cref="EvaluationException">A named definition does not exist or cannot be split.</exception>
+    public static SpecStateSpace Create(SpecContext context, ModelDefinitions model, Action<string>? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(model);
+        return new SpecStateSpace(context, model, output);
+    }
+
+    /// <summary>The spec's context.</summary>
+    public SpecContext Context { get; }
+
+    /// <inheritdoc/>
+    public ImmutableArray<string> Variables { get; }
+
+    /// <inheritdoc/>
+    public ImmutableArray<ActionInfo> Actions { get; }
+
+    /// <inheritdoc/>
+    public ImmutableArray<string> Invariants { get; }
+
+    private OperatorDef Definition(string name)
+    {
+        if (Context.Root.Lookup(name) is { Declaration: OperatorDef def })
+        {
+            return def;
+        }
+        throw new EvaluationException($"The model names {name}, but the spec has no definition of that name without parameters.");
+    }
+
+    private Expr Body(string name) => Definition(name).Body;
+
+    /// <summary>Splits an action into TLC's actions, naming each after the definition it comes from.</summary>
+    private void Split(Expr e, Env env, string name, SyntaxNode named, List<(Expr, Env, ActionInfo)> actions)
+    {
+        switch (e)
+        {
+            case Parens p:
+                Split(p.Inner, env, name, named, actions);
+                return;
+            case JunctionList { IsConjunction: false } j:
+                foreach (var item in j.Items)
+                {
+                    Split(item, env, name, named, actions);
+                }
+                return;
+            case Binary b when Context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "\\/" }:
+                Split(b.Left, env, name, named, actions);
+                Split(b.Right, env, name, named, actions);
+                return;
+            case OpApp { Path.Length: 0, Arguments.Length: 0 } app
+                when Context.Resolve(app) is { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef { Parameters.Length: 0 } def } symbol
+                     && !Context.TryGetOverride(symbol, out _):
+                Split(def.Body, env.Base, symbol.Name, def, actions);
+                return;
+            case OpApp { Path.Length: 0 } app
+                when Context.Resolve(app) is { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef def } symbol
+                     && !Context.TryGetOverride(symbol, out _):
+                // Inc(p): one action named after Inc, with its arguments bound.
+                actions.Add((def.Body, _evaluator.BindArguments(def, app, app.Arguments, env.Base, env), Describe(symbol.Name, app)));
+                return;
+            case Quantified { Kind: Quantifier.Exists } q when TryConstantBindings(q, env) is { } bindings:
+                foreach (var binding in bindings)
+                {
+                    Split(q.Body, binding, name, named, actions);
+                }
+                return;
+        }
+        actions.Add((e, env, Describe(name, named)));
+    }
+
+    private List<Env>? TryConstantBindings(Quantified q, Env env)
+    {
+        try
+        {
+            var bindings = new List<Env>();
+            _evaluator.ForEachBinding(q.Bounds, 0, env, new StatePair(), primed: false, bindings.Add);
+            return bindings;
+        }
+        catch (EvaluationException)
+        {
+            // The bounds depend on the state: the quantifier stays one action.
+            return null;
+        }
+    }
+
+    private ActionInfo Describe(string name, SyntaxNode node)
+    {
+        var source = Context.Root.Source;
+        return new ActionInfo(name, source is null || node.Span.IsNone ? null : source.Locate(node.Span), Context.Root.Name);
+    }
+
+    /// <inheritdoc/>
+    public void InitialStates(IStateSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _generator.InitialStates(_init, Env.Empty, values => sink.Add(State.Own(values), -1));
+    }
+
+    /// <inheritdoc/>
+    public void Successors(State state, IStateSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(sink);
+        var current = state.Values.ToArray();
+        for (var i = 0; i < _actionBodies.Length; i++)
+        {
+            var action = i;
+            var (expression, env) = _actionBodies[i];
+            _generator.Successors(expression, env, current, values => sink.Add(State.Own(values), action));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ulong Fingerprint(State state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_view is null)
+        {
+            return state.Fingerprint;
+        }
+        var view = _evaluator.Eval(_view, Env.Empty, StatePair.Of(state.Values.ToArray()));
+        return view.Fingerprint;
+    }
+
+    /// <inheritdoc/>
+    public bool SatisfiesConstraints(State state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_constraints.Length == 0)
+        {
+            return true;
+        }
+        var st = StatePair.Of(state.Values.ToArray());
+        foreach (var constraint in _constraints)
+        {
+            if (!_evaluator.EvalBool(constraint, Env.Empty, st))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool SatisfiesActionConstraints(State from, State to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        if (_actionConstraints.Length == 0)
+        {
+            return true;
+        }
+        var st = new StatePair { Current = from.Values.ToArray(), Next = to.Values.ToArray(), Assigned = Enumerable.Repeat(true, to.Count).ToArray() };
+        foreach (var constraint in _actionConstraints)
+        {
+            if (!_evaluator.EvalBool(constraint, Env.Empty, st))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public int ViolatedInvariant(State state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (_invariants.Length == 0)
+        {
+            return -1;
+        }
+        var st = StatePair.Of(state.Values.ToArray());
+        for (var i = 0; i < _invariants.Length; i++)
+        {
+            if (!_evaluator.EvalBool(_invariants[i], Env.Empty, st))
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
