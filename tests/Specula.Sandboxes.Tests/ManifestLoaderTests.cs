@@ -92,6 +92,45 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Pod_workloads_and_node_faults()
+    {
+        const string text = """
+            version: 1
+            name: pod
+            language: shell
+            workloads:
+              - name: ok
+                nodes:
+                  - { name: n1, command: server }
+                  - { name: n2, command: server }
+                command: client
+                faults: [{ kill: { node: n1, at: 1s, for: 2s } }, { pause: { node: n2, at: 3s, for: 1s } }]
+              - name: bad
+                nodes:
+                  - { name: driver, command: x }
+                command: client
+                faults: [{ kill: { node: n9, at: 1s, for: 1s } }, { pause: { at: 1s, for: 1s } }, { kill: { at: 1s, for: 1s } }]
+              - name: single
+                command: client
+                faults: [{ pause: { node: n1, at: 1s, for: 1s } }]
+            traces: { dir: traces }
+            """;
+        var result = ManifestLoader.Parse(text);
+
+        var found = result.Diagnostics.Select(d => (d.Code, d.Line)).ToArray();
+        Assert.Contains((ManifestCodes.InvalidValue, 13), found); // 'driver' is reserved
+        Assert.Contains((ManifestCodes.InvalidValue, 15), found); // n9, and a pause without a node in a pod
+        Assert.Contains((ManifestCodes.Missing, 15), found);      // kill without a node
+        Assert.Contains((ManifestCodes.InvalidValue, 18), found); // a node fault without nodes
+        Assert.DoesNotContain(found, d => d.Line < 12);
+
+        var ok = ManifestLoader.Parse(text[..text.IndexOf("  - name: bad", StringComparison.Ordinal)] + "traces: { dir: traces }\n").Manifest!.Workloads[0];
+        Assert.Equal(["n1", "n2"], ok.Nodes.Select(n => n.Name));
+        Assert.Equal([new Docker.NodeFault(Docker.NodeFaultKind.KillRestart, "n1", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)),
+            new Docker.NodeFault(Docker.NodeFaultKind.Pause, "n2", TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1))], ok.NodeFaults);
+    }
+
+    [Fact]
     public void Yaml_syntax_error_has_a_position()
     {
         var result = ManifestLoader.Parse("version: 1\nname: demo\n  language: go\n", "x.yaml");

@@ -177,7 +177,34 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
         Assert.Equal(["n1", "sandbox"], trace.Nodes);
         Assert.Equal(8 + 2, trace.Events);
         var lines = File.ReadAllLines(Path.Combine(output, "traces", "tick-seed1.ndjson"));
-        Assert.Contains("\"event\":\"Pause\",\"args\":{\"kind\":\"Pause\",\"plannedAtMs\":300,\"forMs\":400}", lines[^2], StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"Pause\",\"args\":{\"forMs\":400,\"kind\":\"Pause\",\"plannedAtMs\":300}", lines[^2], StringComparison.Ordinal);
         Assert.Contains("\"pause@", File.ReadAllText(Path.Combine(output, "traces", "tick-seed1.meta.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pod_workload_with_a_killed_and_restarted_node()
+    {
+        var output = DockerFixture.TempDir();
+        var runner = new TraceRunner(docker.Sandbox, new Images.ImageBuilder(docker.Connection, TimeProvider.System), TimeProvider.System, new Docker.DockerPod(docker.Connection, TimeProvider.System));
+        var outcome = await runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "pod"), OutputDirectory = output });
+
+        Assert.Null(outcome.Error);
+        var run = Assert.Single(outcome.Summary!.Runs);
+        Assert.True(run.Succeeded, run.ToString() + string.Join("\n", run.Traces.SelectMany(t => t.Diagnostics)));
+        Assert.Contains(run.Faults, f => f.StartsWith("kill:server@", StringComparison.Ordinal));
+        var server = run.Traces.Single(t => t.Path.EndsWith("-server.ndjson", StringComparison.Ordinal));
+        var counts = server.EventCounts.ToDictionary(kv => kv.Key, kv => kv.Value);
+        Assert.Equal(2, counts["Start"]);        // started, killed, restarted
+        Assert.Equal(1, counts["Kill"]);         // recorded by the sandbox
+        Assert.True(counts["Receive"] >= 2, server.ToString());
+    }
+
+    [Fact]
+    public async Task Pod_workload_needs_docker()
+    {
+        var runner = new TraceRunner(new Process.ProcessSandbox(TimeProvider.System), null, TimeProvider.System);
+        var outcome = await runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "pod"), OutputDirectory = DockerFixture.TempDir() });
+
+        Assert.Equal(SandboxErrorCodes.InvalidSpec, Assert.Single(outcome.Summary!.Runs).Error!.Code);
     }
 }

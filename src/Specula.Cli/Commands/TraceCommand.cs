@@ -117,7 +117,7 @@ internal static class TraceCommand
                 images = new ImageBuilder(connection, clock);
             }
 
-            var runner = new TraceRunner(sandbox, images, clock);
+            var runner = new TraceRunner(sandbox, images, clock, connection is null ? null : new DockerPod(connection, clock));
             var outcome = await runner.RunAsync(options, line => stdout.WriteLine(line), onLog, cancellationToken).ConfigureAwait(false);
             if (outcome.ManifestDiagnostics.Count > 0)
             {

@@ -33,7 +33,20 @@ public sealed record BuildSection(string Command, string? Toolchain, IReadOnlyLi
 /// <param name="Timeout">Wall-clock limit per run.</param>
 /// <param name="Limits">Resource limits per run.</param>
 public sealed record Workload(string Name, string? Description, string Command, IReadOnlyList<long> Seeds, IReadOnlyList<string> TargetFaults,
-    IReadOnlyList<SandboxFault> SandboxFaults, TimeSpan Timeout, ResourceLimits Limits);
+    IReadOnlyList<SandboxFault> SandboxFaults, TimeSpan Timeout, ResourceLimits Limits)
+{
+    /// <summary>When not empty, the workload runs as a pod: one container per node plus the driver running
+    /// <see cref="Command"/>, sharing a loopback-only network namespace and the output folder (Docker only).</summary>
+    public IReadOnlyList<PodNodeSpec> Nodes { get; init; } = [];
+
+    /// <summary>Faults injected into pod nodes (kill and restart, pause).</summary>
+    public IReadOnlyList<Docker.NodeFault> NodeFaults { get; init; } = [];
+}
+
+/// <summary>One node of a pod workload.</summary>
+/// <param name="Name">Node name (SPECULA_NODE inside).</param>
+/// <param name="Command">Shell command.</param>
+public sealed record PodNodeSpec(string Name, string Command);
 
 /// <summary>Where traces are written, relative to <c>$SPECULA_OUT</c>.</summary>
 /// <param name="Directory">Folder under the output folder.</param>

@@ -19,10 +19,12 @@ public static partial class ManifestLoader
 
     private static readonly string[] RootKeys = ["version", "name", "language", "description", "build", "workloads", "traces"];
     private static readonly string[] BuildKeys = ["command", "toolchain", "kits", "outputs", "timeout", "limits"];
-    private static readonly string[] WorkloadKeys = ["name", "description", "command", "seeds", "faults", "timeout", "limits"];
+    private static readonly string[] WorkloadKeys = ["name", "description", "command", "nodes", "seeds", "faults", "timeout", "limits"];
+    private static readonly string[] NodeKeys = ["name", "command"];
+    private static readonly string[] KillKeys = ["node", "at", "for"];
     private static readonly string[] LimitKeys = ["memory", "pids", "cpus", "tmp"];
     private static readonly string[] TraceKeys = ["dir", "pattern"];
-    private static readonly string[] PauseKeys = ["at", "for"];
+    private static readonly string[] PauseKeys = ["at", "for", "node"];
 
     /// <summary>Loads the manifest at <paramref name="path"/>.</summary>
     public static ManifestResult LoadFile(string path)
@@ -207,11 +209,29 @@ public static partial class ManifestLoader
         {
             seeds = ParseSeeds(v, s) ?? seeds;
         }
+        var nodes = keys.TryGetValue("nodes", out var n) ? ParseNodes(v, n) : [];
         var targetFaults = new List<string>();
         var sandboxFaults = new List<SandboxFault>();
+        var nodeFaults = new List<(Docker.NodeFault Fault, YamlNode At)>();
         if (keys.TryGetValue("faults", out var f))
         {
-            ParseFaults(v, f, targetFaults, sandboxFaults);
+            ParseFaults(v, f, targetFaults, sandboxFaults, nodeFaults);
+        }
+        foreach (var (fault, at) in nodeFaults)
+        {
+            if (nodes.Count == 0)
+            {
+                v.Error(ManifestCodes.InvalidValue, "Faults naming a node need a workload with 'nodes' (a pod); a single container is paused with '{ pause: { at, for } }'.", at.Start);
+            }
+            else if (nodes.All(x => x.Name != fault.Node))
+            {
+                v.Error(ManifestCodes.InvalidValue, $"No node named '{fault.Node}' (the driver, running 'command', cannot be faulted).", at.Start,
+                    "one of " + string.Join(", ", nodes.Select(x => x.Name)));
+            }
+        }
+        if (nodes.Count > 0 && sandboxFaults.Count > 0)
+        {
+            v.Error(ManifestCodes.InvalidValue, "In a pod, a pause fault must name its node: '{ pause: { node: n1, at: 2s, for: 1s } }'.", f!.Start);
         }
         var timeout = keys.TryGetValue("timeout", out var to) ? v.Duration(to, "timeout") : TimeSpan.FromMinutes(2);
         var limits = keys.TryGetValue("limits", out var l) ? ParseLimits(v, l, ResourceLimits.Default) : ResourceLimits.Default;
@@ -220,7 +240,43 @@ public static partial class ManifestLoader
             v.Error(ManifestCodes.InvalidValue, "A pause fault ends after the workload's timeout.", f!.Start);
         }
         return name is null || command is null ? null
-            : new Workload(name, description, command, seeds, targetFaults, sandboxFaults, timeout ?? TimeSpan.FromMinutes(2), limits);
+            : new Workload(name, description, command, seeds, targetFaults, sandboxFaults, timeout ?? TimeSpan.FromMinutes(2), limits)
+            {
+                Nodes = nodes,
+                NodeFaults = [.. nodeFaults.Select(x => x.Fault)],
+            };
+    }
+
+    private static IReadOnlyList<PodNodeSpec> ParseNodes(Validator v, YamlNode node)
+    {
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            v.Error(ManifestCodes.WrongShape, "'nodes' must be a non-empty list of '{ name: n1, command: ... }'.", node.Start);
+            return [];
+        }
+        var nodes = new List<PodNodeSpec>();
+        foreach (var item in list.Children)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                v.Error(ManifestCodes.WrongShape, "A node is '{ name: n1, command: ... }'.", item.Start);
+                continue;
+            }
+            var keys = v.Keys(map, NodeKeys, "a node");
+            var name = v.RequiredString(keys, map, "name");
+            var command = v.RequiredString(keys, map, "command");
+            if (name is null || command is null)
+            {
+                continue;
+            }
+            if (!NameRegex().IsMatch(name) || name == "driver" || nodes.Any(x => x.Name == name))
+            {
+                v.Error(ManifestCodes.InvalidValue, $"Node names must be unique names other than 'driver'; '{name}' is not.", keys["name"].Start);
+                continue;
+            }
+            nodes.Add(new PodNodeSpec(name, command));
+        }
+        return nodes;
     }
 
     private static IReadOnlyList<long>? ParseSeeds(Validator v, YamlNode node)
@@ -250,11 +306,12 @@ public static partial class ManifestLoader
         return null;
     }
 
-    private static void ParseFaults(Validator v, YamlNode node, List<string> targetFaults, List<SandboxFault> sandboxFaults)
+    private static void ParseFaults(Validator v, YamlNode node, List<string> targetFaults, List<SandboxFault> sandboxFaults, List<(Docker.NodeFault, YamlNode)> nodeFaults)
     {
+        const string Forms = "a name the target injects itself (e.g. crash-leader), '{ pause: { at: 2s, for: 1s } }', or in a pod '{ pause: { node: n1, at: 2s, for: 1s } }' and '{ kill: { node: n1, at: 2s, for: 1s } }'";
         if (node is not YamlSequenceNode list)
         {
-            v.Error(ManifestCodes.WrongShape, "'faults' must be a list: names the target injects itself, or '{ pause: { at: 2s, for: 1s } }'.", node.Start);
+            v.Error(ManifestCodes.WrongShape, "'faults' must be a list; a fault is " + Forms + ".", node.Start);
             return;
         }
         foreach (var item in list.Children)
@@ -264,24 +321,38 @@ public static partial class ManifestLoader
                 case YamlScalarNode { Value: { Length: > 0 } name } when FaultRegex().IsMatch(name):
                     targetFaults.Add(name);
                     break;
-                case YamlMappingNode map when map.Children.Count == 1 && map.Children.First().Key is YamlScalarNode { Value: "pause" }:
-                    if (map.Children.First().Value is YamlMappingNode pause)
+                case YamlMappingNode map when map.Children.Count == 1 && map.Children.First().Key is YamlScalarNode { Value: "pause" or "kill" } kindNode:
+                    var kill = kindNode.Value == "kill";
+                    if (map.Children.First().Value is YamlMappingNode body)
                     {
-                        var keys = v.Keys(pause, PauseKeys, "a pause fault");
-                        var at = keys.TryGetValue("at", out var a) ? v.Duration(a, "at") : v.MissingDuration(pause, "at");
-                        var duration = keys.TryGetValue("for", out var d) ? v.Duration(d, "for") : v.MissingDuration(pause, "for");
-                        if (at is { } at1 && duration is { } d1)
+                        var keys = v.Keys(body, kill ? KillKeys : PauseKeys, $"a {kindNode.Value} fault");
+                        var at = keys.TryGetValue("at", out var a) ? v.Duration(a, "at") : v.MissingDuration(body, "at");
+                        var duration = keys.TryGetValue("for", out var d) ? v.Duration(d, "for") : v.MissingDuration(body, "for");
+                        var target = keys.TryGetValue("node", out var nn) ? v.String(nn, "node") : null;
+                        if (kill && !keys.ContainsKey("node"))
+                        {
+                            v.Error(ManifestCodes.Missing, "A kill fault names the node to kill and restart.", body.Start, "kill: { node: n1, at: 2s, for: 1s }");
+                        }
+                        if (at is not { } at1 || duration is not { } d1)
+                        {
+                            break;
+                        }
+                        if (target is not null)
+                        {
+                            nodeFaults.Add((new Docker.NodeFault(kill ? Docker.NodeFaultKind.KillRestart : Docker.NodeFaultKind.Pause, target, at1, d1), item));
+                        }
+                        else if (!kill)
                         {
                             sandboxFaults.Add(new SandboxFault(SandboxFaultKind.Pause, at1, d1));
                         }
                     }
                     else
                     {
-                        v.Error(ManifestCodes.WrongShape, "A pause fault needs 'at' and 'for'.", map.Start, "pause: { at: 2s, for: 1s }");
+                        v.Error(ManifestCodes.WrongShape, $"A {kindNode.Value} fault needs 'at' and 'for'.", map.Start, $"{kindNode.Value}: {{ at: 2s, for: 1s }}");
                     }
                     break;
                 default:
-                    v.Error(ManifestCodes.InvalidValue, "A fault is a name (letters, digits, '-', e.g. crash-leader) or '{ pause: { at: 2s, for: 1s } }'.", item.Start);
+                    v.Error(ManifestCodes.InvalidValue, "A fault is " + Forms + ".", item.Start);
                     break;
             }
         }

@@ -77,7 +77,7 @@ public sealed record TraceSummary(string System, string Sandbox, bool Isolated, 
 public sealed record TraceOutcome(TraceSummary? Summary, IReadOnlyList<ManifestDiagnostic> ManifestDiagnostics, SandboxError? Error);
 
 /// <summary>Builds a target in a sandbox, runs its workloads once per seed, and collects and validates their traces.</summary>
-public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProvider clock)
+public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProvider clock, Docker.DockerPod? pods = null)
 {
     private const string SourcePath = "/src";
     private const string TargetPath = "/opt/target";
@@ -306,13 +306,15 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             Name = $"{manifest.Name}-{workload.Name}-{seedText}",
             Faults = workload.SandboxFaults,
         };
-        var result = await sandbox.RunAsync(spec, runDir, onLog, cancellationToken).ConfigureAwait(false);
+        var result = workload.Nodes.Count == 0
+            ? await RunSingleAsync(spec, workload, runDir, onLog, cancellationToken).ConfigureAwait(false)
+            : await RunPodAsync(workload, spec, runDir, onLog, cancellationToken).ConfigureAwait(false);
         if (!result.IsSuccess)
         {
             return new TraceRunResult(workload.Name, seed, RunStatus.Exited, -1, TimeSpan.Zero, clock.GetElapsedTime(started), [], workload.TargetFaults, result.Error);
         }
-        var outcome = result.Value;
-        var faults = workload.TargetFaults.Concat(outcome.AppliedFaults.Select(f => $"pause@{f.Start.TotalSeconds:0.0}s-{f.End.TotalSeconds:0.0}s")).ToArray();
+        var (outcome, planned, appliedText) = result.Value;
+        var faults = workload.TargetFaults.Concat(appliedText).ToArray();
 
         var produced = Directory.Exists(Path.Combine(runDir, manifest.Traces.Directory))
             ? Directory.GetFiles(Path.Combine(runDir, manifest.Traces.Directory), manifest.Traces.Pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal).ToArray()
@@ -324,7 +326,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
             var name = $"{workload.Name}-seed{seedText}{stem}";
             var dest = Path.Combine(tracesDir, name + ".ndjson");
             File.Copy(file, dest, overwrite: true);
-            AppendSandboxFaultEvents(dest, workload.SandboxFaults, outcome.AppliedFaults.Count);
+            AppendSandboxFaultEvents(dest, planned);
             var report = TraceFileValidator.ValidateFile(dest);
             reports.Add(report);
             var meta = new
@@ -351,22 +353,81 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         return new TraceRunResult(workload.Name, seed, outcome.Status, outcome.ExitCode, outcome.Duration, clock.GetElapsedTime(started), reports, faults, null);
     }
 
-    /// <summary>Records the faults the sandbox injected from outside as events of a node named "sandbox" at the end of the trace
-    /// (the process was frozen, so it could not write them itself). Only planned values go in the trace, so it stays
-    /// reproducible; the measured times are in the .meta.json.</summary>
-    private static void AppendSandboxFaultEvents(string trace, IReadOnlyList<SandboxFault> planned, int applied)
+    private async Task<SandboxResult<(RunOutcome Outcome, IReadOnlyList<PlannedFault> Planned, IReadOnlyList<string> Applied)>> RunSingleAsync(
+        RunSpec spec, Workload workload, string runDir, Action<LogLine>? onLog, CancellationToken cancellationToken)
     {
-        if (applied == 0)
+        var result = await sandbox.RunAsync(spec, runDir, onLog, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return result.Error!;
+        }
+        var outcome = result.Value;
+        var planned = workload.SandboxFaults.OrderBy(f => f.At).Take(outcome.AppliedFaults.Count)
+            .Select(f => new PlannedFault("Pause", "Unpause", null, f.At, f.Duration)).ToArray();
+        var applied = outcome.AppliedFaults.Select(f => string.Create(CultureInfo.InvariantCulture, $"pause@{f.Start.TotalSeconds:0.0}s-{f.End.TotalSeconds:0.0}s")).ToArray();
+        return (outcome, (IReadOnlyList<PlannedFault>)planned, (IReadOnlyList<string>)applied);
+    }
+
+    /// <summary>Runs a pod workload: one container per node plus the driver, in one loopback-only network namespace.</summary>
+    private async Task<SandboxResult<(RunOutcome Outcome, IReadOnlyList<PlannedFault> Planned, IReadOnlyList<string> Applied)>> RunPodAsync(
+        Workload workload, RunSpec driver, string runDir, Action<LogLine>? onLog, CancellationToken cancellationToken)
+    {
+        if (pods is null)
+        {
+            return new SandboxError(SandboxErrorCodes.InvalidSpec, $"Workload '{workload.Name}' runs several nodes (a pod), which needs the Docker sandbox.",
+                "Run without --sandbox process.");
+        }
+        var specs = workload.Nodes
+            .Select(n => driver with { Name = n.Name, Command = ["/bin/sh", "-c", n.Command] })
+            .Append(driver with { Name = "driver" })
+            .ToArray();
+        var pod = new Docker.PodSpec(driver.Name, driver.RunId, specs, workload.Timeout, workload.NodeFaults);
+        var result = await pods.RunAsync(pod, runDir, onLog is null ? null : (_, line) => onLog(line), cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            return result.Error!;
+        }
+        var p = result.Value;
+        var d = p.Nodes.GetValueOrDefault("driver");
+        var outcome = new RunOutcome(p.Status, d?.ExitCode ?? -1, d?.Stdout ?? "", d?.Stderr ?? "", p.Duration, p.OutputFiles);
+        var planned = workload.NodeFaults.OrderBy(f => f.At).Take(p.AppliedFaults.Count)
+            .Select(f => f.Kind == Docker.NodeFaultKind.Pause
+                ? new PlannedFault("Pause", "Unpause", f.Node, f.At, f.Duration)
+                : new PlannedFault("Kill", "Restart", f.Node, f.At, f.Duration)).ToArray();
+        var applied = p.AppliedFaults.Select(f => string.Create(CultureInfo.InvariantCulture,
+            $"{(f.Kind == Docker.NodeFaultKind.Pause ? "pause" : "kill")}:{f.Node}@{f.Start.TotalSeconds:0.0}s-{f.End.TotalSeconds:0.0}s")).ToArray();
+        return (outcome, (IReadOnlyList<PlannedFault>)planned, (IReadOnlyList<string>)applied);
+    }
+
+    /// <summary>A fault as planned in the manifest, recorded in traces as a pair of events of node "sandbox".</summary>
+    private sealed record PlannedFault(string StartEvent, string EndEvent, string? Node, TimeSpan At, TimeSpan Duration);
+
+    /// <summary>Records the faults the sandbox injected from outside as events of a node named "sandbox" at the end of the trace
+    /// (a frozen or killed process cannot write them itself). Only planned values go in the trace, so it stays
+    /// reproducible; the measured times are in the .meta.json.</summary>
+    private static void AppendSandboxFaultEvents(string trace, IReadOnlyList<PlannedFault> planned)
+    {
+        if (planned.Count == 0)
         {
             return;
         }
         using var writer = new StreamWriter(trace, append: true);
         var seq = 0;
-        foreach (var fault in planned.OrderBy(f => f.At).Take(applied))
+        foreach (var fault in planned)
         {
-            foreach (var (name, paused) in new[] { ("Pause", true), ("Unpause", false) })
+            foreach (var (name, active) in new[] { (fault.StartEvent, true), (fault.EndEvent, false) })
             {
                 seq++;
+                var args = new SortedDictionary<string, object>(StringComparer.Ordinal)
+                {
+                    ["kind"] = fault.StartEvent,
+                    ["plannedAtMs"] = (long)fault.At.TotalMilliseconds,
+                    ["forMs"] = (long)fault.Duration.TotalMilliseconds,
+                };
+                if (fault.Node is not null)
+                {
+                    args["target"] = fault.Node;
+                }
                 var line = new
                 {
                     tag = "trace",
@@ -374,8 +435,8 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
                     seq,
                     node = "sandbox",
                     @event = name,
-                    args = new { kind = fault.Kind.ToString(), plannedAtMs = (long)fault.At.TotalMilliseconds, forMs = (long)fault.Duration.TotalMilliseconds },
-                    state = new { paused },
+                    args,
+                    state = new { faulted = active },
                     clock = new Dictionary<string, int> { ["sandbox"] = seq },
                 };
                 writer.Write(JsonSerializer.Serialize(line));
