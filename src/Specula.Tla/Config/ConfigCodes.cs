@@ -31,7 +31,11 @@ public static class ConfigCodes
     /// <summary>A keyword that takes one name (INIT, NEXT, SPECIFICATION, VIEW, SYMMETRY, ALIAS, CHECK_DEADLOCK) appears twice: "The keyword INIT appeared twice."</summary>
     public const string DuplicateKeyword = "TLA4012";
 
-    /// <summary>Something other than an identifier where a definition's name was expected (e.g. a comma between invariant names).</summary>
+    /// <summary>
+    /// Something other than an identifier where a definition's name was expected (e.g. a comma between invariant names).
+    /// TLC takes any token for a name and fails later when no definition has it. A warning for an entry TLC ignores,
+    /// such as <c>3 = v</c> in a CONSTANTS section.
+    /// </summary>
     public const string ExpectedName = "TLA4013";
 
     /// <summary>A constant's name is not followed by <c>=</c> or <c>&lt;-</c>: "It was expecting = or &lt;-, but did not find it."</summary>

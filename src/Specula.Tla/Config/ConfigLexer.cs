@@ -156,21 +156,6 @@ internal sealed class ConfigLexer
         {
             return LexBackslash(start);
         }
-        if (c == '\u2190')
-        {
-            _pos++;
-            return MakeSymbol("<-", start);
-        }
-        if (c == '\u27E8')
-        {
-            _pos++;
-            return MakeSymbol("<<", start);
-        }
-        if (c == '\u27E9')
-        {
-            _pos++;
-            return MakeSymbol(">>", start);
-        }
         if (SymbolStarts.Contains(c))
         {
             // Separators "----..." and "====...": one token each, as in SANY.
@@ -193,7 +178,8 @@ internal sealed class ConfigLexer
         }
         if (c > '\u007F' && !char.IsWhiteSpace(c) && !char.IsControl(c) && !char.IsLetterOrDigit(c))
         {
-            // A Unicode operator symbol (e.g. ∈): one token.
+            // A Unicode operator symbol (e.g. ∈, ←, ⟨): one token. TLC compares token texts with the ASCII forms, so
+            // ← is not <- and ⟨ is not << in a .cfg file.
             _pos += char.IsHighSurrogate(c) && _pos + 1 < _end ? 2 : 1;
             return Make(ConfigTokenKind.Symbol, start, _pos);
         }
@@ -344,9 +330,6 @@ internal sealed class ConfigLexer
         _line++;
         _lineStart = next;
     }
-
-    private ConfigToken MakeSymbol(string text, int start) =>
-        Make(ConfigTokenKind.Symbol, start, _pos) with { Text = text };
 
     private ConfigToken Make(ConfigTokenKind kind, int start, int end)
     {

@@ -375,7 +375,10 @@ internal sealed class ConfigParser
     private bool ParseConstantEntry()
     {
         var first = Current;
-        if (!IsConstantName(first))
+        // TLC takes any token for the name; a number or string names nothing a module can declare, so TLC ignores
+        // the entry. Read it, warn, and drop it.
+        var ignored = first.Kind is ConfigTokenKind.Number or ConfigTokenKind.String;
+        if (!IsConstantName(first) && !ignored)
         {
             Error(ConfigCodes.ExpectedName, first, $"Expected the name of a constant, but found {first.Describe()}.");
             _index++;
@@ -417,7 +420,14 @@ internal sealed class ConfigParser
                 return false;
             }
             _index++;
-            _overrides.Add(new ConstantOverride(name, definition.Text, module, Locate(first), Locate(definition)));
+            if (ignored)
+            {
+                WarnIgnored(first);
+            }
+            else
+            {
+                _overrides.Add(new ConstantOverride(name, definition.Text, module, Locate(first), Locate(definition)));
+            }
             return true;
         }
 
@@ -471,9 +481,22 @@ internal sealed class ConfigParser
         {
             return false;
         }
-        _constants.Add(new ConstantAssignment(name, arguments, value, scope, Locate(first)));
+        if (ignored)
+        {
+            WarnIgnored(first);
+        }
+        else
+        {
+            _constants.Add(new ConstantAssignment(name, arguments, value, scope, Locate(first)));
+        }
         return true;
     }
+
+    private void WarnIgnored(ConfigToken name) =>
+        Warning(
+            ConfigCodes.ExpectedName,
+            name,
+            $"{name.Describe()} is not a name a module can declare or define; TLC ignores this entry.");
 
     /// <summary>Parses <c>[M]</c> at the current <c>[</c>; the module's name, or null after an error.</summary>
     private string? ParseModuleScope(string name, string op)

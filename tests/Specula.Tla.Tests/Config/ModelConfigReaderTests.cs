@@ -275,11 +275,34 @@ public sealed class ModelConfigReaderTests
     }
 
     [Fact]
-    public void Unicode_arrow_and_tuple_brackets_as_in_SANY()
+    public void Unicode_is_read_in_strings_and_comments_but_arrow_is_not_substitution_as_in_TLC()
     {
-        var result = ModelConfigReader.Read("MC.cfg", "CONSTANTS Op \u2190 Def T = \u27E81, 2\u27E9");
-        Assert.Equal("Op <- Def", result.Config.Overrides[0].ToString());
-        Assert.Equal("<<1, 2>>", result.Config.ValueOf("T")!.ToString());
+        var config = ReadClean("CONSTANTS A = \"h\u00E9llo\" \\* caf\u00E9 \u2190\n (* \u2190 *) B = \u2115");
+        Assert.Equal("h\u00E9llo", Assert.IsType<ConfigString>(config.ValueOf("A")).Value);
+        Assert.Equal("\u2115", Assert.IsType<ConfigModelValue>(config.ValueOf("B")).Name);
+
+        // TLC compares token texts with "<-" and "<<": the Unicode forms SANY accepts in modules are not accepted here.
+        var arrow = ModelConfigReader.Read("MC.cfg", "CONSTANTS Op \u2190 Def");
+        Assert.Equal(
+            "MC.cfg:1:14: error TLA4014: It was expecting = or <- after Op, but found '\u2190'.",
+            Assert.Single(arrow.Diagnostics).ToString());
+        var tuple = ModelConfigReader.Read("MC.cfg", "CONSTANTS T = \u27E81\u27E9");
+        Assert.Equal(
+            "MC.cfg:1:15: error TLA4015: Expected a value after 'T =', but found '\u27E8'.",
+            Assert.Single(tuple.Diagnostics).ToString());
+    }
+
+    [Fact]
+    public void A_non_ASCII_letter_ends_the_file_as_in_TLC()
+    {
+        // TLC's lexer fails on the letter and takes it for the end of the file: A = caf, and B is never read.
+        var result = ModelConfigReader.Read("MC.cfg", "CONSTANTS A = caf\u00E9 B = 2");
+        Assert.True(result.Succeeded);
+        Assert.Equal("caf", result.Config.ValueOf("A")!.ToString());
+        Assert.Null(result.Config.ValueOf("B"));
+        Assert.Equal(
+            "MC.cfg:1:18: warning TLA4001: Unexpected character '\u00E9'. TLC ignores the rest of the file.",
+            Assert.Single(result.Diagnostics).ToString());
     }
 
     [Fact]
