@@ -255,7 +255,7 @@ public sealed class FunctionSetValue : SetLikeValue
     /// <inheritdoc/>
     public override bool Contains(Value element)
     {
-        if (element.Heap is FunctionValue f)
+        if (ValueOps.FunctionOrNull(element) is { } f)
         {
             var dom = Domain.AsSet;
             if (!ValueOps.TlcEquals(f.Domain.AsValue, Domain))
@@ -354,7 +354,7 @@ public sealed class RecordSetValue : SetLikeValue
     /// <inheritdoc/>
     public override bool Contains(Value element)
     {
-        if (element.Heap is FunctionValue f && (f.IsRecord || f.Count == 0))
+        if (ValueOps.FunctionOrNull(element) is { } f && (f.IsRecord || f.Count == 0))
         {
             if (f.Count != _names.Length)
             {
@@ -446,7 +446,7 @@ public sealed class ProductSetValue : SetLikeValue
     /// <inheritdoc/>
     public override bool Contains(Value element)
     {
-        if (element.Heap is FunctionValue { IsTuple: true } t)
+        if (ValueOps.FunctionOrNull(element) is { IsTuple: true } t)
         {
             if (t.Count != _sets.Length)
             {
@@ -576,7 +576,7 @@ public sealed class InfiniteSetValue : SetLikeValue
             case InfiniteSetKind.String:
                 return element.IsString ? true : throw NotMember(element);
             default:
-                if (element.Heap is not FunctionValue f)
+                if (ValueOps.FunctionOrNull(element) is not { } f)
                 {
                     throw NotMember(element);
                 }

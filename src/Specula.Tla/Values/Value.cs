@@ -59,8 +59,8 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>Whether this is a set of any representation (enumerated or lazy).</summary>
     public bool IsSet => _obj is SetLikeValue;
 
-    /// <summary>Whether this is a function, record, tuple or sequence.</summary>
-    public bool IsFunction => _obj is FunctionValue;
+    /// <summary>Whether this is a function, record, tuple or sequence (including a lazy function).</summary>
+    public bool IsFunction => _obj is FunctionValue or LazyFunctionValue;
 
     /// <summary>The integer; an error if this is not an integer that fits in 64 bits.</summary>
     public long AsInt64 => _obj is null ? _bits : throw Expected("an integer", this);
@@ -85,8 +85,16 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>The set in whatever representation it has; an error if this is not a set.</summary>
     public SetLikeValue AsSet => _obj as SetLikeValue ?? throw Expected("a set", this);
 
-    /// <summary>The function (record, tuple, sequence); an error if this is not one.</summary>
-    public FunctionValue AsFunction => _obj as FunctionValue ?? throw Expected("a function", this);
+    /// <summary>
+    /// The function (record, tuple, sequence) in normal form, tabulating a lazy function; an error if this is not
+    /// a function.
+    /// </summary>
+    public FunctionValue AsFunction => _obj switch
+    {
+        FunctionValue f => f,
+        LazyFunctionValue l => l.ToFunctionValue(),
+        _ => throw Expected("a function", this),
+    };
 
     /// <summary>The canonical fingerprint: equal for TLA+-equal values, stable across runs and platforms.</summary>
     public ulong Fingerprint

@@ -38,6 +38,15 @@ public enum ValueKind : byte
 
     /// <summary>A function, record, tuple or sequence (<see cref="FunctionValue"/>).</summary>
     Function,
+
+    /// <summary><c>{x \in S : P}</c> kept lazy (<see cref="FilteredSetValue"/>).</summary>
+    FilteredSet,
+
+    /// <summary>A union, intersection or difference that cannot be enumerated (<see cref="SetOperationValue"/>).</summary>
+    SetOperation,
+
+    /// <summary><c>[x \in S |-&gt; e]</c> evaluated on demand, e.g. over an infinite domain (<see cref="LazyFunctionValue"/>).</summary>
+    LazyFunction,
 }
 
 /// <summary>How integer arithmetic behaves.</summary>

@@ -36,6 +36,11 @@ public static class ValueOps
             return CompareModel(a, b);
         }
 
+        if (oa is LazyFunctionValue || ob is LazyFunctionValue)
+        {
+            return Compare(Force(a), Force(b));
+        }
+
         switch (a.Kind)
         {
             case ValueKind.Int:
@@ -199,6 +204,11 @@ public static class ValueOps
             return ModelEquals(a, b);
         }
 
+        if (oa is LazyFunctionValue || ob is LazyFunctionValue)
+        {
+            return TlcEquals(Force(a), Force(b));
+        }
+
         switch (a.Kind)
         {
             case ValueKind.Int:
@@ -259,14 +269,14 @@ public static class ValueOps
             return ia.Count == ib.Count && (ia.Count == 0 || ia.Low == ib.Low);
         }
 
-        if (a is InfiniteSetValue || b is InfiniteSetValue)
+        if (!a.IsEnumerable || !b.IsEnumerable)
         {
             if (a is InfiniteSetValue xa && b is InfiniteSetValue xb)
             {
                 return xa.Which == xb.Which && (xa.Which != InfiniteSetKind.Seq || TlcEquals(xa.ElementSet, xb.ElementSet));
             }
 
-            throw NotEnumerable(a is InfiniteSetValue ? a : b);
+            throw NotEnumerable(a.IsEnumerable ? b : a);
         }
 
         var sa = a.ToSetValue();
@@ -356,6 +366,18 @@ public static class ValueOps
         if (ReferenceEquals(oa, ob))
         {
             return oa is BoolMarker ? a.Bits == b.Bits : true;
+        }
+
+        if (oa is LazyFunctionValue || ob is LazyFunctionValue)
+        {
+            try
+            {
+                return StructuralEquals(Force(a), Force(b));
+            }
+            catch (ValueException)
+            {
+                return false;
+            }
         }
 
         switch (oa)
@@ -473,12 +495,17 @@ public static class ValueOps
     /// <returns>The number of elements.</returns>
     public static long Cardinality(Value set) => set.AsSet.Count;
 
-    /// <summary><c>S \cup T</c> of enumerable sets, merged in TLC's order.</summary>
+    /// <summary><c>S \cup T</c>: enumerable sets are merged in TLC's order; otherwise the union stays symbolic.</summary>
     /// <param name="a">A set.</param>
     /// <param name="b">A set.</param>
     /// <returns>The union.</returns>
     public static Value Union(Value a, Value b)
     {
+        if (!a.AsSet.IsEnumerable || !b.AsSet.IsEnumerable)
+        {
+            return Value.Of(new SetOperationValue(SetOperation.Union, a, b));
+        }
+
         var sa = a.ToSetValue();
         var sb = b.ToSetValue();
         sa.ThrowIfUnordered();
@@ -538,7 +565,7 @@ public static class ValueOps
         return Value.Of(SetValue.FromSortedDistinct(r));
     }
 
-    /// <summary><c>S \cap T</c>; one of the sets must be enumerable, the other may be lazy or infinite.</summary>
+    /// <summary><c>S \cap T</c>: the enumerable operand filtered by the other; symbolic when neither is enumerable.</summary>
     /// <param name="a">A set.</param>
     /// <param name="b">A set.</param>
     /// <returns>The intersection.</returns>
@@ -546,14 +573,22 @@ public static class ValueOps
     {
         var sa = a.AsSet;
         var sb = b.AsSet;
+        if (!sa.IsEnumerable && !sb.IsEnumerable)
+        {
+            return Value.Of(new SetOperationValue(SetOperation.Intersection, a, b));
+        }
+
         return sa.IsEnumerable ? Filter(sa.ToSetValue(), sb, keep: true, a) : Filter(sb.ToSetValue(), sa, keep: true, b);
     }
 
-    /// <summary><c>S \ T</c>; <paramref name="a"/> must be enumerable.</summary>
+    /// <summary><c>S \ T</c>; symbolic when <paramref name="a"/> cannot be enumerated.</summary>
     /// <param name="a">A set.</param>
     /// <param name="b">A set.</param>
     /// <returns>The difference.</returns>
-    public static Value Difference(Value a, Value b) => Filter(a.ToSetValue(), b.AsSet, keep: false, a);
+    public static Value Difference(Value a, Value b) =>
+        a.AsSet.IsEnumerable
+            ? Filter(a.ToSetValue(), b.AsSet, keep: false, a)
+            : Value.Of(new SetOperationValue(SetOperation.Difference, a, b));
 
     private static Value Filter(SetValue s, SetLikeValue other, bool keep, Value original)
     {
@@ -583,7 +618,7 @@ public static class ValueOps
     {
         var sa = a.AsSet;
         var sb = b.AsSet;
-        if (sa is InfiniteSetValue xa)
+        if (!sa.IsEnumerable && sa is InfiniteSetValue xa)
         {
             if (sb is InfiniteSetValue xb)
             {
@@ -686,9 +721,8 @@ public static class ValueOps
     /// <returns>Its length.</returns>
     public static long Len(Value s) => s.Heap switch
     {
-        FunctionValue { IsTuple: true } t => t.Count,
         TlaString str => str.Text.Length,
-        _ => throw Argument("Len", "sequence", s),
+        _ => FunctionOrNull(s) is { IsTuple: true } t ? t.Count : throw Argument("Len", "sequence", s),
     };
 
     /// <summary><c>Append(s, e)</c>.</summary>
@@ -709,7 +743,7 @@ public static class ValueOps
     /// <returns>The first element.</returns>
     public static Value Head(Value s)
     {
-        var t = s.Heap as FunctionValue;
+        var t = FunctionOrNull(s);
         if (t is not { IsTuple: true })
         {
             throw Argument("Head", "sequence", s);
@@ -723,7 +757,7 @@ public static class ValueOps
     /// <returns>All but the first element.</returns>
     public static Value Tail(Value s)
     {
-        var t = s.Heap as FunctionValue;
+        var t = FunctionOrNull(s);
         if (t is not { IsTuple: true })
         {
             throw Argument("Tail", "sequence", s);
@@ -781,7 +815,7 @@ public static class ValueOps
     /// <returns>The subsequence.</returns>
     public static Value SubSeq(Value s, long m, long n)
     {
-        var t = s.Heap as FunctionValue;
+        var t = FunctionOrNull(s);
         if (t is not { IsTuple: true })
         {
             throw Argument("SubSeq", "sequence", s, "first");
@@ -838,7 +872,112 @@ public static class ValueOps
         return Hashing.Mix(h);
     }
 
+    /// <summary>
+    /// Renames model values by a permutation (for SYMMETRY), renormalizing sets and functions whose order
+    /// changes. Returns the same value when nothing is renamed.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="permutation">Model values to rename; the others stay.</param>
+    /// <returns>The permuted value.</returns>
+    public static Value Permute(Value value, IReadOnlyDictionary<ModelValue, ModelValue> permutation)
+    {
+        ArgumentNullException.ThrowIfNull(permutation);
+        switch (value.Heap)
+        {
+            case null or BoolMarker or BigIntValue or TlaString or InfiniteSetValue or SetOperationValue:
+                return value;
+            case ModelValue mv:
+                return permutation.TryGetValue(mv, out var to) ? Value.Model(to) : value;
+            case SetLikeValue s when s.IsEnumerable:
+            {
+                if (s is IntervalValue)
+                {
+                    return value;
+                }
+
+                var elems = s.ToSetValue().RawElements;
+                Value[]? changed = null;
+                for (var i = 0; i < elems.Length; i++)
+                {
+                    var p = Permute(elems[i], permutation);
+                    if (changed is null && !ReferenceEquals(p.Heap, elems[i].Heap))
+                    {
+                        changed = (Value[])elems.Clone();
+                    }
+
+                    if (changed is not null)
+                    {
+                        changed[i] = p;
+                    }
+                }
+
+                return changed is null ? value : Value.Of(SetValue.FromOwned(changed));
+            }
+
+            case SetLikeValue:
+                return value;
+            default:
+            {
+                var f = value.AsFunction;
+                var keys = f.RawKeys;
+                var values = f.RawValues;
+                Value[]? newKeys = null;
+                Value[]? newValues = null;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (keys is not null)
+                    {
+                        var k = Permute(keys[i], permutation);
+                        if (newKeys is null && !ReferenceEquals(k.Heap, keys[i].Heap))
+                        {
+                            newKeys = (Value[])keys.Clone();
+                        }
+
+                        if (newKeys is not null)
+                        {
+                            newKeys[i] = k;
+                        }
+                    }
+
+                    var v = Permute(values[i], permutation);
+                    if (newValues is null && !ReferenceEquals(v.Heap, values[i].Heap))
+                    {
+                        newValues = (Value[])values.Clone();
+                    }
+
+                    if (newValues is not null)
+                    {
+                        newValues[i] = v;
+                    }
+                }
+
+                if (newKeys is null && newValues is null)
+                {
+                    return value;
+                }
+
+                newValues ??= (Value[])values.Clone();
+                if (newKeys is null)
+                {
+                    return Value.Of(keys is null ? FunctionValue.TupleOwned(newValues) : FunctionValue.FromSortedOwned(keys, newValues));
+                }
+
+                return Value.Of(FunctionValue.FromOwnedPairs(newKeys, newValues));
+            }
+        }
+    }
+
     // ───────────────────────────── Helpers ─────────────────────────────
+
+    /// <summary>The function in normal form if <paramref name="v"/> is a (possibly lazy) function, else null.</summary>
+    internal static FunctionValue? FunctionOrNull(Value v) => v.Heap switch
+    {
+        FunctionValue f => f,
+        LazyFunctionValue l => l.ToFunctionValue(),
+        _ => null,
+    };
+
+    private static Value Force(Value v) => v.Heap is LazyFunctionValue l ? Value.Of(l.ToFunctionValue()) : v;
 
     internal static void SortPairs(Value[] keys, Value[] values)
     {
@@ -853,7 +992,7 @@ public static class ValueOps
     }
 
     private static FunctionValue Seq(Value s, string what) =>
-        s.Heap is FunctionValue { IsTuple: true } t
+        FunctionOrNull(s) is { IsTuple: true } t
             ? t
             : throw new ValueException(ValueErrorKind.TypeMismatch, $"Evaluating an expression of the form {what}, s should be a sequence but instead it is:\n{s}");
 
