@@ -169,4 +169,19 @@ public sealed class DockerSandboxTests(DockerFixture docker)
         Assert.False(result.IsSuccess);
         Assert.Equal(SandboxErrorCodes.ContainerFailed, result.Error!.Code);
     }
+
+    [Fact]
+    public async Task Command_that_cannot_start_fails_the_run_and_is_removed()
+    {
+        // docker-init (PID 1) reports a command it cannot exec as exit status 127, like a shell.
+        var run = DockerFixture.NewRunId("nostart");
+        var spec = docker.Spec(run, "") with { Command = ["/nonexistent/program"] };
+        var result = await docker.Sandbox.RunAsync(spec, DockerFixture.TempDir());
+
+        Assert.True(result.IsSuccess, result.Error?.ToString());
+        Assert.False(result.Value.Succeeded);
+        Assert.Equal(127, result.Value.ExitCode);
+        Assert.Contains("/nonexistent/program", result.Value.Stderr, StringComparison.Ordinal);
+        Assert.Equal((0, 0), await docker.LeftoversAsync(run));
+    }
 }

@@ -251,7 +251,14 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
                 return new SandboxError(SandboxErrorCodes.ImageBuildFailed, $"The build of {manifest.Name} did not write {string.Join(", ", missing)} to $SPECULA_OUT.");
             }
             TryDelete(cached);
-            Directory.Move(buildOut, cached);
+            try
+            {
+                Directory.Move(buildOut, cached);
+            }
+            catch (IOException) when (build.Outputs.All(o => File.Exists(Path.Combine(cached, o))))
+            {
+                TryDelete(buildOut); // a concurrent session built the same target first: same hash, same result
+            }
         }
         var buildTime = clock.GetElapsedTime(started);
         say($"target {manifest.Name} {(cacheHit ? "cached" : "built")} in {Seconds(buildTime)} ({string.Join(", ", build.Outputs.Select(o => $"{o} {new FileInfo(Path.Combine(cached, o)).Length / 1024} KiB"))})");
