@@ -93,4 +93,50 @@ public static class ConfigKeywords
 
     /// <summary>The keyword <paramref name="word"/> differs from only in letter case, e.g. <c>INIT</c> for <c>Init</c>, or null.</summary>
     public static string? CaseInsensitiveMatch(string word) => ByUpperCase.GetValueOrDefault(word);
+
+    /// <summary>
+    /// The keyword an upper-case <paramref name="word"/> is most likely a misspelling of (at most two edits, e.g.
+    /// <c>INVARIANTES</c> or <c>SPECIFCATION</c>), or null.
+    /// </summary>
+    public static string? ClosestMatch(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        if (word.Length < 4 || word.Length > 40)
+        {
+            return null;
+        }
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var keyword in All)
+        {
+            var distance = EditDistance(word, keyword);
+            if (distance < bestDistance)
+            {
+                best = keyword;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
 }

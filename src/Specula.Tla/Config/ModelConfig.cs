@@ -222,6 +222,49 @@ public sealed record ModelConfig(string Path)
         }
     }
 
+    /// <summary>
+    /// The names of all model values the configuration mentions (in values and arguments of assignments), distinct,
+    /// in order of first appearance: the model values TLC creates for this model.
+    /// </summary>
+    public ImmutableArray<string> ModelValueNames()
+    {
+        var names = ImmutableArray.CreateBuilder<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<ConfigValue>();
+        foreach (var constant in Constants)
+        {
+            pending.Push(constant.Value);
+            for (var i = constant.Arguments.Length - 1; i >= 0; i--)
+            {
+                pending.Push(constant.Arguments[i]);
+            }
+            while (pending.Count > 0)
+            {
+                switch (pending.Pop())
+                {
+                    case ConfigModelValue m when seen.Add(m.Name):
+                        names.Add(m.Name);
+                        break;
+                    case ConfigSet set:
+                        PushReversed(pending, set.Elements);
+                        break;
+                    case ConfigTuple tuple:
+                        PushReversed(pending, tuple.Elements);
+                        break;
+                }
+            }
+        }
+        return names.ToImmutable();
+    }
+
+    private static void PushReversed(Stack<ConfigValue> stack, ImmutableArray<ConfigValue> values)
+    {
+        for (var i = values.Length - 1; i >= 0; i--)
+        {
+            stack.Push(values[i]);
+        }
+    }
+
     /// <summary>The definition replacing a main-module name, <c>Op &lt;- Def</c> (the last one, as in TLC), or null.</summary>
     public ConstantOverride? OverrideOf(string name)
     {

@@ -798,7 +798,9 @@ internal sealed class ConfigParser
         }
         else if (token.Kind == ConfigTokenKind.Identifier && token.Text.Length > 1 && !token.Text.Any(char.IsAsciiLetterLower))
         {
-            message = $"Unknown keyword '{token.Text}'. The keywords are {string.Join(", ", ConfigKeywords.All.Where(k => k[0] != '_'))}.";
+            message = ConfigKeywords.ClosestMatch(token.Text) is { } closest
+                ? $"Unknown keyword '{token.Text}': did you mean {closest}?"
+                : $"Unknown keyword '{token.Text}'. The keywords are {string.Join(", ", ConfigKeywords.All.Where(k => k[0] != '_'))}.";
         }
         else
         {

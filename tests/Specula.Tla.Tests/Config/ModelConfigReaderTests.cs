@@ -376,6 +376,13 @@ public sealed class ModelConfigReaderTests
     }
 
     [Fact]
+    public void Model_value_names_in_order_of_first_appearance()
+    {
+        var config = ReadClean("CONSTANTS a = a Procs = {p1, {p2, a}, 3} F(x) = y None = None F(z) = \"s\" Op <- Def");
+        Assert.Equal("a p1 p2 x y None z", string.Join(" ", config.ModelValueNames()));
+    }
+
+    [Fact]
     public void Values_format_back_to_cfg_text()
     {
         var config = ReadClean("CONSTANTS X = {a, \"s\", TRUE, {1, {}}}");
