@@ -458,6 +458,7 @@ internal sealed partial class ModuleChecker
         var frame = new LetFrame { Definitions = definitions };
         _letFrames.Add(frame);
         var mark = _undo.Count;
+        var parameterMark = _paramMax.Count;
         for (var i = 0; i < definitions.Length; i++)
         {
             frame.Index = i;
@@ -479,12 +480,15 @@ internal sealed partial class ModuleChecker
         var body = Walk(let.Body);
         Unbind(mark);
         _letFrames.RemoveAt(_letFrames.Count - 1);
+        // The LET's own parameter slots are free again (its symbols keep copies of what they need).
+        _paramMax.RemoveRange(parameterMark, _paramMax.Count - parameterMark);
         return body;
     }
 
     private LevelInfo WalkLambda(Lambda lambda)
     {
         var mark = _undo.Count;
+        var parameterMark = _paramMax.Count;
         ulong own = 0;
         foreach (var p in Safe(lambda.Parameters))
         {
@@ -500,6 +504,7 @@ internal sealed partial class ModuleChecker
         }
         var body = Walk(lambda.Body);
         Unbind(mark);
+        _paramMax.RemoveRange(parameterMark, _paramMax.Count - parameterMark);
         return new LevelInfo(body.Base, body.Params & ~own, body.Primed & ~own);
     }
 

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
-using System.Text;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Syntax;
 
@@ -555,8 +553,11 @@ internal sealed partial class ModuleChecker
 
         symbol.ParamIndices = indices;
         symbol.ParamMaxLevels = MaxLevels(indices);
-        symbol.Info = new LevelInfo(info.Base, info.Params, info.Primed);
-        _ = mask;
+        // A module-level definition depends on no enclosing parameters; a LET definition keeps the enclosing
+        // definition's parameters so that applying the enclosing operator substitutes them.
+        symbol.Info = isModuleLevel
+            ? new LevelInfo(info.Base, info.Params & mask, info.Primed & mask)
+            : info;
         if (!recursive)
         {
             Declare(def.Name, symbol, export: isModuleLevel);

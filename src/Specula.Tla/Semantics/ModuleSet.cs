@@ -112,8 +112,14 @@ public sealed class ModuleSet
     public ModuleSource Add(ParseResult parsed)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        var name = parsed.Module?.Name.Text is { Length: > 0 } n ? n : Path.GetFileNameWithoutExtension(parsed.Source.Path);
-        var loaded = new ModuleSource(name, parsed.Source, parsed.Module, parsed.Diagnostics);
+        var stem = Path.GetFileNameWithoutExtension(parsed.Source.Path);
+        var name = parsed.Module?.Name.Text is { Length: > 0 } n ? n : stem;
+        var diagnostics = parsed.Diagnostics;
+        if (parsed.Module is { } module && name != stem && parsed.Source.Path.EndsWith(".tla", StringComparison.OrdinalIgnoreCase))
+        {
+            diagnostics = diagnostics.Add(MismatchDiagnostic(stem, module, parsed.Source));
+        }
+        var loaded = new ModuleSource(name, parsed.Source, parsed.Module, diagnostics);
         _cache[name] = loaded;
         _loaded.Add(loaded);
         return loaded;
@@ -168,16 +174,18 @@ public sealed class ModuleSet
         var diagnostics = parsed.Diagnostics;
         if (parsed.Module is { } module && module.Name.Text != name)
         {
-            diagnostics = diagnostics.Add(new Diagnostic(
-                SemanticCodes.ModuleNameMismatch,
-                DiagnosticSeverity.Error,
-                $"File name '{name}' does not match the name '{module.Name.Text}' of the top level module it contains.",
-                source.Locate(module.Name.Span)));
+            diagnostics = diagnostics.Add(MismatchDiagnostic(name, module, source));
         }
         var loaded = new ModuleSource(name, source, parsed.Module, diagnostics);
         _loaded.Add(loaded);
         return loaded;
     }
+
+    private static Diagnostic MismatchDiagnostic(string fileName, Module module, SourceText source) =>
+        new(SemanticCodes.ModuleNameMismatch,
+            DiagnosticSeverity.Error,
+            $"File name '{fileName}' does not match the name '{module.Name.Text}' of the top level module it contains.",
+            source.Locate(module.Name.Span));
 
     private void AddSearchPath(string? folder)
     {

@@ -311,4 +311,17 @@ public sealed class LevelCheckTests
         Assert.Equal(Level.Temporal, module.LevelOf("Spec"));
         Assert.Equal(Level.State, module.LevelOf("Inv"));
     }
+
+    [Fact]
+    public void Parameter_slots_are_reused_across_sibling_lets()
+    {
+        var conjuncts = string.Join(" /\\ ", Enumerable.Range(0, 80).Select(i => $"(LET A{i}(b) == b IN A{i}(TRUE))"));
+        var module = Sem.Clean($"""
+            ---- MODULE M ----
+            VARIABLE x
+            Op == {conjuncts} /\ (LET G(p) == p' = 1 IN G(x))
+            ====
+            """);
+        Assert.Equal(Level.Action, module.LevelOf("Op"));
+    }
 }

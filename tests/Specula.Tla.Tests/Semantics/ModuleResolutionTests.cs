@@ -153,6 +153,17 @@ public sealed class ModuleResolutionTests
     }
 
     [Fact]
+    public void Root_file_name_must_match_module_name()
+    {
+        var fs = new MemoryFileSystem();
+        fs.Files["/spec/Main.tla"] = "---- MODULE Other ----\n====\n";
+        var set = new ModuleSet(TlaParser.Parse, null, fs);
+        var result = SemanticChecker.Check(set, set.AddFile("/spec/Main.tla")!);
+        Assert.Equal("1:13 TLA3022 File name 'Main' does not match the name 'Other' of the top level module it contains.",
+            Sem.Render(Assert.Single(result.Diagnostics)));
+    }
+
+    [Fact]
     public void Modules_are_found_on_the_library_path_and_parsed_once()
     {
         var fs = new MemoryFileSystem();

@@ -138,7 +138,7 @@ public sealed class RobustnessTests
                     _ => Swap(text, at, length, random),
                 };
             }
-            var parsed = TlaParser.Parse("/spec/Corpus.tla", text);
+            var parsed = TlaParser.Parse("/spec/Mutated.txt", text);
             var set = new ModuleSet(TlaParser.Parse, null, new MemoryFileSystem());
             var result = SemanticChecker.Check(set, set.Add(parsed));
             foreach (var d in result.Diagnostics)
