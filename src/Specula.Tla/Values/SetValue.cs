@@ -104,6 +104,9 @@ public sealed class SetValue : SetLikeValue
     /// <summary>The empty set.</summary>
     public static SetValue Empty { get; } = new([], null);
 
+    /// <summary><c>BOOLEAN</c>: <c>{FALSE, TRUE}</c>.</summary>
+    public static SetValue Boolean { get; } = new([Value.False, Value.True], null);
+
     /// <summary>The elements in TLC's order (or as given, for a set TLC cannot normalize).</summary>
     public ReadOnlySpan<Value> Elements => _elems;
 

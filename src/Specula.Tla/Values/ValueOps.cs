@@ -170,9 +170,26 @@ public static class ValueOps
     /// <param name="values">The values.</param>
     public static void Sort(Value[] values)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        var allInts = true;
+        foreach (var v in values)
+        {
+            if (!v.IsSmallInt)
+            {
+                allInts = false;
+                break;
+            }
+        }
+
+        if (allInts)
+        {
+            values.AsSpan().Sort(default(IntOrder));
+            return;
+        }
+
         try
         {
-            Array.Sort(values, TlcComparer);
+            values.AsSpan().Sort(default(TlcOrder));
         }
         catch (InvalidOperationException e) when (e.InnerException is ValueException ve)
         {
@@ -983,7 +1000,7 @@ public static class ValueOps
     {
         try
         {
-            Array.Sort(keys, values, TlcComparer);
+            keys.AsSpan().Sort(values.AsSpan(), default(TlcOrder));
         }
         catch (InvalidOperationException e) when (e.InnerException is ValueException ve)
         {
@@ -1050,5 +1067,15 @@ public static class ValueOps
         {
             return false;
         }
+    }
+
+    private readonly struct IntOrder : IComparer<Value>
+    {
+        public int Compare(Value x, Value y) => x.Bits.CompareTo(y.Bits);
+    }
+
+    private readonly struct TlcOrder : IComparer<Value>
+    {
+        public int Compare(Value x, Value y) => ValueOps.Compare(x, y);
     }
 }

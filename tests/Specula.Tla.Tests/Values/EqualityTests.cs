@@ -170,6 +170,20 @@ public sealed class EqualityTests : ValueTestBase
         Assert.False(ValueOps.TlcEquals(Tup(), r));
         Assert.False(ValueOps.TlcEquals(r, Tup()));
         Assert.False(r.Equals(Tup(I(1))));
+
+        // TLC: [a |-> 1] = [x \in {1} |-> 1] is an error; (0 :> 1) = <<1>> is FALSE.
+        Assert.Equal(
+            "Attempted to check equality of record:\n[a |-> 1]\nwith non-record\n<<1>>",
+            Fails(() => ValueOps.TlcEquals(r, Fcn((I(1), I(1))))).Message);
+        Assert.False(ValueOps.TlcEquals(Fcn((I(0), I(1))), Tup(I(1))));
+        Assert.Equal(ValueErrorKind.Incomparable, Fails(() => ValueOps.TlcEquals(Tup(I(1)), Fcn((S("a"), I(1))))).ErrorKind);
+    }
+
+    [Fact]
+    public void BooleanSet()
+    {
+        AssertSame(Value.Of(SetValue.Boolean), Set(B(true), B(false)));
+        Assert.Equal("{FALSE, TRUE}", P(Value.Of(SetValue.Boolean)));
     }
 
     [Fact]
@@ -207,6 +221,13 @@ public sealed class EqualityTests : ValueTestBase
         Assert.Equal(
             "Attempted to check equality of the typed model value x_1 and the non-model value\n1",
             Fails(() => ValueOps.TlcEquals(I(1), x1)).Message);
+        Assert.Equal(
+            "Attempted to compare the typed model value x_1 and the non-model value\n1",
+            Fails(() => ValueOps.Set(x1, I(1)).AsSet.Count).Message.Replace("and non-model value", "and the non-model value", StringComparison.Ordinal));
+        Assert.False(ValueOps.Contains(Range(1, 3), Mv("c")));
+        Assert.Equal(
+            "Attempted to check if the value:\na_1\nis in the integer interval 1..3",
+            Fails(() => ValueOps.Contains(Range(1, 3), Mv("a_1"))).Message);
         Assert.False(Mv("x_").AsModelValue.IsTyped);
         Assert.False(Mv("ab").AsModelValue.IsTyped);
     }
