@@ -11,7 +11,7 @@ namespace Specula.Tla.Config;
 /// <c>ModelConfig</c> accepts and reporting every problem at once as <see cref="Diagnostic"/>s with a
 /// <see cref="ConfigCodes"/> code. Never throws on any input.
 /// </summary>
-public static partial class ModelConfigReader
+public static class ModelConfigReader
 {
     /// <summary>Reads the configuration in <paramref name="text"/>; <paramref name="path"/> names it in diagnostics.</summary>
     public static ConfigReadResult Read(string path, string text)
