@@ -81,6 +81,14 @@ public sealed class ResolvedModule
     /// <summary>Finds a definition by name and returns its level, or null when there is no such name.</summary>
     public Level? LevelOf(string name) => Lookup(name)?.Level;
 
+    /// <summary>
+    /// The level of an expression of this module (or of any module of the same check), e.g. of one conjunct of a
+    /// specification: <c>Level.Action</c> for <c>x' = x + 1</c>, <c>Level.Temporal</c> for <c>[][Next]_v</c>.
+    /// Operator applications take their definitions' levels raised by the arguments; parameters of the enclosing
+    /// definition count as constants.
+    /// </summary>
+    public Level LevelOf(Expr expression) => ExpressionLevels.Of(References, expression);
+
     /// <inheritdoc/>
     public override string ToString() => $"module {Name}";
 }
