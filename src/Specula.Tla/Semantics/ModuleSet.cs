@@ -122,7 +122,27 @@ public sealed class ModuleSet
         var loaded = new ModuleSource(name, parsed.Source, parsed.Module, diagnostics);
         _cache[name] = loaded;
         _loaded.Add(loaded);
+        RegisterFollowing(parsed);
         return loaded;
+    }
+
+    /// <summary>Modules written after the first one in a file are available by name, as SANY makes them.</summary>
+    private void RegisterFollowing(ParseResult parsed)
+    {
+        var following = parsed.FollowingModules;
+        if (following.IsDefaultOrEmpty)
+        {
+            return;
+        }
+        foreach (var module in following)
+        {
+            if (module?.Name is { Text.Length: > 0 } name && !_cache.ContainsKey(name.Text))
+            {
+                var extra = new ModuleSource(name.Text, parsed.Source, module, []);
+                _cache[name.Text] = extra;
+                _loaded.Add(extra);
+            }
+        }
     }
 
     /// <summary>Finds a user module by name: registered, or <c>name.tla</c> in a search folder. Null when there is none.</summary>
@@ -178,6 +198,8 @@ public sealed class ModuleSet
         }
         var loaded = new ModuleSource(name, source, parsed.Module, diagnostics);
         _loaded.Add(loaded);
+        _cache[name] = loaded;
+        RegisterFollowing(parsed);
         return loaded;
     }
 

@@ -153,6 +153,22 @@ public sealed class ModuleResolutionTests
     }
 
     [Fact]
+    public void Modules_following_the_first_in_a_file_are_available()
+    {
+        var module = Sem.Clean("""
+            ---- MODULE Main ----
+            EXTENDS Helpers
+            A == Double(2)
+            ====
+            ---- MODULE Helpers ----
+            EXTENDS Naturals
+            Double(n) == 2 * n
+            ====
+            """);
+        Assert.Equal("Helpers", module.Lookup("Double")!.ModuleName);
+    }
+
+    [Fact]
     public void Root_file_name_must_match_module_name()
     {
         var fs = new MemoryFileSystem();
