@@ -179,4 +179,36 @@ public sealed class MoreResolutionTests
         B == {<<a, b>> : a \in {{1}}, b \in a}
         ====
         """);
+
+    [Fact]
+    public void Duplicate_parameter_names()
+    {
+        Sem.Single("""
+            ---- MODULE M ----
+            F(a, a) == a
+            ====
+            """, SemanticCodes.IllegalShadowing, 2, 6,
+            "Multiply-defined symbol 'a': this definition or declaration conflicts with the one at line 2, col 3 to line 2, col 3 of module M.");
+    }
+
+    [Fact]
+    public void Duplicate_bound_names_in_one_quantifier()
+    {
+        Sem.Single("""
+            ---- MODULE M ----
+            A == \E x, x \in {1} : x = 1
+            ====
+            """, SemanticCodes.IllegalShadowing, 2, 12);
+    }
+
+    [Fact]
+    public void Function_used_with_parentheses()
+    {
+        Sem.Single("""
+            ---- MODULE M ----
+            f[i \in {1}] == i
+            A == f(1)
+            ====
+            """, SemanticCodes.ArityMismatch, 3, 6, "The operator f requires 0 arguments.");
+    }
 }
