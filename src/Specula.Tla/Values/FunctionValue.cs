@@ -315,7 +315,7 @@ public sealed class FunctionValue : HeapValue
 
         throw new ValueException(
             ValueErrorKind.NotInDomain,
-            $"Attempted to apply function:\n{this}\nto argument {argument}, which is not in the domain of the function.");
+            $"Attempted to apply function:\n{ValuePrinter.Ppr(this)}\nto argument {ValuePrinter.Ppr(argument)}, which is not in the domain of the function.");
     }
 
     /// <summary><c>r.field</c>, with TLC's error for a missing field.</summary>
@@ -331,7 +331,7 @@ public sealed class FunctionValue : HeapValue
 
         throw new ValueException(
             ValueErrorKind.NotInDomain,
-            $"Attempted to access nonexistent field '{field.Text}' of record\n{this}");
+            $"Attempted to access nonexistent field '{field.Text}' of record\n{ValuePrinter.Ppr(this)}");
     }
 
     /// <summary><c>[f EXCEPT ![x] = v]</c>; as in TLC, an argument outside the domain leaves the function unchanged.</summary>

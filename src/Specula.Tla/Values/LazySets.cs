@@ -55,7 +55,7 @@ public sealed class IntervalValue : SetLikeValue
 
         throw new ValueException(
             ValueErrorKind.Incomparable,
-            $"Attempted to check if the value:\n{element}\nis in the integer interval {this}");
+            $"Attempted to check if the value:\n{ValuePrinter.Ppr(element)}\nis in the integer interval {ValuePrinter.Ppr(this)}");
     }
 
     /// <inheritdoc/>
@@ -81,7 +81,7 @@ public sealed class IntervalValue : SetLikeValue
         var n = Count;
         if (n > Array.MaxLength)
         {
-            throw new ValueException(ValueErrorKind.Overflow, $"Attempted to enumerate the interval {this}.");
+            throw new ValueException(ValueErrorKind.Overflow, $"Attempted to enumerate the interval {ValuePrinter.Ppr(this)}.");
         }
 
         var elems = new Value[n];
@@ -151,7 +151,7 @@ public sealed class SubsetValue : SetLikeValue
 
         throw new ValueException(
             ValueErrorKind.TypeMismatch,
-            $"Attempted to check if the value:\n{element}\nis an element of {this}");
+            $"Attempted to check if the value:\n{ValuePrinter.Ppr(element)}\nis an element of {ValuePrinter.Ppr(this)}");
     }
 
     /// <inheritdoc/>
@@ -283,7 +283,7 @@ public sealed class FunctionSetValue : SetLikeValue
 
         throw new ValueException(
             ValueErrorKind.TypeMismatch,
-            $"Attempted to check if \n{element}\nwhich is not a TLC function value, is in the set of functions:\n{this}");
+            $"Attempted to check if \n{ValuePrinter.Ppr(element)}\nwhich is not a TLC function value, is in the set of functions:\n{ValuePrinter.Ppr(this)}");
     }
 
     /// <inheritdoc/>
@@ -379,7 +379,7 @@ public sealed class RecordSetValue : SetLikeValue
 
         throw new ValueException(
             ValueErrorKind.TypeMismatch,
-            $"Attempted to check if non-record\n{element}\nis in the set of records:\n{this}");
+            $"Attempted to check if non-record\n{ValuePrinter.Ppr(element)}\nis in the set of records:\n{ValuePrinter.Ppr(this)}");
     }
 
     /// <inheritdoc/>
@@ -471,7 +471,7 @@ public sealed class ProductSetValue : SetLikeValue
 
         throw new ValueException(
             ValueErrorKind.TypeMismatch,
-            $"Attempted to check if the value:\n{element}\nis in the set of tuples:\n{this}");
+            $"Attempted to check if the value:\n{ValuePrinter.Ppr(element)}\nis in the set of tuples:\n{ValuePrinter.Ppr(this)}");
     }
 
     /// <inheritdoc/>
@@ -626,7 +626,7 @@ public sealed class InfiniteSetValue : SetLikeValue
     }
 
     private ValueException NotMember(Value element) =>
-        new(ValueErrorKind.TypeMismatch, $"Attempted to check if the value:\n{element}\nis an element of {this}.");
+        new(ValueErrorKind.TypeMismatch, $"Attempted to check if the value:\n{ValuePrinter.Ppr(element)}\nis an element of {ValuePrinter.Ppr(this)}.");
 }
 
 /// <summary>Enumerates tuples of choices with the last position varying fastest.</summary>

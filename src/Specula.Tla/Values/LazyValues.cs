@@ -211,7 +211,7 @@ public sealed class LazyFunctionValue : HeapValue
             ? r
             : throw new ValueException(
                 ValueErrorKind.NotInDomain,
-                $"Attempted to apply function:\n{this}\nto argument {argument}, which is not in the domain of the function.");
+                $"Attempted to apply function:\n{ValuePrinter.Ppr(this)}\nto argument {ValuePrinter.Ppr(argument)}, which is not in the domain of the function.");
 
     /// <summary><c>[f EXCEPT ![x] = v]</c>, still lazy.</summary>
     /// <param name="argument">The argument to update.</param>

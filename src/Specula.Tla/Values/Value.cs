@@ -219,5 +219,5 @@ public readonly struct Value : IEquatable<Value>
     public static bool operator !=(Value left, Value right) => !left.Equals(right);
 
     internal static ValueException Expected(string what, Value v) =>
-        new(ValueErrorKind.TypeMismatch, $"Expected {what} but found:\n{v}");
+        new(ValueErrorKind.TypeMismatch, $"Expected {what} but found:\n{ValuePrinter.Ppr(v)}");
 }

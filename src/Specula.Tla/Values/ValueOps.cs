@@ -46,21 +46,21 @@ public static class ValueOps
             case ValueKind.Int:
                 return b.IsInt
                     ? a.AsBigInteger.CompareTo(b.AsBigInteger)
-                    : throw Incomparable($"Attempted to compare integer {a} with non-integer:\n{b}");
+                    : throw Incomparable($"Attempted to compare integer {ValuePrinter.Ppr(a)} with non-integer:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.String:
                 return b.IsString
                     ? a.Bits.CompareTo(b.Bits)
-                    : throw Incomparable($"Attempted to compare string {a} with non-string:\n{b}");
+                    : throw Incomparable($"Attempted to compare string {ValuePrinter.Ppr(a)} with non-string:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.Bool:
                 return b.IsBool
                     ? a.Bits.CompareTo(b.Bits)
-                    : throw Incomparable($"Attempted to compare boolean {a} with non-boolean:\n{b}");
+                    : throw Incomparable($"Attempted to compare boolean {ValuePrinter.Ppr(a)} with non-boolean:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.Function:
                 return CompareFunctions(a, (FunctionValue)oa!, b);
             default:
                 return b.IsSet
                     ? CompareSets((SetLikeValue)oa!, (SetLikeValue)ob!)
-                    : throw Incomparable($"Attempted to compare the set {a} with the value:\n{b}");
+                    : throw Incomparable($"Attempted to compare the set {ValuePrinter.Ppr(a)} with the value:\n{ValuePrinter.Ppr(b)}");
         }
     }
 
@@ -72,20 +72,20 @@ public static class ValueOps
             {
                 if (ma.IsTyped && mb.IsTyped && ma.TypeTag != mb.TypeTag)
                 {
-                    throw Incomparable($"Attempted to compare the differently-typed model values {a} and {b}");
+                    throw Incomparable($"Attempted to compare the differently-typed model values {ValuePrinter.Ppr(a)} and {ValuePrinter.Ppr(b)}");
                 }
 
                 return ma.Name.Id.CompareTo(mb.Name.Id);
             }
 
             return ma.IsTyped
-                ? throw Incomparable($"Attempted to compare the typed model value {a} and non-model value\n{b}")
+                ? throw Incomparable($"Attempted to compare the typed model value {ValuePrinter.Ppr(a)} and non-model value\n{ValuePrinter.Ppr(b)}")
                 : -1;
         }
 
         var m = (ModelValue)b.Heap!;
         return m.IsTyped
-            ? throw Incomparable($"Attempted to compare the typed model value {b} and the non-model value\n{a}")
+            ? throw Incomparable($"Attempted to compare the typed model value {ValuePrinter.Ppr(b)} and the non-model value\n{ValuePrinter.Ppr(a)}")
             : 1;
     }
 
@@ -125,13 +125,13 @@ public static class ValueOps
         if (b.Heap is not FunctionValue g)
         {
             throw f.IsRecord
-                ? Incomparable($"Attempted to compare record:\n{a}\nwith non-record\n{b}")
-                : Incomparable($"Attempted to compare the function {a} with the value:\n{b}");
+                ? Incomparable($"Attempted to compare record:\n{ValuePrinter.Ppr(a)}\nwith non-record\n{ValuePrinter.Ppr(b)}")
+                : Incomparable($"Attempted to compare the function {ValuePrinter.Ppr(a)} with the value:\n{ValuePrinter.Ppr(b)}");
         }
 
         if (f.IsRecord && g.Count > 0 && !g.IsRecord)
         {
-            throw Incomparable($"Attempted to compare record:\n{a}\nwith non-record\n{b}");
+            throw Incomparable($"Attempted to compare record:\n{ValuePrinter.Ppr(a)}\nwith non-record\n{ValuePrinter.Ppr(b)}");
         }
 
         var cmp = f.Count.CompareTo(g.Count);
@@ -231,21 +231,21 @@ public static class ValueOps
             case ValueKind.Int:
                 return b.IsInt
                     ? a.AsBigInteger == b.AsBigInteger
-                    : throw Incomparable($"Attempted to check equality of integer {a} with non-integer:\n{b}");
+                    : throw Incomparable($"Attempted to check equality of integer {ValuePrinter.Ppr(a)} with non-integer:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.String:
                 return b.IsString
                     ? ((TlaString)oa!).Text == ((TlaString)ob!).Text
-                    : throw Incomparable($"Attempted to check equality of string {a} with non-string:\n{b}");
+                    : throw Incomparable($"Attempted to check equality of string {ValuePrinter.Ppr(a)} with non-string:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.Bool:
                 return b.IsBool
                     ? a.Bits == b.Bits
-                    : throw Incomparable($"Attempted to compare equality of boolean {a} with non-boolean:\n{b}");
+                    : throw Incomparable($"Attempted to compare equality of boolean {ValuePrinter.Ppr(a)} with non-boolean:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.Function:
                 return FunctionsEqual(a, (FunctionValue)oa!, b);
             default:
                 return b.IsSet
                     ? SetsEqual((SetLikeValue)oa!, (SetLikeValue)ob!)
-                    : throw Incomparable($"Attempted to check equality of the set {a} with the value:\n{b}");
+                    : throw Incomparable($"Attempted to check equality of the set {ValuePrinter.Ppr(a)} with the value:\n{ValuePrinter.Ppr(b)}");
         }
     }
 
@@ -257,20 +257,20 @@ public static class ValueOps
             {
                 if (ma.IsTyped && mb.IsTyped && ma.TypeTag != mb.TypeTag)
                 {
-                    throw Incomparable($"Attempted to check equality of the differently-typed model values {a} and {b}");
+                    throw Incomparable($"Attempted to check equality of the differently-typed model values {ValuePrinter.Ppr(a)} and {ValuePrinter.Ppr(b)}");
                 }
 
                 return ReferenceEquals(ma, mb) || ma.Name.Text == mb.Name.Text;
             }
 
             return ma.IsTyped
-                ? throw Incomparable($"Attempted to check equality of typed model value {a} and non-model value\n{b}")
+                ? throw Incomparable($"Attempted to check equality of typed model value {ValuePrinter.Ppr(a)} and non-model value\n{ValuePrinter.Ppr(b)}")
                 : false;
         }
 
         var m = (ModelValue)b.Heap!;
         return m.IsTyped
-            ? throw Incomparable($"Attempted to check equality of the typed model value {b} and the non-model value\n{a}")
+            ? throw Incomparable($"Attempted to check equality of the typed model value {ValuePrinter.Ppr(b)} and the non-model value\n{ValuePrinter.Ppr(a)}")
             : false;
     }
 
@@ -321,8 +321,8 @@ public static class ValueOps
         if (b.Heap is not FunctionValue g)
         {
             throw f.IsRecord
-                ? Incomparable($"Attempted to check equality of record:\n{a}\nwith non-record\n{b}")
-                : Incomparable($"Attempted to check equality of the function {a} with the value:\n{b}");
+                ? Incomparable($"Attempted to check equality of record:\n{ValuePrinter.Ppr(a)}\nwith non-record\n{ValuePrinter.Ppr(b)}")
+                : Incomparable($"Attempted to check equality of the function {ValuePrinter.Ppr(a)} with the value:\n{ValuePrinter.Ppr(b)}");
         }
 
         if (ReferenceEquals(f, g))
@@ -332,7 +332,7 @@ public static class ValueOps
 
         if (f.IsRecord && g.Count > 0 && !g.IsRecord)
         {
-            throw Incomparable($"Attempted to check equality of record:\n{a}\nwith non-record\n{b}");
+            throw Incomparable($"Attempted to check equality of record:\n{ValuePrinter.Ppr(a)}\nwith non-record\n{ValuePrinter.Ppr(b)}");
         }
 
         if (f.Count != g.Count)
@@ -504,7 +504,7 @@ public static class ValueOps
             return s.Contains(element);
         }
 
-        throw new ValueException(ValueErrorKind.TypeMismatch, $"Attempted to check if the value:\n{element}\nis an element of the non-set {set}");
+        throw new ValueException(ValueErrorKind.TypeMismatch, $"Attempted to check if the value:\n{ValuePrinter.Ppr(element)}\nis an element of the non-set {ValuePrinter.Ppr(set)}");
     }
 
     /// <summary><c>Cardinality(S)</c>.</summary>
@@ -819,7 +819,7 @@ public static class ValueOps
         {
             return t.Heap is TlaString y
                 ? strings.Str(x.Text + y.Text)
-                : throw new ValueException(ValueErrorKind.TypeMismatch, $"Evaluating an expression of the form t \\o s when t is a string, s should be a string but instead it is:\n{t}");
+                : throw new ValueException(ValueErrorKind.TypeMismatch, $"Evaluating an expression of the form t \\o s when t is a string, s should be a string but instead it is:\n{ValuePrinter.Ppr(t)}");
         }
 
         return Concat(s, t);
@@ -845,12 +845,12 @@ public static class ValueOps
 
         if (m < 1 || m > t.Count)
         {
-            throw new ValueException(ValueErrorKind.BadArgument, $"The second argument of SubSeq must be in the domain of its first argument:\n{s}\n, but instead it is\n{m}");
+            throw new ValueException(ValueErrorKind.BadArgument, $"The second argument of SubSeq must be in the domain of its first argument:\n{ValuePrinter.Ppr(s)}\n, but instead it is\n{m}");
         }
 
         if (n > t.Count)
         {
-            throw new ValueException(ValueErrorKind.BadArgument, $"The third argument of SubSeq must be in the domain of its first argument:\n{s}\n, but instead it is\n{n}");
+            throw new ValueException(ValueErrorKind.BadArgument, $"The third argument of SubSeq must be in the domain of its first argument:\n{ValuePrinter.Ppr(s)}\n, but instead it is\n{n}");
         }
 
         return Value.Of(FunctionValue.TupleOwned(t.RawValues[(int)(m - 1)..(int)n]));
@@ -1015,8 +1015,8 @@ public static class ValueOps
 
     private static ValueException Argument(string op, string expected, Value v, string? position = null) =>
         new(ValueErrorKind.TypeMismatch, position is null
-            ? $"The argument of {op} should be a {expected}, but instead it is:\n{v}"
-            : $"The {position} argument of {op} should be a {expected}, but instead it is:\n{v}");
+            ? $"The argument of {op} should be a {expected}, but instead it is:\n{ValuePrinter.Ppr(v)}"
+            : $"The {position} argument of {op} should be a {expected}, but instead it is:\n{ValuePrinter.Ppr(v)}");
 
     private static ValueException EmptySeq(string op) =>
         new(ValueErrorKind.BadArgument, $"Attempted to apply {op} to the empty sequence.");

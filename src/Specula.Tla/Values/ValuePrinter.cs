@@ -13,6 +13,20 @@ public static class ValuePrinter
     /// <returns>The text.</returns>
     public static string Print(Value value) => value.ToString();
 
+    /// <summary>TLC's <c>Values.ppr</c>: the printed form, broken across lines beyond 80 columns (error messages).</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Ppr(Value value) => TlcPrettyPrinter.Format(value.ToString());
+
+    /// <summary>TLC's <c>Values.ppr</c> of a shared value.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text.</returns>
+    public static string Ppr(HeapValue value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TlcPrettyPrinter.Format(value.ToString());
+    }
+
     /// <summary>Appends a value's printed form.</summary>
     /// <param name="sb">The destination.</param>
     /// <param name="value">The value.</param>
