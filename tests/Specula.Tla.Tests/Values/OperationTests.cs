@@ -168,3 +168,26 @@ public sealed class OperationTests : ValueTestBase
         Assert.False(S("x").TryGetInt64(out _));
     }
 }
+
+public sealed class RecordShapeTests : ValueTestBase
+{
+    [Fact]
+    public void ShapesBuildNormalRecordsSharingKeys()
+    {
+        _ = S("src");
+        var shape = new RecordShape(Strings.Intern("type"), Strings.Intern("src"));
+        Assert.Equal(2, shape.Count);
+        var r1 = shape.Create([S("req"), I(1)]);
+        var r2 = shape.Create([S("ack"), I(2)]);
+        Assert.Equal("[src |-> 1, type |-> \"req\"]", r1.ToString());
+        Assert.Equal(Rec(("type", S("req")), ("src", I(1))), r1.AsValue);
+        Assert.Same(r1.RawKeys, r2.RawKeys);
+        Assert.Equal(I(2), r2.Select(Strings.Intern("src")));
+        Assert.Throws<ArgumentException>(() => shape.Create([I(1)]));
+        Assert.Throws<ArgumentException>(() => new RecordShape(Strings.Intern("a"), Strings.Intern("a")));
+        var set = shape.CreateSet([Set(S("req")), Range(1, 2)]);
+        Assert.Equal(2, set.Count);
+        Assert.True(set.Contains(r1.AsValue));
+        Assert.False(set.Contains(r2.AsValue));
+    }
+}
