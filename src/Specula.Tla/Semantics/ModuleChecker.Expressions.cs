@@ -870,9 +870,12 @@ internal sealed partial class ModuleChecker
             suggestion is null ? $"Unknown operator: '{display}'." : $"Unknown operator: '{display}'. Did you mean '{suggestion}'?");
     }
 
+    private int _suggestions;
+
     private string? Suggest(string text)
     {
-        if (text.Length < 3)
+        // Suggestions scan the whole scope; a badly broken file gets them for its first problems only.
+        if (text.Length < 3 || ++_suggestions > 200)
         {
             return null;
         }
