@@ -234,7 +234,7 @@ public static class ValueOps
                     : throw Incomparable($"Attempted to check equality of integer {ValuePrinter.Ppr(a)} with non-integer:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.String:
                 return b.IsString
-                    ? ((TlaString)oa!).Text == ((TlaString)ob!).Text
+                    ? SameString((TlaString)oa!, (TlaString)ob!)
                     : throw Incomparable($"Attempted to check equality of string {ValuePrinter.Ppr(a)} with non-string:\n{ValuePrinter.Ppr(b)}");
             case ValueKind.Bool:
                 return b.IsBool
@@ -260,7 +260,7 @@ public static class ValueOps
                     throw Incomparable($"Attempted to check equality of the differently-typed model values {ValuePrinter.Ppr(a)} and {ValuePrinter.Ppr(b)}");
                 }
 
-                return ReferenceEquals(ma, mb) || ma.Name.Text == mb.Name.Text;
+                return ReferenceEquals(ma, mb) || SameString(ma.Name, mb.Name);
             }
 
             return ma.IsTyped
@@ -404,9 +404,9 @@ public static class ValueOps
             case BigIntValue ba:
                 return ob is BigIntValue bb && ba.Value == bb.Value;
             case TlaString sa:
-                return ob is TlaString sb && sa.Text == sb.Text;
+                return ob is TlaString sb && SameString(sa, sb);
             case ModelValue ma:
-                return ob is ModelValue mb && ma.Name.Text == mb.Name.Text;
+                return ob is ModelValue mb && SameString(ma.Name, mb.Name);
             case FunctionValue f:
                 if (ob is not FunctionValue g || f.Count != g.Count || f.IsTuple != g.IsTuple || f.Fingerprint != g.Fingerprint)
                 {
@@ -993,6 +993,10 @@ public static class ValueOps
         LazyFunctionValue l => l.ToFunctionValue(),
         _ => null,
     };
+
+    /// <summary>Interned strings of one table are equal only if identical; across tables, compare the text.</summary>
+    private static bool SameString(TlaString a, TlaString b) =>
+        ReferenceEquals(a, b) || (!ReferenceEquals(a.Table, b.Table) && a.Text == b.Text);
 
     private static Value Force(Value v) => v.Heap is LazyFunctionValue l ? Value.Of(l.ToFunctionValue()) : v;
 
