@@ -67,4 +67,12 @@ public sealed class ImageBuilderTests(DockerFixture docker)
         Assert.Equal(SandboxErrorCodes.ImageInputMissing, result.Error!.Code);
         Assert.Contains("busybox-static", result.Error.Hint, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Debian_base_is_keyed_by_its_inputs_not_their_order()
+    {
+        Assert.Equal(DebianRootfs.InputHash("bookworm", DebianRootfs.DefaultMirror, ["a", "b"]), DebianRootfs.InputHash("bookworm", DebianRootfs.DefaultMirror, ["b", "a"]));
+        Assert.NotEqual(DebianRootfs.InputHash("bookworm", DebianRootfs.DefaultMirror, ["a"]), DebianRootfs.InputHash("trixie", DebianRootfs.DefaultMirror, ["a"]));
+        Assert.NotEqual(DebianRootfs.InputHash("bookworm", DebianRootfs.DefaultMirror, ["a"]), DebianRootfs.InputHash("bookworm", DebianRootfs.DefaultMirror, ["a", "c"]));
+    }
 }

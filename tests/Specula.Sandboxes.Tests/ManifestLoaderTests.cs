@@ -131,6 +131,35 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Image_section_and_top_level_kits()
+    {
+        var ok = ManifestLoader.Parse("""
+            version: 1
+            name: py
+            language: python
+            image: { base: debian, packages: [python3, libssl3] }
+            kits: [python]
+            workloads: [{ name: w, command: python3 x.py }]
+            traces: { dir: traces }
+            """);
+        Assert.True(ok.IsSuccess, string.Join("\n", ok.Diagnostics));
+        Assert.Equal(new ImageSection("debian", ["python3", "libssl3"]), ok.Manifest!.Image);
+        Assert.Equal(["python"], ok.Manifest.AllKits);
+
+        var bad = ManifestLoader.Parse("""
+            version: 1
+            name: py
+            language: python
+            image: { base: alpine, packages: [Python 3] }
+            kits: [ruby]
+            workloads: [{ name: w, command: x }]
+            traces: { dir: traces }
+            """);
+        Assert.Equal([(ManifestCodes.InvalidValue, 4), (ManifestCodes.InvalidValue, 4), (ManifestCodes.InvalidValue, 4), (ManifestCodes.InvalidValue, 5)],
+            bad.Diagnostics.Select(d => (d.Code, d.Line)));
+    }
+
+    [Fact]
     public void Yaml_syntax_error_has_a_position()
     {
         var result = ManifestLoader.Parse("version: 1\nname: demo\n  language: go\n", "x.yaml");

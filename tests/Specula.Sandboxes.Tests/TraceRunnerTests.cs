@@ -207,4 +207,30 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
 
         Assert.Equal(SandboxErrorCodes.InvalidSpec, Assert.Single(outcome.Summary!.Runs).Error!.Code);
     }
+
+    /// <summary>A Python target on the Debian base (debootstrap minbase with python3; about two minutes the first time on a
+    /// machine, cached afterwards), traced with the Python kit, reproducible by seed.</summary>
+    [Fact]
+    public async Task Python_two_phase_commit_on_the_debian_base()
+    {
+        var target = Repo.Path("examples", "twopc-python");
+        var first = DockerFixture.TempDir();
+        var outcome = await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = first, Workload = "coordinator-crash", Seeds = 2 });
+
+        Assert.Null(outcome.Error);
+        Assert.StartsWith(Images.ImageBuilder.DebianRepository + ":", outcome.Summary!.Build.BaseImage!.Tag, StringComparison.Ordinal);
+        foreach (var run in outcome.Summary.Runs)
+        {
+            Assert.True(run.Succeeded, run.ToString());
+            var events = Assert.Single(run.Traces).EventCounts.ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.Equal(1, events["Crash"]);
+            Assert.Equal(1, events["Recover"]);
+            Assert.Equal(5, events["Decide"]);
+        }
+        var second = DockerFixture.TempDir();
+        await Runner.RunAsync(new TraceOptions { TargetDirectory = target, OutputDirectory = second, Workload = "coordinator-crash", Seeds = 1, SeedStart = 2 });
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first, "traces", "coordinator-crash-seed2.ndjson")),
+            File.ReadAllBytes(Path.Combine(second, "traces", "coordinator-crash-seed2.ndjson")));
+    }
 }

@@ -62,6 +62,75 @@ public sealed class ImageBuilder(DockerConnection connection, TimeProvider clock
         return await ConfirmAsync(tag, hash, started, errors, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Repository name of Debian base images.</summary>
+    public const string DebianRepository = "specula-debian";
+
+    /// <summary>Makes (or finds cached) a Debian minbase image with <paramref name="packages"/>, via debootstrap.</summary>
+    public async Task<SandboxResult<ImageRef>> EnsureDebianImageAsync(IReadOnlyCollection<string> packages, Action<string>? progress = null,
+        string suite = DebianRootfs.DefaultSuite, string mirror = DebianRootfs.DefaultMirror, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(packages);
+        var started = clock.GetTimestamp();
+        var hash = DebianRootfs.InputHash(suite, mirror, packages);
+        var tag = $"{DebianRepository}:{hash[..16]}";
+        if (await ExistsAsync(tag, cancellationToken).ConfigureAwait(false))
+        {
+            return new ImageRef(tag, hash, Cached: true, clock.GetElapsedTime(started));
+        }
+        var root = Directory.CreateTempSubdirectory("specula-debian-");
+        try
+        {
+            progress?.Invoke($"making Debian {suite} minbase{(packages.Count > 0 ? " with " + string.Join(", ", packages) : "")} (debootstrap; cached afterwards)");
+            var boot = await DebianRootfs.BootstrapAsync(root.FullName, suite, mirror, packages, progress, cancellationToken).ConfigureAwait(false);
+            if (!boot.IsSuccess)
+            {
+                return boot.Error!;
+            }
+            var errors = new List<string>();
+            var parameters = new ImagesCreateParameters
+            {
+                FromSrc = "-",
+                Repo = DebianRepository,
+                Tag = hash[..16],
+                Changes =
+                [
+                    $"LABEL {SandboxLabels.Marker}=1 {SandboxLabels.ContentHash}={hash}",
+                    $"USER {BusyboxRootfs.SandboxUid}:{BusyboxRootfs.SandboxUid}",
+                    "WORKDIR /work",
+                    "ENV PATH=/usr/local/bin:/usr/bin:/bin HOME=/tmp LANG=C.UTF-8",
+                    "CMD [\"/bin/sh\"]",
+                ],
+            };
+            var tarred = await DebianRootfs.TarAsync(root.FullName, async stream =>
+            {
+                try
+                {
+                    await connection.Client.Images.CreateImageAsync(parameters, stream, null, new SyncProgress<JSONMessage>(m => CollectError(m, errors, null)), cancellationToken).ConfigureAwait(false);
+                }
+                catch (DockerApiException ex)
+                {
+                    errors.Add(ex.ResponseBody?.Trim() ?? ex.Message);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            if (!tarred.IsSuccess)
+            {
+                return tarred.Error!;
+            }
+            return await ConfirmAsync(tag, hash, started, errors, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                root.Delete(recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A temp folder; the OS cleans it.
+            }
+        }
+    }
+
     /// <summary>Builds <paramref name="files"/> as a layer on <paramref name="baseImage"/>, named after <paramref name="name"/>,
     /// unless an image with the same content hash exists. No RUN steps: nothing in a build reaches a network.</summary>
     public async Task<SandboxResult<ImageRef>> EnsureTargetImageAsync(ImageRef baseImage, string name, ImageLayer files, CancellationToken cancellationToken = default)

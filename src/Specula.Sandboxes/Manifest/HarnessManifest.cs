@@ -11,6 +11,30 @@ public sealed record HarnessManifest(int Version, string Name, string Language, 
 {
     /// <summary>The file name looked for at a target's root.</summary>
     public const string FileName = "specula.yaml";
+
+    /// <summary>The base image: busybox (default) or a Debian minbase with packages.</summary>
+    public ImageSection Image { get; init; } = ImageSection.Busybox;
+
+    /// <summary>Tracing kits visible to the build and the workloads (with the build's own).</summary>
+    public IReadOnlyList<string> Kits { get; init; } = [];
+
+    /// <summary>Every kit the target uses: the manifest's and the build's, in order, once each.</summary>
+    public IReadOnlyList<string> AllKits => [.. Kits.Concat(Build?.Kits ?? []).Distinct(StringComparer.Ordinal)];
+}
+
+/// <summary>The base image of a target.</summary>
+/// <param name="Base"><c>busybox</c> (static targets, host toolchains mounted) or <c>debian</c> (debootstrap minbase).</param>
+/// <param name="Packages">Debian packages to include (debian only).</param>
+public sealed record ImageSection(string Base, IReadOnlyList<string> Packages)
+{
+    /// <summary>The default: the busybox-static base.</summary>
+    public static ImageSection Busybox { get; } = new("busybox", []);
+
+    /// <inheritdoc />
+    public bool Equals(ImageSection? other) => other is not null && Base == other.Base && Packages.SequenceEqual(other.Packages);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Base, Packages.Count);
 }
 
 /// <summary>The build step: runs in the base image with the source read-only at <c>$SPECULA_SRC</c>; what it writes to

@@ -17,7 +17,8 @@ public static partial class ManifestLoader
     /// <summary>Tracing kits a build may import.</summary>
     public static IReadOnlyList<string> Kits { get; } = ["go", "c", "python", "csharp"];
 
-    private static readonly string[] RootKeys = ["version", "name", "language", "description", "build", "workloads", "traces"];
+    private static readonly string[] RootKeys = ["version", "name", "language", "description", "image", "kits", "build", "workloads", "traces"];
+    private static readonly string[] ImageKeys = ["base", "packages"];
     private static readonly string[] BuildKeys = ["command", "toolchain", "kits", "outputs", "timeout", "limits"];
     private static readonly string[] WorkloadKeys = ["name", "description", "command", "nodes", "seeds", "faults", "timeout", "limits"];
     private static readonly string[] NodeKeys = ["name", "command"];
@@ -87,6 +88,12 @@ public static partial class ManifestLoader
             v.Error(ManifestCodes.InvalidValue, $"Unknown language '{language}'.", keys["language"].Start, "one of " + string.Join(", ", Languages));
         }
 
+        var image = keys.TryGetValue("image", out var imageNode) ? ParseImage(v, imageNode) : ImageSection.Busybox;
+        var kits = keys.TryGetValue("kits", out var kitsNode) ? v.StringList(kitsNode, "kits") : [];
+        foreach (var kit in kits.Where(kit => !Kits.Contains(kit)))
+        {
+            v.Error(ManifestCodes.InvalidValue, $"Unknown tracing kit '{kit}'.", kitsNode!.Start, "one of " + string.Join(", ", Kits));
+        }
         var build = keys.TryGetValue("build", out var buildNode) ? ParseBuild(v, buildNode) : null;
         var workloads = new List<Workload>();
         if (!keys.TryGetValue("workloads", out var workloadsNode))
@@ -147,7 +154,32 @@ public static partial class ManifestLoader
         {
             return new ManifestResult(null, v.Diagnostics);
         }
-        return new ManifestResult(new HarnessManifest(version!.Value, name!, language!, build, workloads, traces!), []);
+        return new ManifestResult(new HarnessManifest(version!.Value, name!, language!, build, workloads, traces!) { Image = image, Kits = kits }, []);
+    }
+
+    private static ImageSection ParseImage(Validator v, YamlNode node)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            v.Error(ManifestCodes.WrongShape, "'image' must be a mapping: '{ base: busybox }' or '{ base: debian, packages: [python3-minimal] }'.", node.Start);
+            return ImageSection.Busybox;
+        }
+        var keys = v.Keys(map, ImageKeys, "'image'");
+        var baseName = keys.TryGetValue("base", out var b) ? v.String(b, "base") : "busybox";
+        if (baseName is not null and not "busybox" and not "debian")
+        {
+            v.Error(ManifestCodes.InvalidValue, $"Unknown base image '{baseName}'.", b!.Start, "busybox or debian");
+        }
+        var packages = keys.TryGetValue("packages", out var p) ? v.StringList(p, "packages") : [];
+        if (packages.Count > 0 && baseName != "debian")
+        {
+            v.Error(ManifestCodes.InvalidValue, "Only a Debian base takes packages.", p!.Start, "base: debian");
+        }
+        foreach (var package in packages.Where(x => !PackageRegex().IsMatch(x)))
+        {
+            v.Error(ManifestCodes.InvalidValue, $"'{package}' is not a Debian package name.", p!.Start);
+        }
+        return new ImageSection(baseName ?? "busybox", packages);
     }
 
     private static BuildSection? ParseBuild(Validator v, YamlNode node)
@@ -431,6 +463,9 @@ public static partial class ManifestLoader
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]
     private static partial Regex FaultRegex();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9+.-]+$")]
+    private static partial Regex PackageRegex();
 
     [GeneratedRegex(@"^(?<part>\d+(\.\d+)?(ms|s|m|h))+$")]
     private static partial Regex DurationRegex();

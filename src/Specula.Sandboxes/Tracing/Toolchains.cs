@@ -15,7 +15,7 @@ public static class Toolchains
 {
     /// <summary>The Go toolchain of Debian's golang-go with the Debian Go library tree (/usr/share/gocode) on GOPATH, modules off,
     /// cgo off (static binaries). <paramref name="extraGopath"/> entries come first (tracing kits).</summary>
-    public static SandboxResult<ToolchainView> Go(IReadOnlyList<string> extraGopath)
+    public static SandboxResult<ToolchainView> Go(IReadOnlyList<string> extraGopath, bool hostLibc = true)
     {
         ArgumentNullException.ThrowIfNull(extraGopath);
         var link = new DirectoryInfo("/usr/lib/go");
@@ -43,9 +43,12 @@ public static class Toolchains
             }
         }
         Add("/usr/share/gocode");
-        // The go command itself is dynamically linked: it needs the C library.
-        Add("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu");
-        Add("/usr/lib64", "/lib64");
+        // The go command itself is dynamically linked: it needs the C library (a Debian base has its own).
+        if (hostLibc)
+        {
+            Add("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu");
+            Add("/usr/lib64", "/lib64");
+        }
         var version = File.Exists(Path.Combine(goroot, "VERSION")) ? File.ReadAllText(Path.Combine(goroot, "VERSION")).Trim() : goroot;
         var gopath = string.Join(':', extraGopath.Append("/usr/share/gocode"));
         var env = new Dictionary<string, string>
@@ -67,7 +70,7 @@ public static class Toolchains
     /// <summary>The host's .NET SDK (the one running Specula, or DOTNET_ROOT), read-only, with its C library; invariant
     /// globalization (no ICU in the image), no telemetry, homes and NuGet caches on the container's tmpfs. Projects
     /// without package references build and run with no network.</summary>
-    public static SandboxResult<ToolchainView> DotNet()
+    public static SandboxResult<ToolchainView> DotNet(bool hostLibc = true)
     {
         var candidates = new[]
         {
@@ -83,11 +86,11 @@ public static class Toolchains
                 "Install the .NET SDK, or set DOTNET_ROOT to its folder.");
         }
         var mounts = new List<ReadOnlyMount> { new(root, root) };
-        if (Directory.Exists("/usr/lib/x86_64-linux-gnu"))
+        if (hostLibc && Directory.Exists("/usr/lib/x86_64-linux-gnu"))
         {
             mounts.Add(new ReadOnlyMount("/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu"));
         }
-        if (Directory.Exists("/usr/lib64"))
+        if (hostLibc && Directory.Exists("/usr/lib64"))
         {
             mounts.Add(new ReadOnlyMount("/usr/lib64", "/lib64"));
         }

@@ -122,10 +122,18 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         // Workloads × seeds; the build's toolchain stays visible (read-only) for targets that need a runtime (dotnet).
         IReadOnlyList<ReadOnlyMount> runtimeMounts = [];
         IReadOnlyDictionary<string, string> runtimeEnv = new Dictionary<string, string>();
-        if (ToolchainFor(manifest.Build?.Toolchain, []) is { IsSuccess: true } runtime)
+        if (ToolchainFor(manifest.Build?.Toolchain, [], manifest.Image.Base == "busybox") is { IsSuccess: true } runtime)
         {
             (runtimeMounts, runtimeEnv) = Apply(runtime.Value);
         }
+        // Kits stay visible too (interpreted targets import them at run time).
+        var runtimeKits = ResolveKits(manifest.AllKits, options.KitsDirectory);
+        if (!runtimeKits.IsSuccess)
+        {
+            return new TraceOutcome(null, [], runtimeKits.Error);
+        }
+        runtimeMounts = [.. runtimeMounts, .. runtimeKits.Value.Mounts];
+        runtimeEnv = new Dictionary<string, string>(runtimeEnv.Concat(runtimeKits.Value.Environment).GroupBy(kv => kv.Key).Select(g => g.Last()));
         var commit = GitCommit(target);
         var runs = new List<TraceRunResult>();
         var tracesDir = Path.Combine(output, "traces");
@@ -155,12 +163,20 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         ImageRef? baseImage = null;
         if (images is not null)
         {
-            var rootfs = BusyboxRootfs.Create();
-            if (!rootfs.IsSuccess)
+            SandboxResult<ImageRef> ensured;
+            if (manifest.Image.Base == "debian")
             {
-                return rootfs.Error!;
+                ensured = await images.EnsureDebianImageAsync(manifest.Image.Packages, say, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            var ensured = await images.EnsureBaseImageAsync(rootfs.Value, cancellationToken).ConfigureAwait(false);
+            else
+            {
+                var rootfs = BusyboxRootfs.Create();
+                if (!rootfs.IsSuccess)
+                {
+                    return rootfs.Error!;
+                }
+                ensured = await images.EnsureBaseImageAsync(rootfs.Value, cancellationToken).ConfigureAwait(false);
+            }
             if (!ensured.IsSuccess)
             {
                 return ensured.Error!;
@@ -174,26 +190,16 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         }
 
         var started = clock.GetTimestamp();
-        var kits = FindKits(options.KitsDirectory);
-        var mounts = new List<ReadOnlyMount>();
-        var env = new Dictionary<string, string>();
-        var identity = new StringBuilder();
-        var kitPaths = new List<string>();
-        foreach (var kit in build.Kits)
+        var kits = ResolveKits(manifest.AllKits, options.KitsDirectory);
+        if (!kits.IsSuccess)
         {
-            if (kits is null || !Directory.Exists(Path.Combine(kits, kit)))
-            {
-                return new SandboxError(SandboxErrorCodes.ImageInputMissing, $"The build asks for the '{kit}' tracing kit, but sandboxes/kits/{kit} was not found.",
-                    "Set SPECULA_KITS to the sandboxes/kits folder of a Specula checkout.");
-            }
-            var host = Path.Combine(kits, kit);
-            var inside = images is null ? host : $"{KitsPath}/{kit}";
-            mounts.Add(new ReadOnlyMount(host, inside));
-            kitPaths.Add(inside);
-            env[$"SPECULA_KIT_{kit.ToUpperInvariant()}"] = inside;
-            identity.Append(HashDirectory(host));
+            return kits.Error!;
         }
-        var toolchain = ToolchainFor(build.Toolchain, kitPaths);
+        var mounts = new List<ReadOnlyMount>(kits.Value.Mounts);
+        var env = new Dictionary<string, string>(kits.Value.Environment);
+        var identity = new StringBuilder(kits.Value.Identity).Append(manifest.Image.Base).Append(string.Join(',', manifest.Image.Packages));
+        var kitPaths = kits.Value.Paths;
+        var toolchain = ToolchainFor(build.Toolchain, kitPaths, manifest.Image.Base == "busybox");
         if (toolchain is { IsSuccess: false })
         {
             return toolchain.Value.Error!;
@@ -452,10 +458,42 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         }
     }
 
-    private static SandboxResult<ToolchainView>? ToolchainFor(string? name, IReadOnlyList<string> kitPaths) => name switch
+    /// <summary>Kits resolved to mounts (read-only), variables (SPECULA_KIT_X; PYTHONPATH for python) and an identity for the cache key.</summary>
+    private sealed record KitView(IReadOnlyList<ReadOnlyMount> Mounts, IReadOnlyDictionary<string, string> Environment, string Identity, IReadOnlyList<string> Paths);
+
+    private SandboxResult<KitView> ResolveKits(IReadOnlyList<string> names, string? configured)
     {
-        "go" => Toolchains.Go(kitPaths),
-        "dotnet" => Toolchains.DotNet(),
+        var root = FindKits(configured);
+        var mounts = new List<ReadOnlyMount>();
+        var env = new Dictionary<string, string>();
+        var identity = new StringBuilder();
+        var paths = new List<string>();
+        foreach (var kit in names)
+        {
+            if (root is null || !Directory.Exists(Path.Combine(root, kit)))
+            {
+                return SandboxResult<KitView>.Fail(SandboxErrorCodes.ImageInputMissing, $"The target uses the '{kit}' tracing kit, but sandboxes/kits/{kit} was not found.",
+                    "Set SPECULA_KITS to the sandboxes/kits folder of a Specula checkout.");
+            }
+            var host = Path.Combine(root, kit);
+            var inside = images is null ? host : $"{KitsPath}/{kit}";
+            mounts.Add(new ReadOnlyMount(host, inside));
+            paths.Add(inside);
+            env[$"SPECULA_KIT_{kit.ToUpperInvariant()}"] = inside;
+            if (kit == "python")
+            {
+                env["PYTHONPATH"] = inside;
+                env["PYTHONDONTWRITEBYTECODE"] = "1";
+            }
+            identity.Append(HashDirectory(host));
+        }
+        return new KitView(mounts, env, identity.ToString(), paths);
+    }
+
+    private static SandboxResult<ToolchainView>? ToolchainFor(string? name, IReadOnlyList<string> kitPaths, bool hostLibc) => name switch
+    {
+        "go" => Toolchains.Go(kitPaths, hostLibc),
+        "dotnet" => Toolchains.DotNet(hostLibc),
         _ => (SandboxResult<ToolchainView>?)null,
     };
 
