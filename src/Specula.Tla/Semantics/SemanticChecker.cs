@@ -159,9 +159,49 @@ internal sealed class CheckRun
             return GetStandard(std);
         }
         var importer = requester.ModuleName;
-        requester.Report(SemanticCodes.UnknownModule, site.Span,
-            $"Cannot find source file for module {name} imported in module {importer}.");
+        var suggestion = SuggestStandardModule(name);
+        requester.Report(SemanticCodes.UnknownModule, site.Span, suggestion is null
+            ? $"Cannot find source file for module {name} imported in module {importer}."
+            : $"Cannot find source file for module {name} imported in module {importer}. Did you mean {suggestion}?");
         return null;
+    }
+
+    /// <summary>A standard module whose name differs from <paramref name="name"/> by case or by one or two letters.</summary>
+    private static string? SuggestStandardModule(string name)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var candidate in StandardModules.All.Keys)
+        {
+            var distance = string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(candidate, name);
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToUpperInvariant(a[i - 1]) == char.ToUpperInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 
     public ResolvedModule? CheckSource(ModuleSource source, Name? site, ModuleChecker? requester)

@@ -78,6 +78,16 @@ public sealed class ModuleResolutionTests
     }
 
     [Fact]
+    public void Misspelled_standard_module_gets_a_suggestion()
+    {
+        Sem.Single("""
+            ---- MODULE Main ----
+            EXTENDS Natural, TLC
+            ====
+            """, SemanticCodes.UnknownModule, 2, 9, "Cannot find source file for module Natural imported in module Main. Did you mean Naturals?");
+    }
+
+    [Fact]
     public void Unknown_instance_module_is_reported_at_its_name()
     {
         Sem.Single("""
