@@ -191,9 +191,29 @@ public readonly struct Value : IEquatable<Value>
     public override bool Equals(object? obj) => obj is Value v && Equals(v);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Never throws: a set that cannot be enumerated (whose fingerprint is an error) hashes by its kind, which is
+    /// consistent with <see cref="Equals(Value)"/>.
+    /// </remarks>
     public override int GetHashCode()
     {
-        var fp = Fingerprint;
+        ulong fp;
+        if (_obj is SetLikeValue { IsEnumerable: false } lazy)
+        {
+            fp = lazy is InfiniteSetValue inf ? (ulong)inf.Which + 1 : 0;
+        }
+        else
+        {
+            try
+            {
+                fp = Fingerprint;
+            }
+            catch (ValueException)
+            {
+                fp = (ulong)Kind;
+            }
+        }
+
         return (int)(fp ^ (fp >> 32));
     }
 

@@ -102,4 +102,15 @@ public sealed class LazyValueTests : ValueTestBase
         var untouched = Tup(I(1), Set(S("s")), Range(1, 3));
         Assert.Same(untouched.Heap, ValueOps.Permute(untouched, perm).Heap);
     }
+
+    [Fact]
+    public void NonEnumerableSetsCanBeHashed()
+    {
+        var set = new HashSet<Value> { Nat, Value.Of(InfiniteSetValue.Int), Nat, ValueOps.Union(Nat, Set(I(-1))) };
+        Assert.Equal(3, set.Count);
+        Assert.Contains(Value.Of(InfiniteSetValue.Nat), set);
+        var lazy = Value.Of(new LazyFunctionValue(Nat, n => n));
+        Assert.Equal(lazy.GetHashCode(), lazy.GetHashCode());
+        Assert.Equal(ValueErrorKind.NotEnumerable, Fails(() => ValueOps.Set(Nat, Value.Of(InfiniteSetValue.Int)).AsSet.Count).ErrorKind);
+    }
 }
