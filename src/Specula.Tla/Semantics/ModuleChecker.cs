@@ -513,6 +513,7 @@ internal sealed partial class ModuleChecker
         var symbol = TakePending(def.Name, parameters.Length, let);
         var recursive = symbol is not null;
         symbol ??= new Symbol(def.Name.Text, SymbolKind.Operator, parameters.Length, ModuleName, def);
+        symbol.Definition = def;
         symbol.Fixity = def.Fixity;
         symbol.IsLocal = def.IsLocal;
         symbol.Arity = parameters.Length;
@@ -619,6 +620,7 @@ internal sealed partial class ModuleChecker
         }
         var symbol = new Symbol(fn.Name.Text, SymbolKind.Function, 0, ModuleName, fn)
         {
+            Definition = fn,
             IsLocal = fn.IsLocal,
             Info = LevelInfo.Constant,
         };
@@ -681,6 +683,7 @@ internal sealed partial class ModuleChecker
                     ParameterArities = symbol.ParameterArities,
                     Instance = symbol.Instance ?? resolved,
                     Origin = symbol,
+                    Definition = symbol.Definition,
                     Info = symbol.Info,
                     ParamIndices = symbol.ParamIndices,
                     ParamMaxLevels = symbol.ParamMaxLevels,
@@ -705,6 +708,7 @@ internal sealed partial class ModuleChecker
         Unbind(mark);
         var symbol = new Symbol(def.Name.Text, SymbolKind.Instance, parameters.Length, ModuleName, def)
         {
+            Definition = def,
             IsLocal = def.IsLocal,
             Instance = resolved,
             Info = LevelInfo.Constant,

@@ -77,6 +77,13 @@ public sealed class Symbol
     /// <summary>The declaring syntax: an <see cref="OperatorDef"/>, <see cref="FunctionDef"/>, <see cref="OpDecl"/>, <see cref="Name"/>, ...; null for built-in and standard operators.</summary>
     public SyntaxNode? Declaration { get; }
 
+    /// <summary>
+    /// The unit that defines the symbol: the <see cref="OperatorDef"/> (also for operators declared RECURSIVE, whose
+    /// <see cref="Declaration"/> is the RECURSIVE <see cref="OpDecl"/>), <see cref="FunctionDef"/> or
+    /// <see cref="ModuleInstanceDef"/>; null for declarations, bound names and built-in or standard operators.
+    /// </summary>
+    public Unit? Definition { get; internal set; }
+
     /// <summary>Where the symbol is declared, when it comes from source.</summary>
     public SourceLocation? Location => Source is null || NameSpan.IsNone ? null : Source.Locate(NameSpan);
 

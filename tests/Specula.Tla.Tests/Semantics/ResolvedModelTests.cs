@@ -123,4 +123,25 @@ public sealed class ResolvedModelTests
         Assert.True(Sem.Check("---- MODULE M ----\nA == 1\n====\n").Succeeded);
         Assert.False(Sem.Check("---- MODULE M ----\nA == b\n====\n").Succeeded);
     }
+
+    [Fact]
+    public void Recursive_operators_expose_their_definition()
+    {
+        var m = Sem.Clean("""
+            ---- MODULE M ----
+            EXTENDS Naturals
+            RECURSIVE Sum(_)
+            Sum(n) == IF n = 0 THEN 0 ELSE n + Sum(n - 1)
+            f[n \in Nat] == n
+            I == INSTANCE Naturals
+            ====
+            """);
+        var sum = m.Lookup("Sum")!;
+        Assert.True(sum.IsRecursive);
+        Assert.IsType<OpDecl>(sum.Declaration);
+        Assert.Equal("Sum", Assert.IsType<OperatorDef>(sum.Definition).Name.Text);
+        Assert.IsType<FunctionDef>(m.Lookup("f")!.Definition);
+        Assert.IsType<ModuleInstanceDef>(m.Lookup("I")!.Definition);
+        Assert.Null(m.Lookup("+")!.Definition);
+    }
 }
