@@ -15,6 +15,13 @@ public sealed class FunctionValue : HeapValue
     private readonly bool _stringKeys;
     private SetLikeValue? _domain;
 
+    private FunctionValue(Value[]? keys, Value[] values, bool stringKeys)
+    {
+        _keys = keys;
+        _values = values;
+        _stringKeys = stringKeys;
+    }
+
     private FunctionValue(Value[]? keys, Value[] values)
     {
         _keys = keys;
@@ -353,7 +360,7 @@ public sealed class FunctionValue : HeapValue
 
         var values = (Value[])_values.Clone();
         values[i] = value;
-        return new FunctionValue(_keys, values);
+        return new FunctionValue(_keys, values, _stringKeys);
     }
 
     /// <summary>Replaces the image at a position of the sorted domain.</summary>
@@ -364,7 +371,7 @@ public sealed class FunctionValue : HeapValue
     {
         var values = (Value[])_values.Clone();
         values[index] = value;
-        return new FunctionValue(_keys, values);
+        return new FunctionValue(_keys, values, _stringKeys);
     }
 
     private protected override ulong ComputeFingerprint()

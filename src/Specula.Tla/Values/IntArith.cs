@@ -19,6 +19,15 @@ public static class IntArith
             ? throw new ValueException(ValueErrorKind.Overflow, $"TLC can't handle a number this big.\n{n}")
             : Value.Int(n);
 
+    /// <summary>An integer literal that fits in 64 bits; in TLC mode, one outside 32 bits is an error.</summary>
+    /// <param name="n">The literal's value.</param>
+    /// <param name="mode">The integer semantics.</param>
+    /// <returns>The integer value.</returns>
+    public static Value Literal(long n, IntegerSemantics mode) =>
+        mode == IntegerSemantics.Tlc32 && n is > int.MaxValue or < int.MinValue
+            ? throw new ValueException(ValueErrorKind.Overflow, $"TLC can't handle a number this big.\n{n}")
+            : Value.Int(n);
+
     /// <summary><c>a + b</c>.</summary>
     /// <param name="a">An integer.</param>
     /// <param name="b">An integer.</param>

@@ -20,6 +20,9 @@ public sealed class ArithmeticTests : ValueTestBase
         Assert.Equal(I(int.MaxValue), IntArith.Add(I(int.MaxValue - 1), I(1), Tlc));
         Assert.Equal("TLC can't handle a number this big.\n2147483648", Fails(() => IntArith.Literal(new BigInteger(2147483648L), Tlc)).Message);
         Assert.Equal(I(2147483648L), IntArith.Literal(new BigInteger(2147483648L), Math));
+        Assert.Equal(ValueErrorKind.Overflow, Fails(() => IntArith.Literal(-2147483649L, Tlc)).ErrorKind);
+        Assert.Equal(I(-2147483648L), IntArith.Literal(-2147483648L, Tlc));
+        Assert.Equal("Overflow when computing -2147483648 \\div -1", Fails(() => IntArith.Div(I(int.MinValue), I(-1), Tlc)).Message);
     }
 
     [Fact]
