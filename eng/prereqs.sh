@@ -20,9 +20,11 @@ specula_install_prereqs() {
     return 1
   fi
   specula_apt_install git ca-certificates || { echo "error: apt-get could not install git" >&2; return 1; }
-  # Sandboxes: Docker, the static busybox the offline base image is made of, and the toolchains of the example targets.
-  specula_apt_install docker.io busybox-static golang-go golang-etcd-server-dev golang-github-hashicorp-raft-dev \
-    || { echo "error: apt-get could not install docker.io, busybox-static and the Go packages" >&2; return 1; }
+  # Sandboxes: Docker, the static busybox and debootstrap the offline base images are made of, the toolchains of the
+  # example targets, and what the tracing kits' own tests need (python3; cc with the C library headers).
+  specula_apt_install docker.io busybox-static debootstrap golang-go golang-etcd-server-dev golang-github-hashicorp-raft-dev \
+    python3 gcc libc6-dev \
+    || { echo "error: apt-get could not install docker.io, busybox-static, debootstrap, the Go packages, python3 and gcc" >&2; return 1; }
   specula_start_docker || return 1
   return 0
 }
