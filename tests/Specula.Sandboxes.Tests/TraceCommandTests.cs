@@ -49,6 +49,7 @@ public sealed class TraceCommandTests(DockerFixture docker)
         var code = await Cli.SpeculaApp.RunAsync(["trace", Repo.Path("tests", "Specula.Sandboxes.Tests", "Fixtures", "broken-manifest"), "--sandbox", "process", "--out", DockerFixture.TempDir()], stdout, stderr);
 
         Assert.Equal(2, code);
+        Snapshot.Match("trace-broken-manifest.txt", stderr.ToString().Replace(Repo.Root, "<repo>", StringComparison.Ordinal));
         var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("specula.yaml:3:11: error SPY005: Unknown language 'cobol'.", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains(":5:", StringComparison.Ordinal) && l.Contains("SPY002", StringComparison.Ordinal));
@@ -66,5 +67,21 @@ public sealed class TraceCommandTests(DockerFixture docker)
         Assert.Equal(0, code);
         Assert.Contains("no isolation", stderr.ToString(), StringComparison.Ordinal);
         Assert.Contains("2/2 runs ok, 2/2 traces valid", stdout.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Compares what users read with a checked-in expectation under Expectations/; set SPECULA_UPDATE_SNAPSHOTS=1 to rewrite it.</summary>
+internal static class Snapshot
+{
+    public static void Match(string name, string actual)
+    {
+        var path = Repo.Path("tests", "Specula.Sandboxes.Tests", "Expectations", name);
+        actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
+        if (Environment.GetEnvironmentVariable("SPECULA_UPDATE_SNAPSHOTS") is { Length: > 0 } || !File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, actual);
+        }
+        Assert.Equal(File.ReadAllText(path), actual);
     }
 }

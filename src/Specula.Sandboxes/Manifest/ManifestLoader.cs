@@ -27,8 +27,8 @@ public static partial class ManifestLoader
     private static readonly string[] TraceKeys = ["dir", "pattern"];
     private static readonly string[] PauseKeys = ["at", "for", "node"];
 
-    /// <summary>Loads the manifest at <paramref name="path"/>.</summary>
-    public static ManifestResult LoadFile(string path)
+    /// <summary>Loads the manifest at <paramref name="path"/>; diagnostics name it <paramref name="displayPath"/> (default: the path).</summary>
+    public static ManifestResult LoadFile(string path, string? displayPath = null)
     {
         string text;
         try
@@ -37,9 +37,9 @@ public static partial class ManifestLoader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return new ManifestResult(null, [new ManifestDiagnostic(ManifestCodes.Syntax, $"Cannot read the manifest: {ex.Message}", path, 1, 1)]);
+            return new ManifestResult(null, [new ManifestDiagnostic(ManifestCodes.Syntax, $"Cannot read the manifest: {ex.Message}", displayPath ?? path, 1, 1)]);
         }
-        return Parse(text, path);
+        return Parse(text, displayPath ?? path);
     }
 
     /// <summary>Parses manifest <paramref name="text"/>; <paramref name="file"/> names it in diagnostics.</summary>

@@ -95,7 +95,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         {
             return Fail(SandboxErrorCodes.InvalidSpec, $"{target} has no {HarnessManifest.FileName}.", "Add a harness manifest; see sandboxes/README.md.");
         }
-        var loaded = ManifestLoader.LoadFile(manifestPath);
+        var loaded = ManifestLoader.LoadFile(manifestPath, Path.Combine(options.TargetDirectory, HarnessManifest.FileName)); // named as the user named it
         if (!loaded.IsSuccess)
         {
             return new TraceOutcome(null, loaded.Diagnostics, null);
