@@ -10,6 +10,8 @@ public static class SpeculaApp
         Examples:
           specula parse specs/                 Parse and check every .tla module under specs/
           specula parse Raft.tla --json        Machine-readable diagnostics
+          specula check MCRaft.tla             Model-check with MCRaft.cfg, as TLC would
+          specula check Spec.tla -c MC.cfg -w 2 --json
           specula trace examples/etcd-raft --seeds 5
                                                Build and run a real system in Docker, collect 5 traces
           specula bench parse                  Measure parser throughput
@@ -30,6 +32,7 @@ public static class SpeculaApp
     private static IEnumerable<Command> CreateSubcommands(TextWriter stdout, TextWriter stderr)
     {
         yield return Commands.ParseCommand.Create(stdout, stderr);
+        yield return Commands.CheckCommand.Create(stdout, stderr);
         yield return Commands.TraceCommand.Create(stdout, stderr);
         yield return Commands.BenchCommand.Create(stdout, stderr);
     }

@@ -123,6 +123,7 @@ internal sealed class Run
             return Failure(Verdict.EvaluationError, $"Error while computing the initial states: {ex.Message}", ex.Location, [], 0);
         }
 
+        var level = 1;
         while (frontier.Count > 0)
         {
             if (_cancellation.IsCancellationRequested)
@@ -175,9 +176,11 @@ internal sealed class Run
                     }
                     if (candidate.Invariant >= 0)
                     {
+                        _depth = Math.Max(_depth, level + 1);
                         return Violation(index, candidate.Invariant, frontier.Count - i - 1 + next.Count);
                     }
                     next.Add(index);
+                    _depth = Math.Max(_depth, level + 1);
                 }
                 if (expansion.Candidates.Count == 0 && _options.CheckDeadlock)
                 {
@@ -188,11 +191,8 @@ internal sealed class Run
                     return limited;
                 }
             }
-            if (next.Count > 0)
-            {
-                _depth++;
-            }
             frontier = next;
+            level++;
         }
         return new CheckResult(Verdict.Success, Statistics(0), [], null, null, null, Coverage());
     }

@@ -276,7 +276,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
             }
         }
-        else if (symbol is { Kind: SymbolKind.Operator, Level: >= Level.Action } && symbol.Declaration is OperatorDef)
+        else if (symbol is { Kind: SymbolKind.Operator } && symbol.Level >= ExpansionLevel(run) && symbol.Declaration is OperatorDef)
         {
             Expand(symbol, b, [b.Left, b.Right], env, k, run);
             return;
@@ -286,6 +286,12 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Continue(k, run);
         }
     }
+
+    /// <summary>
+    /// Definitions at or above this level are generated from (they may assign variables): state-level ones in an
+    /// initial predicate, action-level ones in a next-state action. Lower ones are only evaluated.
+    /// </summary>
+    private static Level ExpansionLevel(Run run) => run.Init ? Level.State : Level.Action;
 
     private void Assign(int slot, Value value, Continuation? k, Run run)
     {
@@ -325,12 +331,37 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         {
             return null;
         }
-        if (variable.Declaration is not null && env.Lookup(variable.Declaration) is not null)
+        return VariableSlot(variable, env) is { } slot && !run.States.Assigned![slot] ? slot : null;
+    }
+
+    /// <summary>
+    /// The state slot a variable reference stands for: its own, or, for a variable of an instantiated module, that of
+    /// the variable it is substituted by (<c>INSTANCE M WITH mem &lt;- wmem</c>); null when the substitution is an
+    /// expression rather than a variable.
+    /// </summary>
+    private int? VariableSlot(Symbol variable, Env env)
+    {
+        for (var depth = 0; depth < 64; depth++)
         {
-            // A substituted variable of an instance is an expression, not a variable to assign.
-            return null;
+            var binding = variable.Declaration is null ? null : env.Lookup(variable.Declaration);
+            switch (binding)
+            {
+                case null:
+                    return _eval.Spec.TryGetSlot(variable, out var slot) ? slot : null;
+                case ThunkBinding { Expression: var e } thunk when Unwrap(e) is OpApp { Path.Length: 0, Arguments.Length: 0 } a
+                                                                && _eval.Spec.Resolve(a) is { Kind: SymbolKind.Variable } v:
+                    variable = v;
+                    env = thunk.Env;
+                    continue;
+                case OperatorBinding { Symbol: { Kind: SymbolKind.Variable } v } op:
+                    variable = v;
+                    env = op.Env;
+                    continue;
+                default:
+                    return null;
+            }
         }
-        return _eval.Spec.TryGetSlot(variable, out var slot) && !run.States.Assigned![slot] ? slot : null;
+        return null;
     }
 
     private static Expr Unwrap(Expr e)
@@ -378,8 +409,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         }
         if (e is OpApp { Path.Length: 0, Arguments.Length: 0 } app && _eval.Spec.Resolve(app) is { } symbol)
         {
-            if (symbol.Kind == SymbolKind.Variable && (symbol.Declaration is null || env.Lookup(symbol.Declaration) is null)
-                && _eval.Spec.TryGetSlot(symbol, out var slot))
+            if (symbol.Kind == SymbolKind.Variable && VariableSlot(symbol, env) is { } slot)
             {
                 var current = run.Init ? throw _eval.Error(e, "UNCHANGED in an initial predicate.") : run.States.Current![slot];
                 if (!run.States.Assigned![slot])
@@ -409,6 +439,16 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void GenerateApp(OpApp app, Env env, Continuation? k, Run run)
     {
+        if (app.Path.Length > 0)
+        {
+            // I!Op(a): generate from Op's body in the instance, its constants and variables substituted.
+            var target = _eval.ResolveInstance(app, env, out var instanceEnv);
+            if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && target.Level >= ExpansionLevel(run))
+            {
+                Generate(def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), k, run);
+                return;
+            }
+        }
         if (app.Path.Length == 0 && _eval.Spec.Resolve(app) is { } symbol)
         {
             // A parameter bound to an action expression: generate from the expression itself.
@@ -417,7 +457,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(thunk.Expression, thunk.Env, k, run);
                 return;
             }
-            if (symbol.Kind == SymbolKind.Operator && symbol.Level >= Level.Action && symbol.Origin is null
+            if (symbol.Kind == SymbolKind.Operator && symbol.Level >= ExpansionLevel(run) && symbol.Origin is null
                 && !_eval.Spec.TryGetOverride(symbol, out _))
             {
                 Expand(symbol, app, app.Arguments, env, k, run);

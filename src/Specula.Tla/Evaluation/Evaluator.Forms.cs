@@ -316,6 +316,14 @@ internal sealed partial class Evaluator
                 closures.Add(closure);
             }
         }
+        // RECURSIVE f(_) in a LET: references resolve to the declaration, which stands for the definition.
+        foreach (var (declaration, definition) in SpecContext.PairRecursive(l.Definitions))
+        {
+            if (env.Lookup(definition) is ClosureBinding closure)
+            {
+                env = env.Bind(declaration, closure);
+            }
+        }
         foreach (var closure in closures)
         {
             closure.Env = env;
@@ -335,6 +343,9 @@ internal sealed partial class Evaluator
     /// Resolves <c>I(a)!J!Op</c>: walks the path, building for each instance the bindings of its substituted
     /// constants and variables (and its parameters), and returns the final symbol with the env to evaluate it in.
     /// </summary>
+    /// <summary>Resolves <c>I!Op</c> to Op and the env of the instance it is evaluated in.</summary>
+    internal Symbol ResolveInstance(OpApp app, Env env, out Env instanceEnv) => ResolveInstancePath(app, env, st: null, out instanceEnv);
+
     private Symbol ResolveInstancePath(OpApp app, Env env, StatePair? st, out Env instanceEnv)
     {
         instanceEnv = env;
@@ -344,19 +355,21 @@ internal sealed partial class Evaluator
             if (symbol.Instance is { } instance && symbol.Declaration is ModuleInstanceDef def)
             {
                 var callerEnv = instanceEnv;
-                var inner = SubstitutionEnv(instance, callerEnv.Base, callerEnv);
+                // The instance's parameters (I(x) == INSTANCE M WITH c <- x) are seen by its substitutions.
+                var parameterEnv = callerEnv;
                 for (var i = 0; i < def.Parameters.Length && i < segment.Arguments.Length; i++)
                 {
-                    inner = inner.Bind(def.Parameters[i], new ThunkBinding(segment.Arguments[i], callerEnv));
+                    parameterEnv = parameterEnv.Bind(def.Parameters[i],
+                        ArgumentBinding(def.Parameters[i].Arity, def.Parameters[i].Name.Text, segment.Arguments[i], callerEnv));
                 }
-                instanceEnv = inner.AsBase();
+                instanceEnv = SubstitutionEnv(instance, callerEnv.Base, parameterEnv).AsBase();
             }
         }
         return _spec.Resolve(app) ?? throw Error(app, "Unresolved name.");
     }
 
     /// <summary>The bindings an instance's substitutions give its constants and variables.</summary>
-    private static Env SubstitutionEnv(ResolvedInstance instance, Env start, Env callerEnv)
+    private Env SubstitutionEnv(ResolvedInstance instance, Env start, Env callerEnv)
     {
         var env = start;
         foreach (var substitution in instance.Substitutions)
@@ -367,7 +380,8 @@ internal sealed partial class Evaluator
             }
             if (substitution.Value is { } value)
             {
-                env = env.Bind(key, new ThunkBinding(value, callerEnv));
+                // An operator constant (LessThan(_, _) <- ByWeight) is substituted by an operator.
+                env = env.Bind(key, ArgumentBinding(substitution.Parameter.Arity, substitution.Parameter.Name, value, callerEnv));
             }
             else if (substitution.Implicit is { } same && !ReferenceEquals(same, substitution.Parameter))
             {

@@ -42,9 +42,9 @@ internal sealed partial class Evaluator
             case "STRING":
                 return Value.Of(InfiniteSetValue.String);
             case "\\in":
-                return Value.Bool(ValueOps.Contains(Arg(1), Arg(0)));
+                return Value.Bool(IsMember(Arg(0), args[1], env, st, primed));
             case "\\notin":
-                return Value.Bool(!ValueOps.Contains(Arg(1), Arg(0)));
+                return Value.Bool(!IsMember(Arg(0), args[1], env, st, primed));
             case "\\cup":
                 return ValueOps.Union(Arg(0), Arg(1));
             case "\\cap":
@@ -91,6 +91,35 @@ internal sealed partial class Evaluator
                 return Tlc(symbol, at, args, env, st, primed);
         }
         return Unsupported(symbol, at);
+    }
+
+    /// <summary>
+    /// <c>x \in S</c> without building S when it is a difference, union, intersection or filter of sets that may be
+    /// infinite (<c>Nat \ {0}</c>, <c>{n \in Nat : n % 2 = 0}</c>), as TLC's lazy set values allow.
+    /// </summary>
+    private bool IsMember(Value element, Expr setExpr, Env env, StatePair st, bool primed)
+    {
+        while (setExpr is Parens p)
+        {
+            setExpr = p.Inner;
+        }
+        switch (setExpr)
+        {
+            case Binary b when _spec.Resolve(b) is { Kind: SymbolKind.BuiltIn } op:
+                switch (op.Name)
+                {
+                    case "\\":
+                        return IsMember(element, b.Left, env, st, primed) && !IsMember(element, b.Right, env, st, primed);
+                    case "\\cup":
+                        return IsMember(element, b.Left, env, st, primed) || IsMember(element, b.Right, env, st, primed);
+                    case "\\cap":
+                        return IsMember(element, b.Left, env, st, primed) && IsMember(element, b.Right, env, st, primed);
+                }
+                break;
+            case SetFilter { Bound.IsTuple: false } f:
+                return IsMember(element, f.Bound.Set!, env, st, primed) && Bool(f.Predicate, env.Bind(f.Bound.Names[0], element), st, primed);
+        }
+        return ValueOps.Contains(EvalCore(setExpr, env, st, primed), element);
     }
 
     private Value Unsupported(Symbol symbol, SyntaxNode at) =>

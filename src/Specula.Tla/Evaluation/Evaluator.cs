@@ -293,6 +293,10 @@ internal sealed partial class Evaluator
                 }
                 throw Error(at, $"The constant {symbol.Name} has no value; give it one in the model configuration.");
             case SymbolKind.Operator or SymbolKind.Function:
+                if (_spec.TryGetConstant(symbol, out var given))
+                {
+                    return given;
+                }
                 if (symbol.Origin is not null)
                 {
                     return EvalImported(symbol, at, arguments, lookupEnv, callerEnv, st, primed);
@@ -301,7 +305,8 @@ internal sealed partial class Evaluator
                 {
                     return CallDefinition(symbol, closure.Definition, at, arguments, closure.Env, callerEnv, st, primed);
                 }
-                return CallDefinition(symbol, symbol.Declaration as Unit, at, arguments, lookupEnv.Base, callerEnv, st, primed);
+                var definition = symbol.Declaration as Unit ?? (symbol.Declaration is OpDecl recursive ? _spec.RecursiveDefinition(recursive) : null);
+                return CallDefinition(symbol, definition, at, arguments, lookupEnv.Base, callerEnv, st, primed);
             case SymbolKind.BuiltIn:
             case SymbolKind.StandardOperator:
                 return EvalStandard(symbol, at, arguments, callerEnv, st, primed);
@@ -411,7 +416,7 @@ internal sealed partial class Evaluator
         var bodyEnv = definitionEnv;
         for (var i = 0; i < arguments.Length; i++)
         {
-            bodyEnv = bodyEnv.Bind(def.Parameters[i], ArgumentBinding(def.Parameters[i], arguments[i], callerEnv));
+            bodyEnv = bodyEnv.Bind(def.Parameters[i], ArgumentBinding(def.Parameters[i].Arity, def.Parameters[i].Name.Text, arguments[i], callerEnv));
         }
         return bodyEnv;
     }
@@ -429,9 +434,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>How an argument is passed: by name for ordinary parameters, as an operator for higher-order ones.</summary>
-    private Binding ArgumentBinding(OpDecl parameter, Expr argument, Env callerEnv)
+    internal Binding ArgumentBinding(int arity, string parameter, Expr argument, Env callerEnv)
     {
-        if (parameter.Arity == 0)
+        if (arity == 0)
         {
             return new ThunkBinding(argument, callerEnv);
         }
@@ -450,7 +455,7 @@ internal sealed partial class Evaluator
                 return new OperatorBinding(symbol, null, env);
             }
             default:
-                throw Error(argument, $"The argument for {parameter.Name.Text} must be an operator.");
+                throw Error(argument, $"The argument for {parameter} must be an operator.");
         }
     }
 

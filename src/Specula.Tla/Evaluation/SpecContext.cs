@@ -16,6 +16,7 @@ public sealed class SpecContext
     private readonly Dictionary<Symbol, int> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Value> _constants = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Symbol> _overrides = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<OpDecl, Unit> _recursiveDefinitions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the context of a checked module.</summary>
     /// <param name="root">The checked root module.</param>
@@ -34,6 +35,24 @@ public sealed class SpecContext
         InternStrings(root, new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance));
     }
 
+    /// <summary>The definition of an operator whose symbol was declared by RECURSIVE (its declaration is the OpDecl).</summary>
+    internal Unit? RecursiveDefinition(OpDecl declaration) =>
+        _recursiveDefinitions.TryGetValue(declaration, out var definition) ? definition : null;
+
+    /// <summary>Pairs each RECURSIVE declaration in <paramref name="units"/> with the definition of the same name.</summary>
+    internal static IEnumerable<(OpDecl Declaration, Unit Definition)> PairRecursive(IEnumerable<Unit> units)
+    {
+        var list = units as IList<Unit> ?? units.ToList();
+        foreach (var declaration in list.OfType<RecursiveDecl>().SelectMany(r => r.Operators))
+        {
+            var definition = list.FirstOrDefault(u => u is OperatorDef d && d.Name.Text == declaration.Name.Text);
+            if (definition is not null)
+            {
+                yield return (declaration, definition);
+            }
+        }
+    }
+
     /// <summary>The root module.</summary>
     public ResolvedModule Root { get; }
 
@@ -48,6 +67,12 @@ public sealed class SpecContext
 
     /// <summary>Gives a constant its value.</summary>
     public void SetConstant(Symbol constant, Value value) => _constants[constant] = value;
+
+    /// <summary>Gives a definition without parameters a value instead of its body (TLC allows <c>Def = value</c>).</summary>
+    public void OverrideWithValue(Symbol definition, Value value) => _constants[definition] = value;
+
+    /// <summary>True when the configuration gave the constant a value or a replacement.</summary>
+    public bool HasValueFor(Symbol constant) => _constants.ContainsKey(constant) || _overrides.ContainsKey(constant);
 
     /// <summary>Replaces a constant or definition by another definition (TLC's <c>c &lt;- Def</c>).</summary>
     public void SetOverride(Symbol target, Symbol replacement) => _overrides[target] = replacement;
@@ -72,6 +97,10 @@ public sealed class SpecContext
         foreach (var text in StringLiterals(module.Syntax))
         {
             Strings.Intern(text);
+        }
+        foreach (var (declaration, definition) in PairRecursive(module.Syntax.Units))
+        {
+            _recursiveDefinitions[declaration] = definition;
         }
         foreach (var extended in module.Extends)
         {

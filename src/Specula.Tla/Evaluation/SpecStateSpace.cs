@@ -6,20 +6,51 @@ using Specula.Tla.Values;
 
 namespace Specula.Tla.Evaluation;
 
-/// <summary>What to check in a spec: the names of its initial predicate, next-state action, invariants and constraints.</summary>
-/// <param name="Init">The initial predicate's definition.</param>
-/// <param name="Next">The next-state action's definition.</param>
-/// <param name="Invariants">Invariant definitions, in order.</param>
-/// <param name="Constraints">State constraint definitions.</param>
-/// <param name="ActionConstraints">Action constraint definitions.</param>
-/// <param name="View">The VIEW definition, if any.</param>
+/// <summary>A formula of the model with the name it is known by (an invariant, a constraint).</summary>
+/// <param name="Name">The name, as in the configuration.</param>
+/// <param name="Expression">The formula.</param>
+public sealed record NamedFormula(string Name, Expr Expression);
+
+/// <summary>What to check in a spec: its initial predicate, next-state action, invariants, constraints and VIEW.</summary>
+/// <param name="Init">The initial predicate.</param>
+/// <param name="Next">The next-state action.</param>
+/// <param name="NextName">The name actions are called by when the next-state action is not a definition.</param>
+/// <param name="Invariants">Invariants, in order.</param>
+/// <param name="Constraints">State constraints.</param>
+/// <param name="ActionConstraints">Action constraints.</param>
+/// <param name="View">The VIEW, if any.</param>
 public sealed record ModelDefinitions(
-    string Init,
-    string Next,
-    ImmutableArray<string> Invariants,
-    ImmutableArray<string> Constraints = default,
-    ImmutableArray<string> ActionConstraints = default,
-    string? View = null);
+    Expr Init,
+    Expr Next,
+    string NextName,
+    ImmutableArray<NamedFormula> Invariants,
+    ImmutableArray<Expr> Constraints,
+    ImmutableArray<Expr> ActionConstraints,
+    Expr? View)
+{
+    /// <summary>Definitions named the TLC way (INIT, NEXT, INVARIANTS), looked up in the root module.</summary>
+    /// <exception cref="EvaluationException">A name has no definition without parameters.</exception>
+    public static ModelDefinitions FromNames(SpecContext context, string init, string next, IEnumerable<string> invariants)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(invariants);
+        return new ModelDefinitions(
+            Body(context, init), Body(context, next), next,
+            [.. invariants.Select(i => new NamedFormula(i, Body(context, i)))], [], [], null);
+    }
+
+    /// <summary>The body of a definition without parameters in the root module.</summary>
+    /// <exception cref="EvaluationException">There is no such definition.</exception>
+    public static Expr Body(SpecContext context, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Root.Lookup(name) is { Declaration: OperatorDef { Parameters.Length: 0 } def })
+        {
+            return def.Body;
+        }
+        throw new EvaluationException($"The model names {name}, but the spec has no definition of that name without parameters.");
+    }
+}
 
 /// <summary>
 /// A checked TLA+ spec as a state space for the model checker: TLC's initial states and successors, with the next
@@ -43,17 +74,16 @@ public sealed class SpecStateSpace : IStateSpace
         _generator = new ActionGenerator(_evaluator);
         Context = context;
         Variables = [.. context.Variables.Select(v => v.Name)];
-        _init = Body(model.Init);
+        _init = model.Init;
         var actions = new List<(Expr, Env, ActionInfo)>();
-        var next = Definition(model.Next);
-        Split(next.Body, Env.Empty, model.Next, next.Body, actions);
+        Split(model.Next, Env.Empty, model.NextName, model.Next, actions);
         _actionBodies = [.. actions.Select(a => (a.Item1, a.Item2))];
         Actions = [.. actions.Select(a => a.Item3)];
-        Invariants = model.Invariants.IsDefault ? [] : model.Invariants;
-        _invariants = [.. Invariants.Select(Body)];
-        _constraints = model.Constraints.IsDefault ? [] : [.. model.Constraints.Select(Body)];
-        _actionConstraints = model.ActionConstraints.IsDefault ? [] : [.. model.ActionConstraints.Select(Body)];
-        _view = model.View is null ? null : Body(model.View);
+        Invariants = [.. model.Invariants.Select(i => i.Name)];
+        _invariants = [.. model.Invariants.Select(i => i.Expression)];
+        _constraints = model.Constraints.IsDefault ? [] : model.Constraints;
+        _actionConstraints = model.ActionConstraints.IsDefault ? [] : model.ActionConstraints;
+        _view = model.View;
     }
 
     /// <summary>Builds the state space; a definition the model names must exist.</summary>
@@ -77,17 +107,6 @@ public sealed class SpecStateSpace : IStateSpace
     /// <inheritdoc/>
     public ImmutableArray<string> Invariants { get; }
 
-    private OperatorDef Definition(string name)
-    {
-        if (Context.Root.Lookup(name) is { Declaration: OperatorDef def })
-        {
-            return def;
-        }
-        throw new EvaluationException($"The model names {name}, but the spec has no definition of that name without parameters.");
-    }
-
-    private Expr Body(string name) => Definition(name).Body;
-
     /// <summary>Splits an action into TLC's actions, naming each after the definition it comes from.</summary>
     private void Split(Expr e, Env env, string name, SyntaxNode named, List<(Expr, Env, ActionInfo)> actions)
     {
@@ -109,13 +128,13 @@ public sealed class SpecStateSpace : IStateSpace
             case OpApp { Path.Length: 0, Arguments.Length: 0 } app
                 when Context.Resolve(app) is { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef { Parameters.Length: 0 } def } symbol
                      && !Context.TryGetOverride(symbol, out _):
-                Split(def.Body, env.Base, symbol.Name, def, actions);
+                Split(def.Body, env.Base, symbol.Name, def.Body, actions);
                 return;
             case OpApp { Path.Length: 0 } app
                 when Context.Resolve(app) is { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef def } symbol
                      && !Context.TryGetOverride(symbol, out _):
-                // Inc(p): one action named after Inc, with its arguments bound.
-                actions.Add((def.Body, _evaluator.BindArguments(def, app, app.Arguments, env.Base, env), Describe(symbol.Name, app)));
+                // Inc(p): one action named after Inc and its arguments (Inc(p1) once \E has bound p), its body's location.
+                actions.Add((def.Body, _evaluator.BindArguments(def, app, app.Arguments, env.Base, env), Describe(ActionName(symbol.Name, app, env), def.Body)));
                 return;
             case Quantified { Kind: Quantifier.Exists } q when TryConstantBindings(q, env) is { } bindings:
                 foreach (var binding in bindings)
@@ -139,6 +158,19 @@ public sealed class SpecStateSpace : IStateSpace
         {
             // The bounds depend on the state: the quantifier stays one action.
             return null;
+        }
+    }
+
+    private string ActionName(string name, OpApp app, Env env)
+    {
+        try
+        {
+            var arguments = app.Arguments.Select(a => _evaluator.Eval(a, env, new StatePair()).ToString());
+            return $"{name}({string.Join(", ", arguments)})";
+        }
+        catch (EvaluationException)
+        {
+            return name;
         }
     }
 

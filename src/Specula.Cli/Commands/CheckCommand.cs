@@ -1,0 +1,233 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Specula.Tla.Checking;
+using Specula.Tla.Diagnostics;
+using Specula.Tla.Evaluation;
+
+namespace Specula.Cli.Commands;
+
+/// <summary><c>specula check</c>: model-check a spec against its TLC configuration, reporting as TLC does.</summary>
+internal static class CheckCommand
+{
+    /// <summary>Every reachable state was explored and every check held.</summary>
+    public const int Success = 0;
+
+    /// <summary>The spec, the configuration or their combination is invalid (parse, semantic or model errors).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>A limit (--max-states, --max-time, --max-memory) stopped the run.</summary>
+    public const int LimitReached = 3;
+
+    /// <summary>An ASSUME is false (TLC's code).</summary>
+    public const int AssumptionViolated = 10;
+
+    /// <summary>A deadlock was reached (TLC's code).</summary>
+    public const int Deadlock = 11;
+
+    /// <summary>An invariant or safety property is violated (TLC's code).</summary>
+    public const int SafetyViolated = 12;
+
+    /// <summary>Evaluating the spec failed in some state (TLC's code for a failed evaluation or Assert).</summary>
+    public const int EvaluationError = 14;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var spec = new Argument<string>("spec") { Description = "The TLA+ module to check" };
+        var config = new Option<string?>("--config", "-c") { Description = "The TLC configuration (default: the .cfg beside the spec)" };
+        var workers = new Option<int>("--workers", "-w") { Description = "Threads generating successors; results do not depend on it", DefaultValueFactory = _ => 1 };
+        var maxStates = new Option<long?>("--max-states") { Description = "Stop after this many distinct states" };
+        var maxTime = new Option<double?>("--max-time") { Description = "Stop after this many seconds" };
+        var maxMemory = new Option<int?>("--max-memory") { Description = "Stop when the heap passes this many MiB" };
+        var noDeadlock = new Option<bool>("--no-deadlock") { Description = "Do not report deadlocks (as CHECK_DEADLOCK FALSE)" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON report instead of TLC-style text" };
+        var library = new Option<string[]>("--library-path", "-I") { Description = "Extra folders searched for modules", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("check", "Model-check a spec with its TLC configuration: invariants, deadlock, constraints; TLC's counts and counterexamples")
+        {
+            spec, config, workers, maxStates, maxTime, maxMemory, noDeadlock, json, library,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = new Options(
+                parse.GetValue(spec)!, parse.GetValue(config), Math.Max(1, parse.GetValue(workers)), parse.GetValue(maxStates),
+                parse.GetValue(maxTime), parse.GetValue(maxMemory), parse.GetValue(noDeadlock), parse.GetValue(json), parse.GetValue(library) ?? []);
+            return Task.FromResult(Run(options, stdout, stderr, cancellationToken));
+        });
+        return command;
+    }
+
+    private sealed record Options(
+        string Spec, string? Config, int Workers, long? MaxStates, double? MaxTime, int? MaxMemory, bool NoDeadlock, bool Json, string[] LibraryPaths);
+
+    private static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.Spec))
+        {
+            stderr.WriteLine($"error: no spec file '{options.Spec}'.");
+            return BadInput;
+        }
+        var configPath = options.Config ?? Path.ChangeExtension(options.Spec, ".cfg");
+        if (!File.Exists(configPath))
+        {
+            stderr.WriteLine($"error: no configuration file '{configPath}' (give one with --config).");
+            return BadInput;
+        }
+        var loaded = ModelLoader.Load(options.Spec, configPath, options.LibraryPaths);
+        foreach (var diagnostic in loaded.Diagnostics.Where(d => !options.Json))
+        {
+            stdout.WriteLine(diagnostic.ToString());
+        }
+        if (loaded.Model is not { } model)
+        {
+            if (options.Json)
+            {
+                WriteJson(stdout, null, null, loaded.Diagnostics, []);
+            }
+            var assumption = loaded.Diagnostics.Any(d => d.Code == ModelCodes.AssumptionFalse);
+            if (!options.Json)
+            {
+                stdout.WriteLine(assumption ? "Error: an assumption of the spec is false." : "The spec or its configuration has errors; nothing was checked.");
+            }
+            return assumption ? AssumptionViolated : BadInput;
+        }
+
+        SpecStateSpace space;
+        try
+        {
+            space = SpecStateSpace.Create(model.Context, model.Definitions, options.Json ? null : message => stdout.WriteLine(message));
+        }
+        catch (EvaluationException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return BadInput;
+        }
+        if (!options.Json)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Model checking {Path.GetFileName(options.Spec)} with {Path.GetFileName(configPath)}: breadth-first search, {options.Workers} worker{(options.Workers == 1 ? string.Empty : "s")}, {space.Actions.Length} action{(space.Actions.Length == 1 ? string.Empty : "s")}."));
+        }
+        var checkOptions = new CheckOptions
+        {
+            Workers = options.Workers,
+            CheckDeadlock = model.Config.CheckDeadlock && !options.NoDeadlock,
+            MaxStates = options.MaxStates,
+            MaxTime = options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            MaxMemoryBytes = options.MaxMemory is { } mib ? mib * 1024L * 1024L : null,
+            Progress = options.Json ? null : stats => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Progress({stats.Depth}) at {stats.Elapsed.TotalSeconds:0}s: {stats.Generated:N0} states generated, {stats.Distinct:N0} distinct states found, {stats.LeftOnQueue:N0} states left on queue.")),
+        };
+        var result = ModelChecker.Run(space, checkOptions, cancellationToken);
+        if (options.Json)
+        {
+            WriteJson(stdout, result, space, loaded.Diagnostics, model.UncheckedProperties);
+        }
+        else
+        {
+            WriteText(stdout, result, space, model.UncheckedProperties);
+        }
+        return result.Verdict switch
+        {
+            Verdict.Success => Success,
+            Verdict.InvariantViolated => SafetyViolated,
+            Verdict.Deadlock => Deadlock,
+            Verdict.EvaluationError => EvaluationError,
+            Verdict.LimitReached => LimitReached,
+            _ => ExitCodes.Cancelled,
+        };
+    }
+
+    private static void WriteText(TextWriter stdout, CheckResult result, SpecStateSpace space, IReadOnlyList<string> notChecked)
+    {
+        switch (result.Verdict)
+        {
+            case Verdict.Success:
+                stdout.WriteLine("Model checking completed. No error has been found.");
+                break;
+            case Verdict.InvariantViolated:
+                stdout.WriteLine($"Error: Invariant {result.ViolatedInvariant} is violated.");
+                break;
+            case Verdict.Deadlock:
+                stdout.WriteLine("Error: Deadlock reached.");
+                break;
+            case Verdict.EvaluationError:
+                stdout.WriteLine($"Error: {result.Message}");
+                if (result.Location is { } location)
+                {
+                    stdout.WriteLine($"    at {location}");
+                }
+                break;
+            default:
+                stdout.WriteLine(result.Message);
+                break;
+        }
+        if (result.Trace.Length > 0)
+        {
+            stdout.WriteLine("Error: The behavior up to this point is:");
+            for (var i = 0; i < result.Trace.Length; i++)
+            {
+                var step = result.Trace[i];
+                stdout.WriteLine($"State {i + 1}: {(step.Action is null ? "<Initial predicate>" : step.Action.Describe())}");
+                // As TLC: a lone variable is printed bare, several as a conjunction list.
+                var prefix = space.Variables.Length == 1 ? string.Empty : "/\\ ";
+                for (var v = 0; v < space.Variables.Length; v++)
+                {
+                    stdout.WriteLine($"{prefix}{space.Variables[v]} = {step.State[v]}");
+                }
+                stdout.WriteLine();
+            }
+        }
+        foreach (var property in notChecked)
+        {
+            stdout.WriteLine($"Note: {property} was not checked (liveness and action properties are not checked yet).");
+        }
+        var stats = result.Statistics;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{stats.Generated} states generated, {stats.Distinct} distinct states found, {stats.LeftOnQueue} states left on queue."));
+        stdout.WriteLine($"The depth of the complete state graph search is {stats.Depth}.");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished in {stats.Elapsed.TotalSeconds:0.00}s."));
+    }
+
+    private static void WriteJson(TextWriter stdout, CheckResult? result, SpecStateSpace? space, IEnumerable<Diagnostic> diagnostics, IReadOnlyList<string> notChecked)
+    {
+        var report = new JsonCheckReport(
+            "specula.check/v1",
+            result?.Verdict.ToString() ?? "InvalidInput",
+            result?.Message,
+            result?.ViolatedInvariant,
+            result?.Location?.ToString(),
+            result is null ? null : new JsonCheckStatistics(result.Statistics.Generated, result.Statistics.Distinct,
+                result.Statistics.LeftOnQueue, result.Statistics.Depth, result.Statistics.Elapsed.TotalSeconds),
+            result is null || space is null ? [] : [.. result.Trace.Select(step => new JsonTraceStep(
+                step.Action?.Name, step.Action?.Location?.ToString(),
+                space.Variables.Select((name, i) => (name, value: step.State[i].ToString())).ToDictionary(p => p.name, p => p.value)))],
+            result is null ? [] : [.. result.Coverage.Select(c => new JsonCoverage(c.Action.Name, c.Action.Location?.ToString(), c.Generated, c.Distinct))],
+            [.. diagnostics.Select(d => new JsonCheckDiagnostic(d.Code, d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Message, d.Location.ToString()))],
+            [.. notChecked]);
+        stdout.WriteLine(JsonSerializer.Serialize(report, CheckJsonContext.Default.JsonCheckReport));
+    }
+}
+
+internal sealed record JsonCheckReport(
+    string Schema,
+    string Verdict,
+    string? Message,
+    string? ViolatedInvariant,
+    string? Location,
+    JsonCheckStatistics? Statistics,
+    IReadOnlyList<JsonTraceStep> Trace,
+    IReadOnlyList<JsonCoverage> Coverage,
+    IReadOnlyList<JsonCheckDiagnostic> Diagnostics,
+    IReadOnlyList<string> NotChecked);
+
+internal sealed record JsonCheckStatistics(long Generated, long Distinct, long LeftOnQueue, int Depth, double Seconds);
+
+internal sealed record JsonTraceStep(string? Action, string? Location, IReadOnlyDictionary<string, string> State);
+
+internal sealed record JsonCoverage(string Action, string? Location, long Generated, long Distinct);
+
+internal sealed record JsonCheckDiagnostic(string Code, string Severity, string Message, string Location);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, WriteIndented = true)]
+[JsonSerializable(typeof(JsonCheckReport))]
+internal sealed partial class CheckJsonContext : JsonSerializerContext;

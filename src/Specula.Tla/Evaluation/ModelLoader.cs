@@ -1,0 +1,368 @@
+using System.Collections.Immutable;
+using Specula.Tla.Config;
+using Specula.Tla.Diagnostics;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
+
+namespace Specula.Tla.Evaluation;
+
+/// <summary>Stable codes of model errors: a configuration that does not fit its spec (TLA5xxx).</summary>
+public static class ModelCodes
+{
+    /// <summary>A constant of the spec gets no value from the configuration.</summary>
+    public const string MissingConstantValue = "TLA5001";
+
+    /// <summary>The configuration names something the spec does not define.</summary>
+    public const string UnknownName = "TLA5002";
+
+    /// <summary>Neither SPECIFICATION nor INIT and NEXT is given, or the SPECIFICATION has no recognizable form.</summary>
+    public const string NoBehaviourSpec = "TLA5003";
+
+    /// <summary>An ASSUME of the spec is false for the configured constants.</summary>
+    public const string AssumptionFalse = "TLA5004";
+
+    /// <summary>Evaluating an ASSUME or a constant expression failed.</summary>
+    public const string EvaluationFailed = "TLA5005";
+
+    /// <summary>A PROPERTY of a form the checker does not check yet; it is reported, never silently passed.</summary>
+    public const string PropertyNotChecked = "TLA5006";
+
+    /// <summary>A configuration feature that is not supported yet (SYMMETRY, ALIAS, ...).</summary>
+    public const string Unsupported = "TLA5007";
+}
+
+/// <summary>A spec and its configuration, ready to check.</summary>
+/// <param name="Context">The evaluation context (constants given their values).</param>
+/// <param name="Definitions">Init, Next, invariants, constraints, VIEW.</param>
+/// <param name="Config">The configuration read.</param>
+/// <param name="UncheckedProperties">Properties named in the configuration that this run does not check.</param>
+public sealed record LoadedModel(SpecContext Context, ModelDefinitions Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties);
+
+/// <summary>The outcome of loading: the model, or the reasons it could not be built (all of them).</summary>
+/// <param name="Model">The model, when there was no error.</param>
+/// <param name="Diagnostics">Parse, semantic, configuration and model problems.</param>
+public sealed record ModelLoadResult(LoadedModel? Model, ImmutableArray<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Reads a spec and its TLC configuration and builds what the model checker needs: constants get their values
+/// (integers, strings, model values, sets and tuples of them), overrides replace definitions, SPECIFICATION is taken
+/// apart into its initial predicate and next-state action as TLC does, and ASSUMEs are evaluated.
+/// </summary>
+public static class ModelLoader
+{
+    /// <summary>Loads <paramref name="specPath"/> with <paramref name="configPath"/> (default: the .cfg beside the spec).</summary>
+    public static ModelLoadResult Load(string specPath, string? configPath = null, IEnumerable<string>? libraryPaths = null)
+    {
+        ArgumentNullException.ThrowIfNull(specPath);
+        var diagnostics = new List<Diagnostic>();
+        var modules = new ModuleSet(libraryPaths);
+        var source = modules.AddFile(specPath);
+        if (source is null)
+        {
+            diagnostics.Add(new Diagnostic(SemanticCodes.UnknownModule, DiagnosticSeverity.Error, $"Cannot read the spec file {specPath}.",
+                new SourceLocation(specPath, 1, 1, 1, 1)));
+            return new ModelLoadResult(null, [.. diagnostics]);
+        }
+        var checkedSpec = SemanticChecker.Check(modules, source);
+        diagnostics.AddRange(checkedSpec.Diagnostics);
+        configPath ??= Path.ChangeExtension(specPath, ".cfg");
+        var config = ModelConfigReader.ReadFile(configPath);
+        diagnostics.AddRange(config.Diagnostics);
+        if (!checkedSpec.Succeeded || !config.Succeeded || checkedSpec.Module is null)
+        {
+            return new ModelLoadResult(null, [.. diagnostics]);
+        }
+        var model = Build(checkedSpec.Module, config.Config, diagnostics);
+        return new ModelLoadResult(diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : model, [.. diagnostics]);
+    }
+
+    private static LoadedModel? Build(ResolvedModule root, ModelConfig config, List<Diagnostic> diagnostics)
+    {
+        var context = new SpecContext(root, new StringTable());
+        void Report(string code, string message, SourceLocation location, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            diagnostics.Add(new Diagnostic(code, severity, message, location));
+
+        // Model values first: TLC creates them as it reads the configuration.
+        foreach (var assignment in config.Constants)
+        {
+            if (assignment.Module is not null || !assignment.Arguments.IsEmpty)
+            {
+                Report(ModelCodes.Unsupported, $"Assignments to {(assignment.Module is null ? "operator constants" : "constants of an instantiated module")} are not supported yet: {assignment}.", assignment.Location);
+                continue;
+            }
+            var symbol = root.Lookup(assignment.Name);
+            if (symbol is null)
+            {
+                Report(ModelCodes.UnknownName, $"The configuration assigns a value to {assignment.Name}, which the spec does not declare.", assignment.Location);
+                continue;
+            }
+            var value = Convert(assignment.Value, context.Strings);
+            if (symbol.Kind == SymbolKind.Constant)
+            {
+                context.SetConstant(symbol, value);
+            }
+            else if (symbol.Kind == SymbolKind.Operator && symbol.Arity == 0)
+            {
+                // TLC lets a model give a definition a value too.
+                context.OverrideWithValue(symbol, value);
+            }
+            else
+            {
+                Report(ModelCodes.UnknownName, $"{assignment.Name} is not a constant or a definition without parameters.", assignment.Location);
+            }
+        }
+        foreach (var replacement in config.Overrides)
+        {
+            if (replacement.Module is not null)
+            {
+                Report(ModelCodes.Unsupported, $"Overrides in an instantiated module are not supported yet: {replacement}.", replacement.Location);
+                continue;
+            }
+            var target = root.Lookup(replacement.Name);
+            var definition = root.Lookup(replacement.Definition);
+            if (target is null)
+            {
+                Report(ModelCodes.UnknownName, $"The configuration overrides {replacement.Name}, which the spec does not declare.", replacement.Location);
+            }
+            else if (definition is null)
+            {
+                Report(ModelCodes.UnknownName, $"The configuration replaces {replacement.Name} by {replacement.Definition}, which the spec does not define.", replacement.DefinitionLocation);
+            }
+            else
+            {
+                context.SetOverride(target, definition);
+            }
+        }
+        foreach (var constant in root.Constants)
+        {
+            if (!context.HasValueFor(constant))
+            {
+                var location = constant.Location ?? new SourceLocation(config.Path, 1, 1, 1, 1);
+                Report(ModelCodes.MissingConstantValue, $"The constant parameter {constant.Name} is not assigned a value by the configuration file.", location);
+            }
+        }
+        // Assumptions need every constant; the names in the configuration are checked anyway, to report all at once.
+        if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            CheckAssumptions(root, new Evaluator(context), diagnostics);
+        }
+
+        Expr? init = null;
+        Expr? next = null;
+        var nextName = "Next";
+        var notChecked = ImmutableArray.CreateBuilder<string>();
+        var invariants = new List<NamedFormula>();
+        var configLocation = new SourceLocation(config.Path, 1, 1, 1, 1);
+        if (config.Specification is { } specification)
+        {
+            if (Definition(root, specification.Name) is not { } spec)
+            {
+                Report(ModelCodes.UnknownName, $"The SPECIFICATION {specification.Name} is not defined by the spec.", specification.Location);
+            }
+            else
+            {
+                TakeApart(context, spec.Body, Env.Empty, ref init, ref next, ref nextName, notChecked);
+                if (init is null || next is null)
+                {
+                    Report(ModelCodes.NoBehaviourSpec,
+                        $"The SPECIFICATION {specification.Name} is not of the form Init /\\ [][Next]_vars (with optional fairness).",
+                        specification.Location);
+                }
+            }
+        }
+        else if (config.Init is { } initName && config.Next is { } nextConfigName)
+        {
+            init = Named(root, initName, diagnostics);
+            next = Named(root, nextConfigName, diagnostics);
+            nextName = nextConfigName.Name;
+        }
+        else
+        {
+            Report(ModelCodes.NoBehaviourSpec, "The configuration gives neither SPECIFICATION nor INIT and NEXT.", configLocation);
+        }
+        foreach (var invariant in config.Invariants)
+        {
+            if (Named(root, invariant, diagnostics) is { } body)
+            {
+                invariants.Add(new NamedFormula(invariant.Name, body));
+            }
+        }
+        foreach (var property in config.Properties)
+        {
+            if (Named(root, property, diagnostics) is not { } body)
+            {
+                continue;
+            }
+            // []P with P a state predicate is an invariant; anything else (liveness, [][A]_v) is not checked yet.
+            if (Unwrap(body) is Unary box && context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" }
+                && IsStatePredicate(context, box.Operand))
+            {
+                invariants.Add(new NamedFormula(property.Name, box.Operand));
+            }
+            else
+            {
+                notChecked.Add(property.Name);
+                Report(ModelCodes.PropertyNotChecked, $"The property {property.Name} is not checked: only properties of the form []P, P a state predicate, are checked so far.",
+                    property.Location, DiagnosticSeverity.Warning);
+            }
+        }
+        var constraints = config.Constraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
+        var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
+        var view = config.View is { } viewName ? Named(root, viewName, diagnostics) : null;
+        if (config.Symmetry is { } symmetry)
+        {
+            Report(ModelCodes.Unsupported, "SYMMETRY is not supported yet; the model is checked without it (more states than TLC reports).", symmetry.Location, DiagnosticSeverity.Warning);
+        }
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || init is null || next is null)
+        {
+            return null;
+        }
+        var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
+        return new LoadedModel(context, definitions, config, notChecked.ToImmutable());
+    }
+
+    private static Expr Unwrap(Expr e)
+    {
+        while (e is Parens p)
+        {
+            e = p.Inner;
+        }
+        return e;
+    }
+
+    /// <summary>True when <paramref name="e"/> has no primes, actions or temporal operators: []e is then an invariant.</summary>
+    private static bool IsStatePredicate(SpecContext context, Expr e) => Unwrap(e) switch
+    {
+        ActionExpr or Fairness or TemporalQuantified => false,
+        Postfix p when p.Operator.Text == "'" => false,
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" or "UNCHANGED" } => false,
+        Unary u => IsStatePredicate(context, u.Operand),
+        Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" or "-+->" or "\\cdot" } => false,
+        Binary b => IsStatePredicate(context, b.Left) && IsStatePredicate(context, b.Right),
+        JunctionList j => j.Items.All(i => IsStatePredicate(context, i)),
+        OpApp app when context.Resolve(app) is { } symbol => symbol.Level <= Level.State && app.Arguments.All(a => IsStatePredicate(context, a)),
+        _ => !IsTemporal(context, e),
+    };
+
+    private static OperatorDef? Definition(ResolvedModule root, string name) =>
+        root.Lookup(name) is { Declaration: OperatorDef { Parameters.Length: 0 } def } ? def : null;
+
+    private static Expr? Named(ResolvedModule root, ConfigName name, List<Diagnostic> diagnostics)
+    {
+        if (Definition(root, name.Name) is { } def)
+        {
+            return def.Body;
+        }
+        diagnostics.Add(new Diagnostic(ModelCodes.UnknownName, DiagnosticSeverity.Error,
+            $"The configuration names {name.Name}, but the spec has no definition of that name without parameters.", name.Location));
+        return null;
+    }
+
+    /// <summary>
+    /// Splits <c>Init /\ [][Next]_vars /\ WF_vars(Next)</c>, through definitions, into the initial predicate (the
+    /// state-level conjuncts) and the next-state action; fairness conjuncts are noted as not checked.
+    /// </summary>
+    private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, ImmutableArray<string>.Builder notChecked)
+    {
+        e = Unwrap(e);
+        switch (e)
+        {
+            case JunctionList { IsConjunction: true } j:
+                foreach (var item in j.Items)
+                {
+                    TakeApart(context, item, env, ref init, ref next, ref nextName, notChecked);
+                }
+                return;
+            case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "/\\" }:
+                TakeApart(context, b.Left, env, ref init, ref next, ref nextName, notChecked);
+                TakeApart(context, b.Right, env, ref init, ref next, ref nextName, notChecked);
+                return;
+            case Unary box when context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && Unwrap(box.Operand) is ActionExpr { IsAngle: false } action:
+                next = action.Action;
+                if (Unwrap(action.Action) is OpApp { Arguments.Length: 0 } named)
+                {
+                    nextName = named.Name.Text;
+                }
+                return;
+            case Fairness:
+                notChecked.Add("fairness");
+                return;
+            case OpApp { Path.Length: 0, Arguments.Length: 0 } app when context.Resolve(app) is { Kind: SymbolKind.Operator, Declaration: OperatorDef { Parameters.Length: 0 } def } symbol:
+                if (symbol.Level <= Level.State)
+                {
+                    init = init is null ? e : new JunctionList(true, [init, e]);
+                    return;
+                }
+                TakeApart(context, def.Body, env, ref init, ref next, ref nextName, notChecked);
+                return;
+        }
+        if (IsTemporal(context, e))
+        {
+            notChecked.Add(e is Fairness ? "fairness" : "a temporal conjunct of the specification");
+            return;
+        }
+        // Any other state-level conjunct belongs to the initial predicate.
+        init = init is null ? e : new JunctionList(true, [init, e]);
+    }
+
+    /// <summary>True for formulas with temporal operators (fairness, always, eventually, leads-to), which are not part of Init or Next.</summary>
+    private static bool IsTemporal(SpecContext context, Expr e) => Unwrap(e) switch
+    {
+        Fairness or TemporalQuantified => true,
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" } => true,
+        Unary u => IsTemporal(context, u.Operand),
+        Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" or "-+->" } => true,
+        Binary b => IsTemporal(context, b.Left) || IsTemporal(context, b.Right),
+        JunctionList j => j.Items.Any(i => IsTemporal(context, i)),
+        Quantified q => IsTemporal(context, q.Body),
+        OpApp app when context.Resolve(app) is { } symbol => symbol.Level == Level.Temporal,
+        _ => false,
+    };
+
+    private static void CheckAssumptions(ResolvedModule root, Evaluator evaluator, List<Diagnostic> diagnostics)
+    {
+        if (root.Syntax is null || root.Source is null)
+        {
+            return;
+        }
+        foreach (var unit in root.Syntax.Units)
+        {
+            if (unit is not Assumption assumption)
+            {
+                continue;
+            }
+            var location = root.Source.Locate(assumption.Span);
+            try
+            {
+                if (!evaluator.EvalBool(assumption.Body, Env.Empty, new StatePair()))
+                {
+                    diagnostics.Add(new Diagnostic(ModelCodes.AssumptionFalse, DiagnosticSeverity.Error,
+                        $"Assumption line {location.Line}, col {location.Column} to line {location.EndLine}, col {location.EndColumn} of module {root.Name} is false.", location));
+                }
+            }
+            catch (EvaluationException ex)
+            {
+                diagnostics.Add(new Diagnostic(ModelCodes.EvaluationFailed, DiagnosticSeverity.Error,
+                    $"Evaluating the assumption failed: {ex.Message}", ex.Location ?? location));
+            }
+        }
+    }
+
+    /// <summary>A configuration value as a TLA+ value; model values are created in the model's string table.</summary>
+    public static Value Convert(ConfigValue value, StringTable strings)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(strings);
+        return value switch
+        {
+            ConfigInteger i => Value.Int(i.Value),
+            ConfigString s => strings.Str(s.Value),
+            ConfigBoolean b => Value.Bool(b.Value),
+            ConfigModelValue m => Value.Model(strings.ModelValue(m.Name)),
+            ConfigSet set => Value.Of(SetValue.Of(set.Elements.Select(e => Convert(e, strings)))),
+            ConfigTuple tuple => Value.Of(FunctionValue.Tuple([.. tuple.Elements.Select(e => Convert(e, strings))])),
+            _ => throw new ArgumentException($"Unknown configuration value {value}.", nameof(value)),
+        };
+    }
+}
