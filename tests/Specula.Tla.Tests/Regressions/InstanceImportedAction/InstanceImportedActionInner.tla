@@ -1,0 +1,5 @@
+---- MODULE InstanceImportedActionInner ----
+EXTENDS Naturals
+VARIABLE x
+Inc == x' = (x + 1) % 3
+====
