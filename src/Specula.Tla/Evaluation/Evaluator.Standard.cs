@@ -90,7 +90,7 @@ internal sealed partial class Evaluator
             case "TLC" or "TLCExt":
                 return Tlc(symbol, at, args, env, st, primed);
         }
-        return Unsupported(symbol, at);
+        return Library(symbol, at, args, env, st, primed);
     }
 
     /// <summary>
@@ -334,10 +334,8 @@ internal sealed partial class Evaluator
                 }
                 return Value.Of(FunctionValue.Tuple([.. sorted]));
             }
-            case "Any":
-                throw Error(at, "TLC's Any cannot be evaluated.");
         }
-        return Unsupported(symbol, at);
+        return Library(symbol, at, args, env, st, primed);
     }
 
     private static void Permute(Value[] elements, int k, List<Value> result)
