@@ -1,0 +1,4 @@
+---- MODULE OverrideCallsOriginalBase ----
+EXTENDS Naturals
+Guard(n) == n < 2
+====
