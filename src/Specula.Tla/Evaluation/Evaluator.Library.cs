@@ -414,10 +414,8 @@ internal sealed partial class Evaluator
                 var k = IntArg(kv, at, "RandomSubset", "first", "nonnegative integer");
                 var set = Arg(1);
                 var elements = FiniteSetArg(set, at, "RandomSubset", "second");
-                if (k < 0 || k > elements.Length)
-                {
-                    throw Error(at, ArgumentError("first", "RandomSubset", "nonnegative integer no larger than the cardinality of the second argument", kv));
-                }
+                // As TLC: k larger than the set gives the whole set, a negative k the empty set.
+                k = Math.Clamp(k, 0, elements.Length);
                 // A partial Fisher-Yates shuffle: k distinct elements, uniformly.
                 var pool = elements.ToArray();
                 for (var i = 0; i < k; i++)
@@ -1369,7 +1367,7 @@ internal sealed partial class Evaluator
             {
                 var s = SeqArg(Arg(0), at, "RemoveFirst", "first");
                 var e = Arg(1);
-                var i = Array.FindIndex(s, x => x.Equals(e));
+                var i = Array.FindIndex(s, x => ValueOps.TlcEquals(x, e));
                 return i < 0 ? Tuple(s) : Tuple(s.Take(i).Concat(s.Skip(i + 1)));
             }
             case "RemoveFirstMatch":
@@ -1991,6 +1989,11 @@ internal sealed partial class Evaluator
         if (v.IsFunction)
         {
             var f = v.AsFunction;
+            if (f.IsRecord && f.Count > 0)
+            {
+                // TLC's getArrayNode has no case for a RecordValue.
+                throw Error(at, $"Cannot convert value: unsupported value {ValuePrinter.Ppr(v)}");
+            }
             if (!IsSequenceDomain(f))
             {
                 WriteJsonObject(sb, v, at);

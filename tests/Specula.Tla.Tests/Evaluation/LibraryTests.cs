@@ -154,7 +154,8 @@ public sealed class LibraryTests
         Assert.Equal("TRUE", Eval("LET S == RandomSubset(2, {1, 2, 3}) IN Cardinality(S) = 2 /\\ S \\subseteq {1, 2, 3}"));
         Assert.Equal("TRUE", Eval("\\A S \\in RandomSetOfSubsets(3, 2, {1, 2, 3, 4}) : S \\subseteq {1, 2, 3, 4}"));
         Assert.Equal("TRUE", Eval("Cardinality(RandomSetOfSubsets(3, 2, {1, 2, 3, 4})) <= 3"));
-        Assert.Contains("RandomSubset", Fails("RandomSubset(4, {1, 2})").Message, StringComparison.Ordinal);
+        // TLC: RandomSubset(3, {1, 2}) is {1, 2} and RandomSubset(0, {1, 2}) is {}.
+        Assert.Equal("<<{1, 2}, {}>>", Eval("<<RandomSubset(3, {1, 2}), RandomSubset(0, {1, 2})>>"));
     }
 
     [Fact]
