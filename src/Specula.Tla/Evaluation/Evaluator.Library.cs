@@ -63,6 +63,7 @@ internal sealed partial class Evaluator
             "IOUtils" => IoUtils(symbol, at, args, env, st, primed),
             "Folds" or "Functions" or "FiniteSetsExt" => SetsAndFunctions(symbol, at, args, env, st, primed),
             "SequencesExt" => SequencesExt(symbol, at, args, env, st, primed),
+            "Relation" => Relation(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };
     }
@@ -1784,6 +1785,106 @@ internal sealed partial class Evaluator
             values[j + 1] = current;
         }
         return values;
+    }
+
+    // ───────────────────────────── Relation ─────────────────────────────
+
+    /// <summary>
+    /// The Relation module: R is a boolean function on S \X S (or, for the ...Under forms, a binary operator);
+    /// the quantifiers run in TLC's order and stop at the first counterexample, as TLC evaluates the definitions.
+    /// </summary>
+    private Value Relation(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
+    {
+        var name = symbol.Name;
+        var under = name.EndsWith("Under", StringComparison.Ordinal);
+        Value? relation = under ? null : EvalCore(args[0], env, st, primed);
+        var elements = Enumerate(EvalCore(args[1], env, st, primed), args[1]).ToArray();
+        bool R(Value x, Value y)
+        {
+            var v = relation is { } r
+                ? (r.IsFunction ? r.AsFunction.Apply(ValueOps.Tuple(x, y)) : throw Error(args[0], $"Attempted to apply {ValuePrinter.Ppr(r)}, which is not a function."))
+                : Op(args, 0, env, st, primed, x, y);
+            return v.IsBool ? v.AsBool : throw Error(at, $"A non-boolean expression ({ValuePrinter.Ppr(v)}) was used as a condition.");
+        }
+        bool All2(Func<Value, Value, bool> p) => elements.All(x => elements.All(y => p(x, y)));
+        bool Reflexive() => elements.All(x => R(x, x));
+        bool Irreflexive() => elements.All(x => !R(x, x));
+        bool AntiSymmetric() => All2((x, y) => !(R(x, y) && R(y, x)) || ValueOps.TlcEquals(x, y));
+        bool Transitive() => elements.All(x => elements.All(y => elements.All(z => !(R(x, y) && R(y, z)) || R(x, z))));
+        bool StrictlyPartial() => Irreflexive() && AntiSymmetric() && Transitive();
+        bool Partial() => Reflexive() && AntiSymmetric() && Transitive();
+        switch (under ? name[..^"Under".Length] : name)
+        {
+            case "IsReflexive":
+                return Value.Bool(Reflexive());
+            case "IsIrreflexive":
+                return Value.Bool(Irreflexive());
+            case "IsSymmetric":
+                return Value.Bool(All2((x, y) => R(x, y) == R(y, x)));
+            case "IsAntiSymmetric":
+                return Value.Bool(AntiSymmetric());
+            case "IsAsymmetric":
+                return Value.Bool(All2((x, y) => !(R(x, y) && R(y, x))));
+            case "IsTransitive":
+                return Value.Bool(Transitive());
+            case "IsStrictlyPartiallyOrdered":
+                return Value.Bool(StrictlyPartial());
+            case "IsPartiallyOrdered":
+                return Value.Bool(Partial());
+            case "IsStrictlyTotallyOrdered":
+                return Value.Bool(StrictlyPartial() && All2((x, y) => ValueOps.TlcEquals(x, y) || R(x, y) || R(y, x)));
+            case "IsTotallyOrdered":
+                return Value.Bool(Partial() && All2((x, y) => R(x, y) || R(y, x)));
+            case "TransitiveClosure" or "ReflexiveTransitiveClosure" or "IsConnected":
+            {
+                var n = elements.Length;
+                var closure = new bool[n, n];
+                for (var i = 0; i < n; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        closure[i, j] = R(elements[i], elements[j]);
+                    }
+                }
+                for (var k = 0; k < n; k++)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        for (var j = 0; j < n; j++)
+                        {
+                            closure[i, j] |= closure[i, k] && closure[k, j];
+                        }
+                    }
+                }
+                var reflexive = name != "TransitiveClosure";
+                if (name == "IsConnected")
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        for (var j = 0; j < n; j++)
+                        {
+                            if (i != j && !closure[i, j])
+                            {
+                                return Value.False;
+                            }
+                        }
+                    }
+                    return Value.True;
+                }
+                var keys = new Value[n * n];
+                var values = new Value[n * n];
+                for (var i = 0; i < n; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
+                        keys[(i * n) + j] = ValueOps.Tuple(elements[i], elements[j]);
+                        values[(i * n) + j] = Value.Bool(closure[i, j] || (reflexive && i == j));
+                    }
+                }
+                return Value.Of(FunctionValue.FromPairs(keys, values));
+            }
+        }
+        return Unsupported(symbol, at);
     }
 
     // ───────────────────────────── Json ─────────────────────────────

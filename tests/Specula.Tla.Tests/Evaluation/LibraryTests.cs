@@ -15,9 +15,9 @@ public sealed class LibraryTests
         "EXTENDS Naturals, Integers, Sequences, FiniteSets, TLC, TLCExt, Bags, BagsExt, SequencesExt, FiniteSetsExt, " +
         "Functions, Folds, Json, IOUtils, Randomization";
 
-    private static SpecContext Context(string moduleBody)
+    private static SpecContext Context(string moduleBody, string extends = Extends)
     {
-        var text = "---- MODULE L ----\n" + Extends + "\n" + moduleBody + "\n====\n";
+        var text = "---- MODULE L ----\n" + extends + "\n" + moduleBody + "\n====\n";
         var modules = new ModuleSet();
         var source = modules.Add(TlaParser.Parse("L.tla", text));
         var result = SemanticChecker.Check(modules, source);
@@ -25,9 +25,9 @@ public sealed class LibraryTests
         return new SpecContext(result.Module!, new StringTable());
     }
 
-    private static Value Value(string expression, string definitions = "", int seed = 0, List<string>? output = null)
+    private static Value Value(string expression, string definitions = "", int seed = 0, List<string>? output = null, string extends = Extends)
     {
-        var context = Context(definitions + "\nE == " + expression);
+        var context = Context(definitions + "\nE == " + expression, extends);
         var evaluator = new Evaluator(context) { RandomSeed = seed, Output = output is null ? null : output.Add };
         return evaluator.Eval(ModelDefinitions.Body(context, "E"), Env.Empty, new StatePair());
     }
@@ -131,6 +131,17 @@ public sealed class LibraryTests
     [InlineData(@"<<AssertEq(1, 1), TLCNoOp(3), TLCGetOrDefault(7, 5)>>", @"<<TRUE, 3, 5>>")]
     [InlineData(@"TLCModelValue(""foo"")", @"foo")]
     public void AgreesWithTlc(string expression, string expected) => Assert.Equal(expected, Eval(expression));
+
+    /// <summary>The Relation module; values printed by TLC.</summary>
+    [Theory]
+    [InlineData(@"LET R == [p \in (1..3) \X (1..3) |-> p[1] < p[2]] IN <<IsReflexive(R, 1..3), IsIrreflexive(R, 1..3), IsSymmetric(R, 1..3), IsAntiSymmetric(R, 1..3), IsAsymmetric(R, 1..3), IsTransitive(R, 1..3)>>", @"<<FALSE, TRUE, FALSE, TRUE, TRUE, TRUE>>")]
+    [InlineData(@"LET R == [p \in (1..3) \X (1..3) |-> p[1] < p[2]] IN <<IsStrictlyPartiallyOrdered(R, 1..3), IsPartiallyOrdered(R, 1..3), IsStrictlyTotallyOrdered(R, 1..3), IsTotallyOrdered(R, 1..3)>>", @"<<TRUE, FALSE, TRUE, FALSE>>")]
+    [InlineData(@"<<IsTotallyOrderedUnder(<=, 1..3), IsStrictlyTotallyOrderedUnder(<, 1..3), IsSymmetricUnder(=, {1, 2}), IsReflexiveUnder(<, {1})>>", @"<<TRUE, TRUE, TRUE, FALSE>>")]
+    [InlineData(@"TransitiveClosure([p \in {1,2,3} \X {1,2,3} |-> p[2] = p[1] + 1], {1,2,3})", @"(<<1, 1>> :> FALSE @@ <<1, 2>> :> TRUE @@ <<1, 3>> :> TRUE @@ <<2, 1>> :> FALSE @@ <<2, 2>> :> FALSE @@ <<2, 3>> :> TRUE @@ <<3, 1>> :> FALSE @@ <<3, 2>> :> FALSE @@ <<3, 3>> :> FALSE)")]
+    [InlineData(@"ReflexiveTransitiveClosure([p \in {1,2} \X {1,2} |-> FALSE], {1,2})", @"(<<1, 1>> :> TRUE @@ <<1, 2>> :> FALSE @@ <<2, 1>> :> FALSE @@ <<2, 2>> :> TRUE)")]
+    [InlineData(@"<<IsConnected([p \in {1,2,3} \X {1,2,3} |-> p[2] = p[1] + 1], {1,2,3}), IsConnected([p \in {1,2} \X {1,2} |-> TRUE], {1,2})>>", @"<<FALSE, TRUE>>")]
+    public void RelationAgreesWithTlc(string expression, string expected) =>
+        Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Relation, TLC").ToString());
 
     [Fact]
     public void IsInjectiveOfARecordIsAnErrorAsInTlc() =>
