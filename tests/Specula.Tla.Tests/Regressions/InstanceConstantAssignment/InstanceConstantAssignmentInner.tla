@@ -1,0 +1,4 @@
+---- MODULE InstanceConstantAssignmentInner ----
+CONSTANT NoVal
+Empty == NoVal
+====

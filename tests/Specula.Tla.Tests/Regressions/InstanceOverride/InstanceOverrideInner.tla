@@ -1,0 +1,5 @@
+---- MODULE InstanceOverrideInner ----
+EXTENDS Naturals
+CONSTANT Limit
+Max == Limit
+====
