@@ -276,7 +276,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
             }
         }
-        else if (symbol is { Kind: SymbolKind.Operator } && symbol.Level >= ExpansionLevel(run) && symbol.Declaration is OperatorDef)
+        else if (symbol is { Kind: SymbolKind.Operator } && Expands(symbol) && symbol.Declaration is OperatorDef)
         {
             Expand(symbol, b, [b.Left, b.Right], env, k, run);
             return;
@@ -288,10 +288,12 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     }
 
     /// <summary>
-    /// Definitions at or above this level are generated from (they may assign variables): state-level ones in an
-    /// initial predicate, action-level ones in a next-state action. Lower ones are only evaluated.
+    /// Whether a use of a user definition is generated from (its body walked for assignments, disjunctions and
+    /// witnesses) rather than evaluated. TLC walks every user definition except the constant ones without
+    /// parameters, which it evaluates once at start-up; walking matters for the count of generated states, since
+    /// each true disjunct and each witness of an <c>\E</c> yields a (possibly duplicate) successor.
     /// </summary>
-    private static Level ExpansionLevel(Run run) => run.Init ? Level.State : Level.Action;
+    private static bool Expands(Symbol symbol) => symbol.Arity > 0 || symbol.Level > Level.Constant;
 
     private void Assign(int slot, Value value, Continuation? k, Run run)
     {
@@ -443,7 +445,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         {
             // I!Op(a): generate from Op's body in the instance, its constants and variables substituted.
             var target = _eval.ResolveInstance(app, env, out var instanceEnv);
-            if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && target.Level >= ExpansionLevel(run))
+            if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && Expands(target))
             {
                 Generate(def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), k, run);
                 return;
@@ -457,7 +459,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(thunk.Expression, thunk.Env, k, run);
                 return;
             }
-            if (symbol.Kind == SymbolKind.Operator && symbol.Level >= ExpansionLevel(run) && symbol.Origin is null
+            if (symbol.Kind == SymbolKind.Operator && Expands(symbol) && symbol.Origin is null
                 && !_eval.Spec.TryGetOverride(symbol, out _))
             {
                 Expand(symbol, app, app.Arguments, env, k, run);
@@ -471,11 +473,20 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     }
 
     /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>
-    private void Expand(Symbol symbol, SyntaxNode at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run)
+    private void Expand(Symbol symbol, Expr at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run)
     {
         var closure = symbol.Declaration is not null ? env.Lookup(symbol.Declaration) as ClosureBinding : null;
-        var definition = (OperatorDef)(closure?.Definition ?? symbol.Declaration!);
-        var bodyEnv = _eval.BindArguments(definition, at, arguments, closure?.Env ?? env.Base, env);
-        Generate(definition.Body, bodyEnv, k, run);
+        var definition = closure?.Definition ?? symbol.Definition ?? symbol.Declaration as Unit;
+        if (definition is not OperatorDef def || _eval.Spec.TryGetOverride(symbol, out _) || _eval.Spec.TryGetConstant(symbol, out _))
+        {
+            // Overridden by the model, or not an operator definition: an ordinary guard.
+            if (Guard(at, env, run))
+            {
+                Continue(k, run);
+            }
+            return;
+        }
+        var bodyEnv = _eval.BindArguments(def, at, arguments, closure?.Env ?? env.Base, env);
+        Generate(def.Body, bodyEnv, k, run);
     }
 }

@@ -17,20 +17,17 @@ internal sealed class ValueBinding(Value value) : Binding
     public Value Value { get; } = value;
 }
 
-/// <summary>
-/// An argument expression with the bindings of its call site, evaluated when first used. The value depends on the
-/// states and on whether it is read primed, so it is cached per priming for the one evaluation it belongs to.
-/// </summary>
+/// <summary>An argument expression with the bindings of its call site, evaluated where it is used.</summary>
 internal sealed class ThunkBinding(Expr expression, Env env) : Binding
 {
     public Expr Expression { get; } = expression;
 
     public Env Env { get; } = env;
 
-    public bool HasUnprimed;
-    public Value Unprimed;
-    public bool HasPrimed;
-    public Value Primed;
+    /// <summary>The state the cached value was computed in (compared by reference), or null.</summary>
+    public Value[]? CachedFor;
+
+    public Value Cached;
 }
 
 /// <summary>An operator argument of a higher-order parameter: a named operator (with its bindings) or a LAMBDA.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class Evaluator
         }
         if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
         {
-            return EvalStandard(symbol, b, [b.Left, b.Right], env, st, primed);
+            return TryEvalBinaryFast(symbol, b, env, st, primed, out var fast) ? fast : EvalStandard(symbol, b, [b.Left, b.Right], env, st, primed);
         }
         return EvalSymbol(symbol, b, [b.Left, b.Right], env, env, st, primed);
     }
@@ -245,6 +245,19 @@ internal sealed partial class Evaluator
                 return ApplyFunctionDefinition(def, argument, definitionEnv, st, primed, fa);
             }
         }
+        // f[x] for f == [y \in S |-> e] at state level: evaluate e at x only, as TLC's lazy function values do,
+        // instead of building f for every application.
+        if (fa.Function is OpApp { Path.Length: 0, Arguments.Length: 0 } defined
+            && Resolve(defined) is { Kind: SymbolKind.Operator, Level: > Level.Constant, Origin: null } definedSymbol
+            && !_spec.TryGetOverride(definedSymbol, out _) && !_spec.TryGetConstant(definedSymbol, out _))
+        {
+            var closure = definedSymbol.Declaration is not null ? env.Lookup(definedSymbol.Declaration) as ClosureBinding : null;
+            if ((closure?.Definition ?? definedSymbol.Declaration) is OperatorDef { Parameters.Length: 0, Body: var body }
+                && Unwrap(body) is FunctionConstructor constructor)
+            {
+                return ApplyConstructor(constructor.Bounds, constructor.Body, argument, closure?.Env ?? env.Base, st, primed, fa);
+            }
+        }
         var function = EvalCore(fa.Function, env, st, primed);
         if (!function.IsFunction)
         {
@@ -253,15 +266,28 @@ internal sealed partial class Evaluator
         return function.AsFunction.Apply(argument);
     }
 
-    private Value ApplyFunctionDefinition(FunctionDef def, Value argument, Env definitionEnv, StatePair st, bool primed, SyntaxNode at)
+    private Value ApplyFunctionDefinition(FunctionDef def, Value argument, Env definitionEnv, StatePair st, bool primed, SyntaxNode at) =>
+        ApplyConstructor(def.Bounds, def.Body, argument, definitionEnv, st, primed, at);
+
+    /// <summary>The value at <paramref name="argument"/> of the function <c>[bounds |-&gt; body]</c>, without building it.</summary>
+    private Value ApplyConstructor(ImmutableArray<BoundDecl> bounds, Expr body, Value argument, Env definitionEnv, StatePair st, bool primed, SyntaxNode at)
     {
-        var domain = FunctionDomain(def.Bounds, definitionEnv, st, primed);
+        var domain = FunctionDomain(bounds, definitionEnv, st, primed);
         if (!ValueOps.Contains(domain, argument))
         {
-            throw Error(at, $"Attempted to apply function {def.Name.Text} to argument {argument}, which is not in its domain.");
+            throw Error(at, $"Attempted to apply a function to argument {argument}, which is not in its domain {domain}.");
         }
-        var single = def.Bounds.Length == 1 && def.Bounds[0].Names.Length == 1;
-        return EvalCore(def.Body, BindDomainElement(def.Bounds, argument, definitionEnv, single, at), st, primed);
+        var single = bounds.Length == 1 && bounds[0].Names.Length == 1;
+        return EvalCore(body, BindDomainElement(bounds, argument, definitionEnv, single, at), st, primed);
+    }
+
+    private static Expr Unwrap(Expr e)
+    {
+        while (e is Parens p)
+        {
+            e = p.Inner;
+        }
+        return e;
     }
 
     private Value EvalExcept(Except ex, Env env, StatePair st, bool primed)

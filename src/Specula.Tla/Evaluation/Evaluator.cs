@@ -322,21 +322,19 @@ internal sealed partial class Evaluator
             case ValueBinding v:
                 return v.Value;
             case ThunkBinding t:
-                if (primed)
+                // Cached only while evaluating in one fixed state with no next state (invariants, constraints):
+                // while successors are generated the primed variables it may mention change from one branch to the
+                // next, and bindings made when the actions were split are read in every state.
+                if (primed || st.Next is not null || st.Current is null)
                 {
-                    if (!t.HasPrimed)
-                    {
-                        t.Primed = EvalCore(t.Expression, t.Env, st, primed);
-                        t.HasPrimed = true;
-                    }
-                    return t.Primed;
+                    return EvalCore(t.Expression, t.Env, st, primed);
                 }
-                if (!t.HasUnprimed)
+                if (!ReferenceEquals(t.CachedFor, st.Current))
                 {
-                    t.Unprimed = EvalCore(t.Expression, t.Env, st, primed);
-                    t.HasUnprimed = true;
+                    t.Cached = EvalCore(t.Expression, t.Env, st, primed);
+                    t.CachedFor = st.Current;
                 }
-                return t.Unprimed;
+                return t.Cached;
             case OperatorBinding op:
                 return CallOperatorBinding(op, at, arguments, callerEnv, st, primed);
             case ClosureBinding c:
