@@ -64,6 +64,7 @@ internal sealed partial class Evaluator
             "Folds" or "Functions" or "FiniteSetsExt" => SetsAndFunctions(symbol, at, args, env, st, primed),
             "SequencesExt" => SequencesExt(symbol, at, args, env, st, primed),
             "Relation" => Relation(symbol, at, args, env, st, primed),
+            "Bitwise" or "Combinatorics" => Arithmetic2(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };
     }
@@ -1785,6 +1786,77 @@ internal sealed partial class Evaluator
             values[j + 1] = current;
         }
         return values;
+    }
+
+    // ───────────────────────────── Bitwise and Combinatorics ─────────────────────────────
+
+    /// <summary>Bitwise and Combinatorics as TLC's overrides compute them, on 32-bit integers.</summary>
+    private Value Arithmetic2(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
+    {
+        int Int32Arg(int i, string which)
+        {
+            var v = EvalCore(args[i], env, st, primed);
+            return v.IsSmallInt && v.AsInt64 is >= int.MinValue and <= int.MaxValue
+                ? (int)v.AsInt64
+                : throw Error(at, ArgumentError(which, symbol.Name, "integer", v));
+        }
+        switch (symbol.Name)
+        {
+            case "&":
+                return Value.Int(Int32Arg(0, "first") & Int32Arg(1, "second"));
+            case "|":
+                return Value.Int(Int32Arg(0, "first") | Int32Arg(1, "second"));
+            case "^^":
+                return Value.Int(Int32Arg(0, "first") ^ Int32Arg(1, "second"));
+            case "Not":
+            {
+                // Only the bits below the highest set bit are flipped (Java's shift counts are taken mod 32).
+                var x = Int32Arg(0, "first");
+                var mask = int.MaxValue >> ((BitOperations.LeadingZeroCount((uint)x) - 1) & 31);
+                return Value.Int(~x & mask);
+            }
+            case "shiftR":
+            {
+                var n = Int32Arg(0, "first");
+                var pos = Int32Arg(1, "second");
+                return Value.Int((int)((uint)n >> (pos & 31)));
+            }
+            case "factorial":
+                return Value.Of(new LazyFunctionValue(Value.Of(InfiniteSetValue.Nat), n =>
+                {
+                    var result = BigInteger.One;
+                    for (var i = n.AsInt64; i > 1; i--)
+                    {
+                        result *= i;
+                    }
+                    return Value.Int(result);
+                }, "factorial"));
+            case "choose":
+            {
+                var nv = EvalCore(args[0], env, st, primed);
+                var kv = EvalCore(args[1], env, st, primed);
+                if (!nv.IsSmallInt || nv.AsInt64 < 0)
+                {
+                    throw Error(at, ArgumentError("first", "choose", "natural number", nv));
+                }
+                if (!kv.IsSmallInt || kv.AsInt64 < 0)
+                {
+                    throw Error(at, ArgumentError("second", "choose", "natural number", kv));
+                }
+                var (n, k) = (nv.AsInt64, kv.AsInt64);
+                if (k > n)
+                {
+                    return Value.Int(0);
+                }
+                var c = BigInteger.One;
+                for (var i = 1L; i <= Math.Min(k, n - k); i++)
+                {
+                    c = c * (n - Math.Min(k, n - k) + i) / i;
+                }
+                return c <= int.MaxValue ? Value.Int(c) : throw Error(at, $"Overflow when computing {n}choose{k}");
+            }
+        }
+        return Unsupported(symbol, at);
     }
 
     // ───────────────────────────── Relation ─────────────────────────────

@@ -143,6 +143,13 @@ public sealed class LibraryTests
     public void RelationAgreesWithTlc(string expression, string expected) =>
         Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Relation, TLC").ToString());
 
+    /// <summary>Bitwise and Combinatorics; values printed by TLC.</summary>
+    [Theory]
+    [InlineData("<<12 & 10, 12 | 3, 12 ^^ 10, Not(5), Not(0), shiftR(16, 2), Not(1)>>", "<<8, 15, 6, 2, 0, 4, 0>>")]
+    [InlineData("<<choose(5, 2), choose(2, 5), choose(4, 0)>>", "<<10, 0, 1>>")]
+    public void BitwiseAndCombinatoricsAgreeWithTlc(string expression, string expected) =>
+        Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Bitwise, Combinatorics, TLC").ToString());
+
     [Fact]
     public void IsInjectiveOfARecordIsAnErrorAsInTlc() =>
         Assert.Contains("The argument of IsInjective should be a function", Fails("IsInjective([a |-> 1, b |-> 2])").Message, StringComparison.Ordinal);
