@@ -41,24 +41,7 @@ public sealed class State : IEquatable<State>
     public ulong Fingerprint { get; }
 
     /// <summary>Combines value fingerprints in order, as a state (or a VIEW tuple) is fingerprinted.</summary>
-    public static ulong FingerprintOf(ReadOnlySpan<Value> values)
-    {
-        // xxHash64-style rounds over the values' own stable fingerprints.
-        var h = 0x27D4EB2F165667C5UL ^ (ulong)values.Length;
-        foreach (var v in values)
-        {
-            h ^= Round(v.Fingerprint);
-            h = (ulong)((System.Numerics.BitOperations.RotateLeft(h, 27) * 0x9E3779B185EBCA87UL) + 0x85EBCA77C2B2AE63UL);
-        }
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCDUL;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53UL;
-        h ^= h >> 33;
-        return h;
-    }
-
-    private static ulong Round(ulong v) => System.Numerics.BitOperations.RotateLeft(v * 0xC2B2AE3D27D4EB4FUL, 31) * 0x9E3779B185EBCA87UL;
+    public static ulong FingerprintOf(ReadOnlySpan<Value> values) => ValueOps.Fingerprint(values);
 
     /// <inheritdoc/>
     public bool Equals(State? other)
