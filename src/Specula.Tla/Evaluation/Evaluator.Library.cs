@@ -65,6 +65,7 @@ internal sealed partial class Evaluator
             "SequencesExt" => SequencesExt(symbol, at, args, env, st, primed),
             "Relation" => Relation(symbol, at, args, env, st, primed),
             "Bitwise" or "Combinatorics" => Arithmetic2(symbol, at, args, env, st, primed),
+            "Graphs" => Graphs(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };
     }
@@ -1854,6 +1855,258 @@ internal sealed partial class Evaluator
                     c = c * (n - Math.Min(k, n - k) + i) / i;
                 }
                 return c <= int.MaxValue ? Value.Int(c) : throw Error(at, $"Overflow when computing {n}choose{k}");
+            }
+        }
+        return Unsupported(symbol, at);
+    }
+
+    // ───────────────────────────── Graphs ─────────────────────────────
+
+    private (Value[] Nodes, Value[] Edges) GraphArg(Value g, SyntaxNode at, string op)
+    {
+        var node = _spec.Strings.Intern("node");
+        var edge = _spec.Strings.Intern("edge");
+        if (!g.IsFunction)
+        {
+            throw Error(at, OneArgumentError(op, "graph", g));
+        }
+        var f = g.AsFunction;
+        var nodes = f.Select(node);
+        var edges = f.Select(edge);
+        return (Enumerate(nodes, at).ToArray(), Enumerate(edges, at).ToArray());
+    }
+
+    private Value Graph(IEnumerable<Value> nodes, IEnumerable<Value> edges) =>
+        Value.Of(FunctionValue.Record((_spec.Strings.Intern("node"), SetOf(nodes)), (_spec.Strings.Intern("edge"), SetOf(edges))));
+
+    private static Value EdgeFrom(Value e) => e.AsFunction.Apply(Value.Int(1));
+
+    private static Value EdgeTo(Value e) => e.AsFunction.Apply(Value.Int(2));
+
+    /// <summary>The nodes reachable from <paramref name="source"/> by one or more edges.</summary>
+    private static HashSet<Value> Reach(Value source, Value[] edges, bool backwards)
+    {
+        var seen = new HashSet<Value>();
+        var work = new Stack<Value>();
+        work.Push(source);
+        while (work.Count > 0)
+        {
+            var current = work.Pop();
+            foreach (var e in edges)
+            {
+                var (from, to) = backwards ? (EdgeTo(e), EdgeFrom(e)) : (EdgeFrom(e), EdgeTo(e));
+                if (ValueOps.TlcEquals(from, current) && seen.Add(to))
+                {
+                    work.Push(to);
+                }
+            }
+        }
+        return seen;
+    }
+
+    private bool IsDirectedGraph(Value g)
+    {
+        if (!g.IsFunction || g.AsFunction is not { IsRecord: true, Count: 2 } f)
+        {
+            return false;
+        }
+        var node = _spec.Strings.Intern("node");
+        var edge = _spec.Strings.Intern("edge");
+        if (f.IndexOfKey(Value.String(node)) < 0 || f.IndexOfKey(Value.String(edge)) < 0)
+        {
+            return false;
+        }
+        var nodes = f.Select(node);
+        return ValueOps.IsSubset(f.Select(edge), Value.Of(new ProductSetValue(nodes, nodes)));
+    }
+
+    private Value Graphs(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
+    {
+        Value Arg(int i) => EvalCore(args[i], env, st, primed);
+        var name = symbol.Name;
+        switch (name)
+        {
+            case "EmptyGraph":
+                return Graph([], []);
+            case "Graphs":
+            {
+                var set = Arg(0);
+                return Value.Of(new RecordSetValue(
+                    (_spec.Strings.Intern("node"), ValueOps.Set(set)),
+                    (_spec.Strings.Intern("edge"), Value.Of(new SubsetValue(Value.Of(new ProductSetValue(set, set)))))));
+            }
+            case "IsDirectedGraph":
+                return Value.Bool(IsDirectedGraph(Arg(0)));
+            case "IsUndirectedGraph":
+            {
+                var g = Arg(0);
+                if (!IsDirectedGraph(g))
+                {
+                    return Value.False;
+                }
+                var (_, edges) = GraphArg(g, at, name);
+                var set = SetOf(edges);
+                return Value.Bool(edges.All(e => ValueOps.Contains(set, ValueOps.Tuple(EdgeTo(e), EdgeFrom(e)))));
+            }
+            case "DirectedSubgraph" or "UndirectedSubgraph":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var result = new List<Value>();
+                foreach (var ns in Enumerate(Value.Of(new SubsetValue(SetOf(nodes))), at))
+                {
+                    var inside = edges.Where(e => ValueOps.Contains(ns, EdgeFrom(e)) && ValueOps.Contains(ns, EdgeTo(e))).ToArray();
+                    foreach (var es in Enumerate(Value.Of(new SubsetValue(SetOf(inside))), at))
+                    {
+                        var chosen = Enumerate(es, at).ToArray();
+                        if (name == "UndirectedSubgraph")
+                        {
+                            var set = SetOf(chosen);
+                            if (!chosen.All(e => ValueOps.Contains(set, ValueOps.Tuple(EdgeTo(e), EdgeFrom(e)))))
+                            {
+                                continue;
+                            }
+                        }
+                        result.Add(Graph(Enumerate(ns, at), chosen));
+                    }
+                }
+                return SetOf(result);
+            }
+            case "Transpose":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                return Graph(nodes, edges.Select(e => ValueOps.Tuple(EdgeTo(e), EdgeFrom(e))));
+            }
+            case "GraphUnion":
+            {
+                var (n1, e1) = GraphArg(Arg(0), at, name);
+                var (n2, e2) = GraphArg(Arg(1), at, name);
+                return Graph(n1.Concat(n2), e1.Concat(e2));
+            }
+            case "Path":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var edgeSet = SetOf(edges);
+                return Value.Of(new FilteredSetValue(Value.Of(InfiniteSetValue.Seq(SetOf(nodes))), p =>
+                {
+                    var values = p.AsFunction.RawValues;
+                    return values.Length > 0 && Enumerable.Range(0, values.Length - 1).All(i => ValueOps.Contains(edgeSet, ValueOps.Tuple(values[i], values[i + 1])));
+                }, "Path(G)"));
+            }
+            case "SimplePath":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var result = new List<Value>();
+                var path = new List<Value>();
+                void Extend(Value current)
+                {
+                    path.Add(current);
+                    result.Add(Tuple(path));
+                    foreach (var e in edges)
+                    {
+                        if (ValueOps.TlcEquals(EdgeFrom(e), current) && !path.Any(v => ValueOps.TlcEquals(v, EdgeTo(e))))
+                        {
+                            Extend(EdgeTo(e));
+                        }
+                    }
+                    path.RemoveAt(path.Count - 1);
+                }
+                foreach (var n in nodes)
+                {
+                    Extend(n);
+                }
+                return SetOf(result);
+            }
+            case "AreConnectedIn":
+            {
+                var m = Arg(0);
+                var n = Arg(1);
+                var (nodes, edges) = GraphArg(Arg(2), at, name);
+                var isNode = nodes.Any(x => ValueOps.TlcEquals(x, m));
+                return Value.Bool(isNode && (ValueOps.TlcEquals(m, n) || Reach(m, edges, backwards: false).Contains(n)));
+            }
+            case "IsStronglyConnected":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                return Value.Bool(nodes.All(m => nodes.All(n => ValueOps.TlcEquals(m, n) || Reach(m, edges, backwards: false).Contains(n))));
+            }
+            case "ConnectionsIn":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var keys = new List<Value>();
+                var values = new List<Value>();
+                foreach (var m in nodes)
+                {
+                    var reach = Reach(m, edges, backwards: false);
+                    foreach (var n in nodes)
+                    {
+                        keys.Add(ValueOps.Tuple(m, n));
+                        values.Add(Value.Bool(ValueOps.TlcEquals(m, n) || reach.Contains(n)));
+                    }
+                }
+                return Value.Of(FunctionValue.FromPairs(keys.ToArray(), values.ToArray()));
+            }
+            case "IsTreeWithRoot":
+            {
+                var g = Arg(0);
+                var r = Arg(1);
+                if (!IsDirectedGraph(g))
+                {
+                    return Value.False;
+                }
+                var (nodes, edges) = GraphArg(g, at, name);
+                return Value.Bool(nodes.Any(x => ValueOps.TlcEquals(x, r))
+                                  && edges.All(e => !ValueOps.TlcEquals(EdgeFrom(e), r) && edges.All(f => !ValueOps.TlcEquals(EdgeFrom(e), EdgeFrom(f)) || ValueOps.TlcEquals(e, f)))
+                                  && nodes.All(n => ValueOps.TlcEquals(n, r) || Reach(n, edges, backwards: false).Contains(r)));
+            }
+            case "IsBipartiteWithPartitions":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var u = Arg(1);
+                var v = Arg(2);
+                return Value.Bool(ValueOps.Cardinality(ValueOps.Intersect(u, v)) == 0
+                                  && nodes.All(n => ValueOps.Contains(u, n) || ValueOps.Contains(v, n))
+                                  && edges.All(e => (ValueOps.Contains(u, EdgeFrom(e)) && ValueOps.Contains(v, EdgeTo(e)))
+                                                    || (ValueOps.Contains(u, EdgeTo(e)) && ValueOps.Contains(v, EdgeFrom(e)))));
+            }
+            case "HasCycle" or "IsDag":
+            {
+                var g = Arg(0);
+                if (name == "IsDag" && !IsDirectedGraph(g))
+                {
+                    return Value.False;
+                }
+                var (nodes, edges) = GraphArg(g, at, name);
+                var cycle = edges.Any(e => ValueOps.TlcEquals(EdgeFrom(e), EdgeTo(e)) && nodes.Any(n => ValueOps.TlcEquals(n, EdgeFrom(e))))
+                            || nodes.Any(m => Reach(m, edges, backwards: false).Any(n => !ValueOps.TlcEquals(m, n) && nodes.Contains(n) && Reach(n, edges, backwards: false).Contains(m)));
+                return Value.Bool(name == "HasCycle" ? cycle : !cycle);
+            }
+            case "Successors" or "Predecessors" or "OutDegree" or "InDegree":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var n = Arg(1);
+                var forward = name is "Successors" or "OutDegree";
+                var set = SetOf(nodes.Where(m => edges.Any(e => ValueOps.TlcEquals(e, forward ? ValueOps.Tuple(n, m) : ValueOps.Tuple(m, n)))));
+                return name.EndsWith("Degree", StringComparison.Ordinal) ? Value.Int(ValueOps.Cardinality(set)) : set;
+            }
+            case "AllSuccessors" or "AllPredecessors":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var sources = Enumerate(Arg(1), args[1]).ToArray();
+                var forward = name == "AllSuccessors";
+                return SetOf(nodes.Where(m => sources.Any(n => edges.Any(e => ValueOps.TlcEquals(e, forward ? ValueOps.Tuple(n, m) : ValueOps.Tuple(m, n))))));
+            }
+            case "Ancestors" or "Descendants":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var n = Arg(1);
+                var reach = Reach(n, edges.Where(e => nodes.Contains(EdgeFrom(e)) && nodes.Contains(EdgeTo(e))).ToArray(), backwards: name == "Ancestors");
+                return SetOf(nodes.Where(reach.Contains));
+            }
+            case "Roots" or "Leaves":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                return SetOf(nodes.Where(n => !edges.Any(e => nodes.Contains(name == "Roots" ? EdgeFrom(e) : EdgeTo(e))
+                                                              && ValueOps.TlcEquals(name == "Roots" ? EdgeTo(e) : EdgeFrom(e), n))));
             }
         }
         return Unsupported(symbol, at);

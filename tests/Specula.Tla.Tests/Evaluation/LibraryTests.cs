@@ -150,6 +150,29 @@ public sealed class LibraryTests
     public void BitwiseAndCombinatoricsAgreeWithTlc(string expression, string expected) =>
         Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Bitwise, Combinatorics, TLC").ToString());
 
+    /// <summary>The Graphs module; values printed by TLC (its TLA+ definitions).</summary>
+    [Theory]
+    [InlineData(@"LET G == [node |-> {1,2,3}, edge |-> {<<1,2>>, <<2,3>>}] IN <<IsDirectedGraph(G), IsUndirectedGraph(G), Transpose(G), Successors(G, 1), Predecessors(G, 3), InDegree(G, 2), OutDegree(G, 3)>>", @"<<TRUE, FALSE, [node |-> {1, 2, 3}, edge |-> {<<2, 1>>, <<3, 2>>}], {2}, {2}, 1, 0>>")]
+    [InlineData(@"LET G == [node |-> {1,2,3}, edge |-> {<<1,2>>, <<2,3>>}] IN <<AllSuccessors(G, {1,2}), AllPredecessors(G, {3}), Ancestors(G, 3), Descendants(G, 1), Roots(G), Leaves(G)>>", @"<<{2, 3}, {2}, {1, 2}, {2, 3}, {1}, {3}>>")]
+    [InlineData(@"LET G == [node |-> {1,2,3}, edge |-> {<<1,2>>, <<2,3>>, <<3,1>>}] IN <<HasCycle(G), IsDag(G), IsDag([node |-> {1,2}, edge |-> {<<1,2>>}]), HasCycle([node |-> {1}, edge |-> {<<1,1>>}])>>", @"<<TRUE, FALSE, TRUE, TRUE>>")]
+    [InlineData(@"ConnectionsIn([node |-> {1,2}, edge |-> {<<1,2>>}])", @"(<<1, 1>> :> TRUE @@ <<1, 2>> :> TRUE @@ <<2, 1>> :> FALSE @@ <<2, 2>> :> TRUE)")]
+    [InlineData(@"DirectedSubgraph([node |-> {1,2}, edge |-> {<<1,2>>}])", @"{[node |-> {}, edge |-> {}], [node |-> {1}, edge |-> {}], [node |-> {2}, edge |-> {}], [node |-> {1, 2}, edge |-> {}], [node |-> {1, 2}, edge |-> {<<1, 2>>}]}")]
+    [InlineData(@"UndirectedSubgraph([node |-> {1,2}, edge |-> {<<1,2>>, <<2,1>>}])", @"{[node |-> {}, edge |-> {}], [node |-> {1}, edge |-> {}], [node |-> {2}, edge |-> {}], [node |-> {1, 2}, edge |-> {}], [node |-> {1, 2}, edge |-> {<<1, 2>>, <<2, 1>>}]}")]
+    [InlineData(@"<<GraphUnion([node |-> {1}, edge |-> {}], [node |-> {2}, edge |-> {<<2,2>>}]), EmptyGraph, Cardinality(Graphs({1,2}))>>", @"<<[node |-> {1, 2}, edge |-> {<<2, 2>>}], [node |-> {}, edge |-> {}], 16>>")]
+    [InlineData(@"<<<<1,2>> \in Path([node |-> {1,2}, edge |-> {<<1,2>>}]), <<2,1>> \in Path([node |-> {1,2}, edge |-> {<<1,2>>}])>>", @"<<TRUE, FALSE>>")]
+    [InlineData(@"IsBipartiteWithPartitions([node |-> {1,2}, edge |-> {<<1,2>>}], {1}, {2})", @"TRUE")]
+    public void GraphsAgreeWithTlc(string expression, string expected) =>
+        Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Graphs, TLC").ToString());
+
+    /// <summary>Where TLC needs the CommunityModules' Java overrides (it cannot enumerate Path(G) otherwise).</summary>
+    [Theory]
+    [InlineData("LET G == [node |-> {1,2,3}, edge |-> {<<1,2>>, <<2,3>>}] IN <<AreConnectedIn(1, 3, G), AreConnectedIn(3, 1, G), AreConnectedIn(2, 2, G), AreConnectedIn(4, 4, G)>>", "<<TRUE, FALSE, TRUE, FALSE>>")]
+    [InlineData("<<IsStronglyConnected([node |-> {1,2}, edge |-> {<<1,2>>, <<2,1>>}]), IsStronglyConnected([node |-> {1,2}, edge |-> {<<1,2>>}])>>", "<<TRUE, FALSE>>")]
+    [InlineData("SimplePath([node |-> {1,2}, edge |-> {<<1,2>>, <<2,1>>}])", "{<<1>>, <<2>>, <<1, 2>>, <<2, 1>>}")]
+    [InlineData("<<IsTreeWithRoot([node |-> {1,2,3}, edge |-> {<<2,1>>, <<3,1>>}], 1), IsTreeWithRoot([node |-> {1,2}, edge |-> {<<1,2>>}], 1)>>", "<<TRUE, FALSE>>")]
+    public void GraphsFollowTheOverrides(string expression, string expected) =>
+        Assert.Equal(expected, Value(expression, extends: "EXTENDS Naturals, Graphs, TLC").ToString());
+
     [Fact]
     public void IsInjectiveOfARecordIsAnErrorAsInTlc() =>
         Assert.Contains("The argument of IsInjective should be a function", Fails("IsInjective([a |-> 1, b |-> 2])").Message, StringComparison.Ordinal);
