@@ -66,6 +66,7 @@ internal sealed partial class Evaluator
             "Relation" => Relation(symbol, at, args, env, st, primed),
             "Bitwise" or "Combinatorics" => Arithmetic2(symbol, at, args, env, st, primed),
             "Graphs" => Graphs(symbol, at, args, env, st, primed),
+            "UndirectedGraphs" => UndirectedGraphs(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };
     }
@@ -2107,6 +2108,136 @@ internal sealed partial class Evaluator
                 var (nodes, edges) = GraphArg(Arg(0), at, name);
                 return SetOf(nodes.Where(n => !edges.Any(e => nodes.Contains(name == "Roots" ? EdgeFrom(e) : EdgeTo(e))
                                                               && ValueOps.TlcEquals(name == "Roots" ? EdgeTo(e) : EdgeFrom(e), n))));
+            }
+        }
+        return Unsupported(symbol, at);
+    }
+
+    // ───────────────────────────── UndirectedGraphs ─────────────────────────────
+
+    private Value UndirectedGraphs(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
+    {
+        Value Arg(int i) => EvalCore(args[i], env, st, primed);
+        var name = symbol.Name;
+        bool Linked(Value edgeSet, Value a, Value b) => ValueOps.Contains(edgeSet, ValueOps.Set(a, b));
+        List<Value> Neighbours(Value[] nodes, Value edgeSet, Value a) => nodes.Where(b => Linked(edgeSet, a, b)).ToList();
+        HashSet<Value> Component(Value[] nodes, Value edgeSet, Value start)
+        {
+            var seen = new HashSet<Value> { start };
+            var work = new Stack<Value>();
+            work.Push(start);
+            while (work.Count > 0)
+            {
+                foreach (var b in Neighbours(nodes, edgeSet, work.Pop()))
+                {
+                    if (seen.Add(b))
+                    {
+                        work.Push(b);
+                    }
+                }
+            }
+            return seen;
+        }
+        bool IsGraph(Value g, bool loopFree)
+        {
+            if (!g.IsFunction || g.AsFunction is not { IsRecord: true, Count: 2 } f
+                || f.IndexOfKey(_spec.Strings.Str("node")) < 0 || f.IndexOfKey(_spec.Strings.Str("edge")) < 0)
+            {
+                return false;
+            }
+            var (nodes, edges) = GraphArg(g, at, name);
+            var nodeSet = SetOf(nodes);
+            return edges.All(e => e.IsSet && ValueOps.Cardinality(e) is var c && (c == 2 || (c == 1 && !loopFree))
+                                  && Enumerate(e, at).All(x => ValueOps.Contains(nodeSet, x)));
+        }
+        switch (name)
+        {
+            case "IsUndirectedGraph" or "IsLoopFreeUndirectedGraph":
+                return Value.Bool(IsGraph(Arg(0), name == "IsLoopFreeUndirectedGraph"));
+            case "UndirectedSubgraph":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var result = new List<Value>();
+                foreach (var ns in Enumerate(Value.Of(new SubsetValue(SetOf(nodes))), at))
+                {
+                    var inside = edges.Where(e => e.IsSet && e.AsSet.IsEnumerable && Enumerate(e, at).All(x => ValueOps.Contains(ns, x))
+                                                  && ValueOps.Cardinality(e) is 1 or 2).ToArray();
+                    foreach (var es in Enumerate(Value.Of(new SubsetValue(SetOf(inside))), at))
+                    {
+                        result.Add(Graph(Enumerate(ns, at), Enumerate(es, at)));
+                    }
+                }
+                return SetOf(result);
+            }
+            case "Path":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var edgeSet = SetOf(edges);
+                return Value.Of(new FilteredSetValue(Value.Of(InfiniteSetValue.Seq(SetOf(nodes))), p =>
+                {
+                    var values = p.AsFunction.RawValues;
+                    return values.Length > 0 && Enumerable.Range(0, values.Length - 1).All(i => Linked(edgeSet, values[i], values[i + 1]));
+                }, "Path(G)"));
+            }
+            case "SimplePath":
+            {
+                var (nodes, edges) = GraphArg(Arg(0), at, name);
+                var edgeSet = SetOf(edges);
+                var result = new List<Value>();
+                var path = new List<Value>();
+                void Extend(Value current)
+                {
+                    path.Add(current);
+                    result.Add(Tuple(path));
+                    foreach (var b in Neighbours(nodes, edgeSet, current))
+                    {
+                        if (!path.Any(v => ValueOps.TlcEquals(v, b)))
+                        {
+                            Extend(b);
+                        }
+                    }
+                    path.RemoveAt(path.Count - 1);
+                }
+                foreach (var n in nodes)
+                {
+                    Extend(n);
+                }
+                return SetOf(result);
+            }
+            case "AreConnectedIn":
+            {
+                var m = Arg(0);
+                var n = Arg(1);
+                var (nodes, edges) = GraphArg(Arg(2), at, name);
+                return Value.Bool(nodes.Any(x => ValueOps.TlcEquals(x, m)) && Component(nodes, SetOf(edges), m).Contains(n));
+            }
+            case "ConnectedComponents" or "IsStronglyConnected":
+            {
+                var g = Arg(0);
+                var (nodes, edges) = GraphArg(g, at, name);
+                var edgeSet = SetOf(edges);
+                var components = new List<Value>();
+                var covered = new HashSet<Value>();
+                foreach (var n in nodes)
+                {
+                    if (!covered.Contains(n))
+                    {
+                        var component = Component(nodes, edgeSet, n);
+                        covered.UnionWith(component);
+                        components.Add(SetOf(component));
+                    }
+                }
+                var result = SetOf(components);
+                return name == "ConnectedComponents" ? result : Value.Bool(ValueOps.TlcEquals(result, ValueOps.Set(SetOf(nodes))));
+            }
+            case "UndirectedGraphs":
+            {
+                var set = Arg(0);
+                var elements = Enumerate(set, args[0]).ToArray();
+                var pairs = elements.SelectMany(a => elements.Select(b => ValueOps.Set(a, b)));
+                return Value.Of(new RecordSetValue(
+                    (_spec.Strings.Intern("node"), ValueOps.Set(set)),
+                    (_spec.Strings.Intern("edge"), Value.Of(new SubsetValue(SetOf(pairs))))));
             }
         }
         return Unsupported(symbol, at);
