@@ -2721,10 +2721,109 @@ internal sealed partial class Evaluator
             }
             case "IOExec" or "IOEnvExec" or "IOExecTemplate" or "IOEnvExecTemplate":
                 throw Error(at, $"{symbol.Name} is disabled: Specula does not run processes from a spec.");
-            case "Serialize" or "Deserialize" or "IOSerialize" or "IODeserialize":
-                throw Error(at, $"IOUtils' {symbol.Name} (TLC's binary and text serialization) is not supported by Specula yet.");
+            case "Serialize":
+                return Serialize(Arg(0), Arg(1), Arg(2), at);
+            case "Deserialize":
+                return Deserialize(Arg(0), Arg(1), at);
+            case "IOSerialize" or "IODeserialize":
+                throw Error(at, $"IOUtils' {symbol.Name} (TLC's binary value format) is not supported by Specula.");
         }
         return Unsupported(symbol, at);
+    }
+
+    private Value ExecResult(long exitValue, string stdout, string stderr)
+    {
+        var names = new[] { _spec.Strings.Intern("exitValue"), _spec.Strings.Intern("stdout"), _spec.Strings.Intern("stderr") };
+        return Value.Of(FunctionValue.Record((names[0], Value.Int(exitValue)), (names[1], _spec.Strings.Str(stdout)), (names[2], _spec.Strings.Str(stderr))));
+    }
+
+    private static Value? Field(Value record, TlaString name) =>
+        record.IsFunction && record.AsFunction.IndexOfKey(Value.String(name)) >= 0 ? record.AsFunction.Select(name) : null;
+
+    /// <summary>IOUtils' Serialize as TLC's overrides implement it: the "NDJSON" and "TXT" formats.</summary>
+    private Value Serialize(Value payload, Value file, Value options, SyntaxNode at)
+    {
+        var format = Field(options, _spec.Strings.Intern("format"));
+        var openOptions = Field(options, _spec.Strings.Intern("openOptions")) is { IsFunction: true } o
+            ? o.AsFunction.Values.ToArray().Where(v => v.IsString).Select(v => v.AsString.Text).ToHashSet(StringComparer.Ordinal)
+            : [];
+        void Write(string path, string text)
+        {
+            path = ResolvePath(path);
+            if (openOptions.Contains("CREATE_NEW") && File.Exists(path))
+            {
+                throw new IOException($"{path} exists");
+            }
+            if (openOptions.Contains("APPEND"))
+            {
+                File.AppendAllText(path, text);
+            }
+            else
+            {
+                File.WriteAllText(path, text);
+            }
+        }
+        if (format is { IsString: true } && format.Value.AsString.Text == "NDJSON")
+        {
+            var elements = SeqArg(payload, at, "Serialize", "first");
+            if (!file.IsString)
+            {
+                throw Error(at, ArgumentError("second", "ndJsonSerialize", "sequence", file));
+            }
+            var sb = new StringBuilder();
+            foreach (var e in elements)
+            {
+                sb.Append(JsonText(w => WriteJson(w, e, at))).Append('\n');
+            }
+            try
+            {
+                Write(file.AsString.Text, sb.ToString());
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Error(at, $"Serialize could not write {file.AsString.Text}: {e.Message}");
+            }
+            return Value.True;
+        }
+        if (format is { IsString: true } && format.Value.AsString.Text == "TXT")
+        {
+            if (!payload.IsString || !file.IsString)
+            {
+                return ExecResult(1, "", "Serialize error invalid parameters: the payload and the file name must be strings");
+            }
+            try
+            {
+                Write(file.AsString.Text, payload.AsString.Text);
+                return ExecResult(0, "Finish writing to the file with success!", "");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return ExecResult(1, "", "Serialize error writing to the file: " + e.Message);
+            }
+        }
+        throw Error(at, $"IOUtils' Serialize supports the formats \"NDJSON\" and \"TXT\", not {ValuePrinter.Ppr(format ?? options)}.");
+    }
+
+    /// <summary>IOUtils' Deserialize as TLC's override implements it: the "TXT" format.</summary>
+    private Value Deserialize(Value file, Value options, SyntaxNode at)
+    {
+        var format = Field(options, _spec.Strings.Intern("format"));
+        if (format is { IsString: true } && format.Value.AsString.Text == "TXT")
+        {
+            if (!file.IsString)
+            {
+                return ExecResult(1, "", "Deserialize error invalid parameters: the file name must be a string");
+            }
+            try
+            {
+                return ExecResult(0, File.ReadAllText(ResolvePath(file.AsString.Text)), "");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return ExecResult(1, "", "Deserialize error reading from the file: " + e.Message);
+            }
+        }
+        throw Error(at, $"IOUtils' Deserialize supports the format \"TXT\", not {ValuePrinter.Ppr(format ?? options)}.");
     }
 }
 

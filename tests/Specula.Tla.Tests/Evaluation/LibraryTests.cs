@@ -285,6 +285,31 @@ public sealed class LibraryTests
         }
     }
 
+    /// <summary>IOUtils' Serialize and Deserialize; the records are those TLC printed for the same calls.</summary>
+    [Fact]
+    public void SerializeAndDeserializeTextAndNdjson()
+    {
+        var folder = Directory.CreateTempSubdirectory("specula-io-");
+        try
+        {
+            var txt = Escape(Path.Combine(folder.FullName, "o.txt"));
+            Assert.Equal("[exitValue |-> 0, stdout |-> \"Finish writing to the file with success!\", stderr |-> \"\"]",
+                Eval("Serialize(\"hello\", \"" + txt + "\", [format |-> \"TXT\", charset |-> \"UTF-8\", openOptions |-> <<\"WRITE\", \"CREATE\", \"TRUNCATE_EXISTING\">>])"));
+            Assert.Equal("[exitValue |-> 0, stdout |-> \"hello\", stderr |-> \"\"]",
+                Eval("Deserialize(\"" + txt + "\", [format |-> \"TXT\", charset |-> \"UTF-8\"])"));
+            var nd = Path.Combine(folder.FullName, "o.ndjson");
+            Assert.Equal("TRUE", Eval("Serialize(<<[a |-> 1]>>, \"" + Escape(nd) + "\", [format |-> \"NDJSON\", charset |-> \"UTF-8\", openOptions |-> <<\"WRITE\", \"CREATE\", \"TRUNCATE_EXISTING\">>])"));
+            Assert.Equal("{\"a\":1}\n", File.ReadAllText(nd));
+            Assert.Equal("TRUE", Eval("Serialize(<<2>>, \"" + Escape(nd) + "\", [format |-> \"NDJSON\", charset |-> \"UTF-8\", openOptions |-> <<\"APPEND\">>])"));
+            Assert.Equal("{\"a\":1}\n2\n", File.ReadAllText(nd));
+            Assert.Equal("1", Eval("Deserialize(\"" + txt + ".missing\", [format |-> \"TXT\", charset |-> \"UTF-8\"]).exitValue"));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void ErrorsUseTlcMessages()
     {
