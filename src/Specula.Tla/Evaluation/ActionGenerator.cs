@@ -130,6 +130,10 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void Generate(Expr e, Env env, Continuation? k, Run run)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw _eval.Error(e, "Generating successors recursed too deeply (an action with too many nested conjuncts or an endless recursion?).");
+        }
         try
         {
             GenerateCore(e, env, k, run);

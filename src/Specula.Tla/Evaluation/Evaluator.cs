@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
@@ -82,6 +83,11 @@ internal sealed partial class Evaluator
 
     internal Value EvalCore(Expr e, Env env, StatePair st, bool primed)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // TLC reports a stack overflow here; a deep or endless recursion in the spec must not crash the process.
+            throw Error(e, "Evaluation recursed too deeply (an unbounded RECURSIVE operator or recursive function?).");
+        }
         switch (e)
         {
             case NumberLiteral n:

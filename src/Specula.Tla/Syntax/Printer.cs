@@ -281,6 +281,8 @@ internal sealed class SourceWriter
 
     public void Expression(Expr e)
     {
+        // A tree too deep for the stack is a bug of whoever built it; fail with an exception, not a crash.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (e)
         {
             case OpApp app:

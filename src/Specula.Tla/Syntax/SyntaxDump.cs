@@ -21,6 +21,7 @@ public static class SyntaxDump
 
     private static void Write(StringBuilder builder, object? value)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (value)
         {
             case null:
