@@ -259,6 +259,13 @@ internal sealed partial class Evaluator
             }
         }
         var function = EvalCore(fa.Function, env, st, primed);
+        if (function.Heap is LazyFunctionValue lazy)
+        {
+            // Functions with infinite domains (factorial[n \in Nat]) are applied point by point.
+            return lazy.TryApply(argument, out var image)
+                ? image
+                : throw Error(fa, $"Attempted to apply a function to argument {argument}, which is not in its domain.");
+        }
         if (!function.IsFunction)
         {
             throw Error(fa, $"Attempted to apply {function}, which is not a function, to {argument}.");

@@ -41,6 +41,13 @@ public sealed class LibraryTests
             new Evaluator(context).Eval(ModelDefinitions.Body(context, "E"), Env.Empty, new StatePair()));
     }
 
+    [Fact]
+    public void Functions_over_infinite_domains_are_applied_point_by_point()
+    {
+        Assert.Equal("120", Value("factorial[5]", extends: "EXTENDS Naturals, Combinatorics").ToString());
+        Assert.Equal("10", Value("choose(5, 2)", extends: "EXTENDS Naturals, Combinatorics").ToString());
+    }
+
     /// <summary>Values printed by TLC (PrintT in ASSUMEs) for the same expressions.</summary>
     [Theory]
     [InlineData(@"SetToBag({1,2}) (+) SetToBag({2,3})", @"<<1, 2, 1>>")]
