@@ -479,8 +479,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>
     private void Expand(Symbol symbol, Expr at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run)
     {
-        var closure = symbol.Declaration is not null ? env.Lookup(symbol.Declaration) as ClosureBinding : null;
-        var definition = closure?.Definition ?? symbol.Definition ?? symbol.Declaration as Unit;
+        var (definition, definitionEnv) = Evaluator.DefinitionOf(symbol, env);
         if (definition is not OperatorDef def || _eval.Spec.TryGetOverride(symbol, out _) || _eval.Spec.TryGetConstant(symbol, out _))
         {
             // Overridden by the model, or not an operator definition: an ordinary guard.
@@ -490,7 +489,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             }
             return;
         }
-        var bodyEnv = _eval.BindArguments(def, at, arguments, closure?.Env ?? env.Base, env);
+        var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, env);
         Generate(def.Body, bodyEnv, k, run);
     }
 }

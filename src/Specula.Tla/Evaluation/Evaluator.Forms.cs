@@ -239,8 +239,7 @@ internal sealed partial class Evaluator
         // infinite (f[n \in Nat] == ...) and recursion would never end.
         if (fa.Function is OpApp { Path.Length: 0, Arguments.Length: 0 } name && Resolve(name) is { Kind: SymbolKind.Function } fn)
         {
-            var definitionEnv = fn.Declaration is not null && env.Lookup(fn.Declaration) is ClosureBinding closure ? closure.Env : env.Base;
-            if (fn.Declaration is FunctionDef def)
+            if (DefinitionOf(fn, env) is (FunctionDef def, var definitionEnv))
             {
                 return ApplyFunctionDefinition(def, argument, definitionEnv, st, primed, fa);
             }
@@ -251,11 +250,10 @@ internal sealed partial class Evaluator
             && Resolve(defined) is { Kind: SymbolKind.Operator, Level: > Level.Constant, Origin: null } definedSymbol
             && !_spec.TryGetOverride(definedSymbol, out _) && !_spec.TryGetConstant(definedSymbol, out _))
         {
-            var closure = definedSymbol.Declaration is not null ? env.Lookup(definedSymbol.Declaration) as ClosureBinding : null;
-            if ((closure?.Definition ?? definedSymbol.Declaration) is OperatorDef { Parameters.Length: 0, Body: var body }
+            if (DefinitionOf(definedSymbol, env) is (OperatorDef { Parameters.Length: 0, Body: var body }, var definitionEnv)
                 && Unwrap(body) is FunctionConstructor constructor)
             {
-                return ApplyConstructor(constructor.Bounds, constructor.Body, argument, closure?.Env ?? env.Base, st, primed, fa);
+                return ApplyConstructor(constructor.Bounds, constructor.Body, argument, definitionEnv, st, primed, fa);
             }
         }
         var function = EvalCore(fa.Function, env, st, primed);
@@ -347,14 +345,6 @@ internal sealed partial class Evaluator
                 var closure = new ClosureBinding(definition);
                 env = env.Bind(definition, closure);
                 closures.Add(closure);
-            }
-        }
-        // RECURSIVE f(_) in a LET: references resolve to the declaration, which stands for the definition.
-        foreach (var (declaration, definition) in SpecContext.PairRecursive(l.Definitions))
-        {
-            if (env.Lookup(definition) is ClosureBinding closure)
-            {
-                env = env.Bind(declaration, closure);
             }
         }
         foreach (var closure in closures)

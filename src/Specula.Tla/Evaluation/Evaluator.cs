@@ -307,12 +307,8 @@ internal sealed partial class Evaluator
                 {
                     return EvalImported(symbol, at, arguments, lookupEnv, callerEnv, st, primed);
                 }
-                if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is ClosureBinding closure)
-                {
-                    return CallDefinition(symbol, closure.Definition, at, arguments, closure.Env, callerEnv, st, primed);
-                }
-                var definition = symbol.Declaration as Unit ?? (symbol.Declaration is OpDecl recursive ? _spec.RecursiveDefinition(recursive) : null);
-                return CallDefinition(symbol, definition, at, arguments, lookupEnv.Base, callerEnv, st, primed);
+                var (definition, definitionEnv) = DefinitionOf(symbol, lookupEnv);
+                return CallDefinition(symbol, definition, at, arguments, definitionEnv, callerEnv, st, primed);
             case SymbolKind.BuiltIn:
             case SymbolKind.StandardOperator:
                 return EvalStandard(symbol, at, arguments, callerEnv, st, primed);
@@ -408,6 +404,18 @@ internal sealed partial class Evaluator
             default:
                 throw Error(at, $"{symbol?.Name ?? "This operator"} has no definition that can be evaluated.");
         }
+    }
+
+    /// <summary>
+    /// The definition a user symbol stands for and the env its body is evaluated in: the closure's for a LET
+    /// definition (bound under its definition node; RECURSIVE ones are declared before), else the module instance's.
+    /// </summary>
+    internal static (Unit? Definition, Env Env) DefinitionOf(Symbol symbol, Env env)
+    {
+        var definition = symbol.Definition ?? symbol.Declaration as Unit;
+        return definition is not null && env.Lookup(definition) is ClosureBinding closure
+            ? (closure.Definition, closure.Env)
+            : (definition, env.Base);
     }
 
     /// <summary>The env of a definition's body: its parameters bound to the arguments, by name.</summary>

@@ -16,7 +16,6 @@ public sealed class SpecContext
     private readonly Dictionary<Symbol, int> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Value> _constants = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Symbol> _overrides = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<OpDecl, Unit> _recursiveDefinitions = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the context of a checked module.</summary>
     /// <param name="root">The checked root module.</param>
@@ -33,24 +32,6 @@ public sealed class SpecContext
             _slots[Variables[i]] = i;
         }
         InternStrings(root, new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance));
-    }
-
-    /// <summary>The definition of an operator whose symbol was declared by RECURSIVE (its declaration is the OpDecl).</summary>
-    internal Unit? RecursiveDefinition(OpDecl declaration) =>
-        _recursiveDefinitions.TryGetValue(declaration, out var definition) ? definition : null;
-
-    /// <summary>Pairs each RECURSIVE declaration in <paramref name="units"/> with the definition of the same name.</summary>
-    internal static IEnumerable<(OpDecl Declaration, Unit Definition)> PairRecursive(IEnumerable<Unit> units)
-    {
-        var list = units as IList<Unit> ?? units.ToList();
-        foreach (var declaration in list.OfType<RecursiveDecl>().SelectMany(r => r.Operators))
-        {
-            var definition = list.FirstOrDefault(u => u is OperatorDef d && d.Name.Text == declaration.Name.Text);
-            if (definition is not null)
-            {
-                yield return (declaration, definition);
-            }
-        }
     }
 
     /// <summary>The root module.</summary>
@@ -97,10 +78,6 @@ public sealed class SpecContext
         foreach (var text in StringLiterals(module.Syntax))
         {
             Strings.Intern(text);
-        }
-        foreach (var (declaration, definition) in PairRecursive(module.Syntax.Units))
-        {
-            _recursiveDefinitions[declaration] = definition;
         }
         foreach (var extended in module.Extends)
         {
