@@ -198,13 +198,17 @@ internal sealed partial class Evaluator
         var domain = FunctionDomain(bounds, env, st, primed);
         var elements = Enumerate(domain, at).ToArray();
         var values = new Value[elements.Length];
-        var single = bounds.Length == 1 && bounds[0].Names.Length == 1;
+        var single = IsSingleBound(bounds);
         for (var i = 0; i < elements.Length; i++)
         {
             values[i] = EvalCore(body, BindDomainElement(bounds, elements[i], env, single, at), st, primed);
         }
         return Value.Of(FunctionValue.FromDomain(domain.AsSet, values));
     }
+
+    /// <summary>True when the domain's elements bind the bound names directly: <c>x \in S</c> or <c>&lt;&lt;a, b&gt;&gt; \in S</c>.</summary>
+    private static bool IsSingleBound(ImmutableArray<BoundDecl> bounds) =>
+        bounds.Length == 1 && (bounds[0].IsTuple || bounds[0].Names.Length == 1);
 
     private Env BindDomainElement(ImmutableArray<BoundDecl> bounds, Value element, Env env, bool single, SyntaxNode at)
     {
@@ -282,7 +286,7 @@ internal sealed partial class Evaluator
         {
             throw Error(at, $"Attempted to apply a function to argument {argument}, which is not in its domain {domain}.");
         }
-        var single = bounds.Length == 1 && bounds[0].Names.Length == 1;
+        var single = IsSingleBound(bounds);
         return EvalCore(body, BindDomainElement(bounds, argument, definitionEnv, single, at), st, primed);
     }
 

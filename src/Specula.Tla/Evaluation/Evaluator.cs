@@ -133,8 +133,20 @@ internal sealed partial class Evaluator
             }
             case SetFilter f:
             {
-                var result = new List<Value>();
                 var set = EvalCore(f.Bound.Set!, env, st, primed);
+                if (set.IsSet && !set.AsSet.IsEnumerable)
+                {
+                    // {x \in Nat : P}: kept lazy as in TLC, for membership tests; the predicate sees a snapshot of the states.
+                    var snapshot = new StatePair
+                    {
+                        Current = st.Current,
+                        Next = (Value[]?)st.Next?.Clone(),
+                        Assigned = (bool[]?)st.Assigned?.Clone(),
+                    };
+                    var bound = f.Bound;
+                    return Value.Of(new FilteredSetValue(set, element => Bool(f.Predicate, BindBound(bound, element, env, f), snapshot, primed)));
+                }
+                var result = new List<Value>();
                 foreach (var element in Enumerate(set, f.Bound.Set!))
                 {
                     if (Bool(f.Predicate, BindBound(f.Bound, element, env, f), st, primed))
