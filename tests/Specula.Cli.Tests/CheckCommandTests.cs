@@ -79,6 +79,16 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configuration_without_behaviour_checks_the_assumptions_only()
+    {
+        var spec = Write("OnlyAssume", "---- MODULE OnlyAssume ----\nEXTENDS Naturals\nCONSTANT N\nASSUME N > 1\nTHEOREM T == N + 1 > 2\nASSUME T\n====\n", "CONSTANT N = 3\nr1 = r1\n");
+        var (code, output, _) = await Run("check", spec);
+        Assert.Equal(0, code);
+        Assert.Contains("warning TLA5003", output, StringComparison.Ordinal);
+        Assert.Contains("0 states generated, 0 distinct states found, 0 states left on queue.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_false_assumption_exits_10()
     {
         var spec = Write("Assume", "---- MODULE Assume ----\nEXTENDS Naturals\nCONSTANT N\nASSUME N > 5\nVARIABLE x\nInit == x = N\nNext == x' = x\n====\n", "CONSTANT N = 3\nINIT Init\nNEXT Next\n");

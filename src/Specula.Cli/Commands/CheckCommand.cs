@@ -92,6 +92,21 @@ internal static class CheckCommand
             return assumption ? AssumptionViolated : BadInput;
         }
 
+        if (model.Definitions is null)
+        {
+            // No behaviour to explore: the assumptions, checked while loading, were the whole job (as in TLC).
+            if (options.Json)
+            {
+                WriteJson(stdout, new CheckResult(Verdict.Success, new CheckStatistics(0, 0, 0, 0, TimeSpan.Zero), [], null, null, null, []),
+                    null, loaded.Diagnostics, model.UncheckedProperties);
+            }
+            else
+            {
+                stdout.WriteLine("Model checking completed. No error has been found.");
+                stdout.WriteLine("0 states generated, 0 distinct states found, 0 states left on queue.");
+            }
+            return Success;
+        }
         SpecStateSpace space;
         try
         {

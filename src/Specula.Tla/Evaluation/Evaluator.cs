@@ -324,6 +324,11 @@ internal sealed partial class Evaluator
             case SymbolKind.BuiltIn:
             case SymbolKind.StandardOperator:
                 return EvalStandard(symbol, at, arguments, callerEnv, st, primed);
+            case SymbolKind.Theorem when symbol.Declaration is Theorem { Body: var statement } and not { Body: AssumeProve }:
+                // A named THEOREM or ASSUME stands for its formula (ASSUME T1 in TLC checks T1's statement).
+                return EvalCore(statement, lookupEnv.Base, st, primed);
+            case SymbolKind.Theorem when symbol.Declaration is Assumption { Body: var assumed }:
+                return EvalCore(assumed, lookupEnv.Base, st, primed);
             default:
                 throw Error(at, $"{symbol.Name} cannot be evaluated here.");
         }

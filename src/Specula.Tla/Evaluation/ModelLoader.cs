@@ -37,7 +37,9 @@ public static class ModelCodes
 /// <param name="Definitions">Init, Next, invariants, constraints, VIEW.</param>
 /// <param name="Config">The configuration read.</param>
 /// <param name="UncheckedProperties">Properties named in the configuration that this run does not check.</param>
-public sealed record LoadedModel(SpecContext Context, ModelDefinitions Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties);
+/// <remarks><see cref="Definitions"/> is null when the configuration names no behaviour (no SPECIFICATION, INIT or
+/// NEXT): TLC then only checks the assumptions, and so does Specula.</remarks>
+public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties);
 
 /// <summary>The outcome of loading: the model, or the reasons it could not be built (all of them).</summary>
 /// <param name="Model">The model, when there was no error.</param>
@@ -92,6 +94,12 @@ public static class ModelLoader
                 continue;
             }
             var symbol = root.Lookup(assignment.Name);
+            if (symbol is null && assignment.IsModelValueOfItsName)
+            {
+                // TLC accepts "r1 = r1" for a name the spec does not declare: it only introduces a model value.
+                _ = context.Strings.ModelValue(assignment.Name);
+                continue;
+            }
             if (symbol is null)
             {
                 Report(ModelCodes.UnknownName, $"The configuration assigns a value to {assignment.Name}, which the spec does not declare.", assignment.Location);
@@ -179,7 +187,8 @@ public static class ModelLoader
         }
         else
         {
-            Report(ModelCodes.NoBehaviourSpec, "The configuration gives neither SPECIFICATION nor INIT and NEXT.", configLocation);
+            Report(ModelCodes.NoBehaviourSpec, "The configuration gives neither SPECIFICATION nor INIT and NEXT: only the assumptions are checked.",
+                configLocation, DiagnosticSeverity.Warning);
         }
         foreach (var invariant in config.Invariants)
         {
@@ -214,9 +223,13 @@ public static class ModelLoader
         {
             Report(ModelCodes.Unsupported, "SYMMETRY is not supported yet; the model is checked without it (more states than TLC reports).", symmetry.Location, DiagnosticSeverity.Warning);
         }
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) || init is null || next is null)
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return null;
+        }
+        if (init is null || next is null)
+        {
+            return new LoadedModel(context, null, config, notChecked.ToImmutable());
         }
         var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
         return new LoadedModel(context, definitions, config, notChecked.ToImmutable());

@@ -20,7 +20,7 @@ public sealed class SpecCheckingTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, name + ".cfg"), config);
         var loaded = ModelLoader.Load(Path.Combine(_dir, name + ".tla"));
         Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
-        var space = SpecStateSpace.Create(loaded.Model!.Context, loaded.Model.Definitions);
+        var space = SpecStateSpace.Create(loaded.Model!.Context, loaded.Model.Definitions!);
         return ModelChecker.Run(space, new CheckOptions { Workers = workers, CheckDeadlock = loaded.Model.Config.CheckDeadlock });
     }
 
