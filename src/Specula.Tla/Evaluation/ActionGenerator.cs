@@ -320,24 +320,39 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// </summary>
     private int? AssignmentTarget(Expr left, Env env, Run run)
     {
-        while (left is Parens p)
+        (left, env) = Dealias(left, env);
+        if (!run.Init)
         {
-            left = p.Inner;
+            // x' = e, also through parameters: Set(q) == q' = e, or Set(new) == new = e called as Set(x').
+            if (left is not Postfix { Operator.Text: "'" } prime)
+            {
+                return null;
+            }
+            (left, env) = Dealias(prime.Operand, env);
         }
-        OpApp? app;
-        if (run.Init)
-        {
-            app = left as OpApp;
-        }
-        else
-        {
-            app = left is Postfix { Operator.Text: "'" } prime ? Unwrap(prime.Operand) as OpApp : null;
-        }
-        if (app is not { Path.Length: 0, Arguments.Length: 0 } || _eval.Spec.Resolve(app) is not { Kind: SymbolKind.Variable } variable)
+        if (left is not OpApp { Path.Length: 0, Arguments.Length: 0 } app || _eval.Spec.Resolve(app) is not { Kind: SymbolKind.Variable } variable)
         {
             return null;
         }
         return VariableSlot(variable, env) is { } slot && !run.States.Assigned![slot] ? slot : null;
+    }
+
+    /// <summary>Follows parameters bound to argument expressions back to the expressions themselves.</summary>
+    private (Expr Expression, Env Env) Dealias(Expr e, Env env)
+    {
+        for (var depth = 0; depth < 64; depth++)
+        {
+            e = Unwrap(e);
+            if (e is OpApp { Path.Length: 0, Arguments.Length: 0 } app && _eval.Spec.Resolve(app) is { Kind: SymbolKind.Parameter, Declaration: { } declaration }
+                && env.Lookup(declaration) is ThunkBinding thunk)
+            {
+                e = thunk.Expression;
+                env = thunk.Env;
+                continue;
+            }
+            break;
+        }
+        return (e, env);
     }
 
     /// <summary>

@@ -17,6 +17,8 @@ public sealed partial class RegressionFixtureTests
     [InlineData("BitwiseXor")]
     [InlineData("FunctionTuplePattern")]
     [InlineData("NoBehaviour")]
+    [InlineData("PrimedArgument")]
+    [InlineData("PrimedParameter")]
     [InlineData("TheoremRef")]
     [InlineData("UndeclaredConstantAssignment")]
     public void Gives_tlcs_counts(string name)
