@@ -478,6 +478,12 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(thunk.Expression, thunk.Env, k, run);
                 return;
             }
+            if (symbol is { Kind: SymbolKind.Operator, Origin: { } origin } && Expands(symbol) && !_eval.Spec.TryGetOverride(symbol, out _))
+            {
+                // An action imported by an unnamed INSTANCE: generated from in the instance, its variables substituted.
+                Expand(origin, app, app.Arguments, _eval.ImportEnv(symbol, env), k, run, callerEnv: env);
+                return;
+            }
             if (symbol.Kind == SymbolKind.Operator && Expands(symbol) && symbol.Origin is null
                 && !_eval.Spec.TryGetOverride(symbol, out _))
             {
@@ -492,7 +498,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     }
 
     /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>
-    private void Expand(Symbol symbol, Expr at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run)
+    private void Expand(Symbol symbol, Expr at, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env env, Continuation? k, Run run, Env? callerEnv = null)
     {
         var (definition, definitionEnv) = Evaluator.DefinitionOf(symbol, env);
         if (definition is not OperatorDef def || _eval.Spec.TryGetOverride(symbol, out _) || _eval.Spec.TryGetConstant(symbol, out _))
@@ -504,7 +510,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             }
             return;
         }
-        var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, env);
+        var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv ?? env);
         Generate(def.Body, bodyEnv, k, run);
     }
 }

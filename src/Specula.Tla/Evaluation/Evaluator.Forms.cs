@@ -419,13 +419,10 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>A definition imported by an unnamed INSTANCE: evaluated in the instantiated module with its substitutions.</summary>
-    private Value EvalImported(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> arguments, Env lookupEnv, Env callerEnv, StatePair st, bool primed)
-    {
-        var env = lookupEnv.Base;
-        if (symbol.Instance is { } instance)
-        {
-            env = SubstitutionEnv(instance, env, lookupEnv.Base).AsBase();
-        }
-        return EvalSymbol(symbol.Origin!, at, arguments, env, callerEnv, st, primed);
-    }
+    private Value EvalImported(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> arguments, Env lookupEnv, Env callerEnv, StatePair st, bool primed) =>
+        EvalSymbol(symbol.Origin!, at, arguments, ImportEnv(symbol, lookupEnv), callerEnv, st, primed);
+
+    /// <summary>The env a definition imported by an unnamed INSTANCE is evaluated in: the instance's substitutions.</summary>
+    internal Env ImportEnv(Symbol imported, Env lookupEnv) =>
+        imported.Instance is { } instance ? SubstitutionEnv(instance, lookupEnv.Base, lookupEnv.Base).AsBase() : lookupEnv.Base;
 }

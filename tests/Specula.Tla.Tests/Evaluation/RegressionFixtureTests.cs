@@ -16,6 +16,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("AssumePrint")]
     [InlineData("BitwiseXor")]
     [InlineData("FunctionTuplePattern")]
+    [InlineData("InstanceImportedAction")]
     [InlineData("NoBehaviour")]
     [InlineData("PrimedArgument")]
     [InlineData("PrimedParameter")]
