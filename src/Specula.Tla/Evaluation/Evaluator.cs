@@ -123,14 +123,7 @@ internal sealed partial class Evaluator
             case Choose c:
                 return EvalChoose(c, env, st, primed);
             case SetEnumeration s:
-            {
-                var elements = new Value[s.Elements.Length];
-                for (var i = 0; i < elements.Length; i++)
-                {
-                    elements[i] = EvalCore(s.Elements[i], env, st, primed);
-                }
-                return Value.Of(SetValue.Of(elements));
-            }
+                return Value.Of(SetValue.Of(EvalAll(s.Elements, env, st, primed)));
             case SetFilter f:
             {
                 var set = EvalCore(f.Bound.Set!, env, st, primed);
@@ -198,23 +191,9 @@ internal sealed partial class Evaluator
             case Except ex:
                 return EvalExcept(ex, env, st, primed);
             case TupleExpr t:
-            {
-                var elements = new Value[t.Elements.Length];
-                for (var i = 0; i < elements.Length; i++)
-                {
-                    elements[i] = EvalCore(t.Elements[i], env, st, primed);
-                }
-                return Value.Of(FunctionValue.Tuple(elements));
-            }
+                return Value.Of(FunctionValue.Tuple(EvalAll(t.Elements, env, st, primed)));
             case CartesianProduct cp:
-            {
-                var sets = new Value[cp.Factors.Length];
-                for (var i = 0; i < sets.Length; i++)
-                {
-                    sets[i] = EvalCore(cp.Factors[i], env, st, primed);
-                }
-                return Value.Of(new ProductSetValue(sets));
-            }
+                return Value.Of(new ProductSetValue(EvalAll(cp.Factors, env, st, primed)));
             case IfThenElse ite:
                 return Bool(ite.Condition, env, st, primed)
                     ? EvalCore(ite.Then, env, st, primed)
@@ -255,6 +234,16 @@ internal sealed partial class Evaluator
             default:
                 throw Error(e, $"Cannot evaluate {e.GetType().Name} expressions.");
         }
+    }
+
+    private Value[] EvalAll(ImmutableArray<Expr> expressions, Env env, StatePair st, bool primed)
+    {
+        var values = new Value[expressions.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = EvalCore(expressions[i], env, st, primed);
+        }
+        return values;
     }
 
     /// <summary>The key under which <c>@</c> is bound in an EXCEPT value.</summary>
