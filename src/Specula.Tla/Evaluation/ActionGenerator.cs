@@ -478,6 +478,13 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(thunk.Expression, thunk.Env, k, run);
                 return;
             }
+            if (_eval.Spec.TryGetOverride(symbol, out var replacement)
+                && replacement is { Kind: SymbolKind.Operator, Origin: null } && Expands(replacement))
+            {
+                // Replaced by the model (Op <- Def): generate from the replacement, a definition of the root module.
+                Expand(replacement, app, app.Arguments, Env.Empty, k, run, callerEnv: env);
+                return;
+            }
             if (symbol is { Kind: SymbolKind.Operator, Origin: { } origin } && Expands(symbol) && !_eval.Spec.TryGetOverride(symbol, out _))
             {
                 // An action imported by an unnamed INSTANCE: generated from in the instance, its variables substituted.

@@ -18,6 +18,8 @@ public sealed partial class RegressionFixtureTests
     [InlineData("FunctionTuplePattern")]
     [InlineData("InstanceImportedAction")]
     [InlineData("NoBehaviour")]
+    [InlineData("OverrideAssign")]
+    [InlineData("OverrideInit")]
     [InlineData("PrimedArgument")]
     [InlineData("PrimedParameter")]
     [InlineData("TheoremRef")]
