@@ -2,6 +2,8 @@ using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
 
+using static Specula.Tla.Syntax.SyntaxExtensions;
+
 namespace Specula.Tla.Evaluation;
 
 /// <summary>
@@ -342,7 +344,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     {
         for (var depth = 0; depth < 64; depth++)
         {
-            e = Unwrap(e);
+            e = WithoutParens(e);
             if (e is OpApp { Path.Length: 0, Arguments.Length: 0 } app && _eval.Spec.Resolve(app) is { Kind: SymbolKind.Parameter, Declaration: { } declaration }
                 && env.Lookup(declaration) is ThunkBinding thunk)
             {
@@ -369,7 +371,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             {
                 case null:
                     return _eval.Spec.TryGetSlot(variable, out var slot) ? slot : null;
-                case ThunkBinding { Expression: var e } thunk when Unwrap(e) is OpApp { Path.Length: 0, Arguments.Length: 0 } a
+                case ThunkBinding { Expression: var e } thunk when WithoutParens(e) is OpApp { Path.Length: 0, Arguments.Length: 0 } a
                                                                 && _eval.Spec.Resolve(a) is { Kind: SymbolKind.Variable } v:
                     variable = v;
                     env = thunk.Env;
@@ -385,18 +387,10 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         return null;
     }
 
-    private static Expr Unwrap(Expr e)
-    {
-        while (e is Parens p)
-        {
-            e = p.Inner;
-        }
-        return e;
-    }
 
     private void Unchanged(Expr e, Env env, Continuation? k, Run run)
     {
-        e = Unwrap(e);
+        e = WithoutParens(e);
         switch (e)
         {
             case TupleExpr t:
@@ -422,7 +416,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void UnchangedOne(Expr e, Env env, Continuation? k, Run run)
     {
-        e = Unwrap(e);
+        e = WithoutParens(e);
         if (e is TupleExpr)
         {
             Unchanged(e, env, k, run);

@@ -3,6 +3,8 @@ using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
 
+using static Specula.Tla.Syntax.SyntaxExtensions;
+
 namespace Specula.Tla.Evaluation;
 
 /// <summary>Operators, binders, functions, EXCEPT, LET and instances.</summary>
@@ -255,7 +257,7 @@ internal sealed partial class Evaluator
             && !_spec.TryGetOverride(definedSymbol, out _) && !_spec.TryGetConstant(definedSymbol, out _))
         {
             if (DefinitionOf(definedSymbol, env) is (OperatorDef { Parameters.Length: 0, Body: var body }, var definitionEnv)
-                && Unwrap(body) is FunctionConstructor constructor)
+                && WithoutParens(body) is FunctionConstructor constructor)
             {
                 return ApplyConstructor(constructor.Bounds, constructor.Body, argument, definitionEnv, st, primed, fa);
             }
@@ -290,14 +292,6 @@ internal sealed partial class Evaluator
         return EvalCore(body, BindDomainElement(bounds, argument, definitionEnv, single, at), st, primed);
     }
 
-    private static Expr Unwrap(Expr e)
-    {
-        while (e is Parens p)
-        {
-            e = p.Inner;
-        }
-        return e;
-    }
 
     private Value EvalExcept(Except ex, Env env, StatePair st, bool primed)
     {

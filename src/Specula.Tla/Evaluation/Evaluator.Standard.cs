@@ -162,11 +162,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private bool IsMember(Value element, Expr setExpr, Env env, StatePair st, bool primed)
     {
-        while (setExpr is Parens p)
-        {
-            setExpr = p.Inner;
-        }
-        switch (setExpr)
+        switch (SyntaxExtensions.WithoutParens(setExpr))
         {
             case Binary b when _spec.Resolve(b) is { Kind: SymbolKind.BuiltIn } op:
                 switch (op.Name)

@@ -5,6 +5,8 @@ using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
 
+using static Specula.Tla.Syntax.SyntaxExtensions;
+
 namespace Specula.Tla.Evaluation;
 
 /// <summary>Stable codes of model errors: a configuration that does not fit its spec (TLA5xxx).</summary>
@@ -204,7 +206,7 @@ public static class ModelLoader
                 continue;
             }
             // []P with P a state predicate is an invariant; anything else (liveness, [][A]_v) is not checked yet.
-            if (Unwrap(body) is Unary box && context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" }
+            if (WithoutParens(body) is Unary box && context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" }
                 && IsStatePredicate(context, box.Operand))
             {
                 invariants.Add(new NamedFormula(property.Name, box.Operand));
@@ -235,17 +237,9 @@ public static class ModelLoader
         return new LoadedModel(context, definitions, config, notChecked.ToImmutable());
     }
 
-    private static Expr Unwrap(Expr e)
-    {
-        while (e is Parens p)
-        {
-            e = p.Inner;
-        }
-        return e;
-    }
 
     /// <summary>True when <paramref name="e"/> has no primes, actions or temporal operators: []e is then an invariant.</summary>
-    private static bool IsStatePredicate(SpecContext context, Expr e) => Unwrap(e) switch
+    private static bool IsStatePredicate(SpecContext context, Expr e) => WithoutParens(e) switch
     {
         ActionExpr or Fairness or TemporalQuantified => false,
         Postfix p when p.Operator.Text == "'" => false,
@@ -278,7 +272,7 @@ public static class ModelLoader
     /// </summary>
     private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, ImmutableArray<string>.Builder notChecked)
     {
-        e = Unwrap(e);
+        e = WithoutParens(e);
         switch (e)
         {
             case JunctionList { IsConjunction: true } j:
@@ -291,9 +285,9 @@ public static class ModelLoader
                 TakeApart(context, b.Left, env, ref init, ref next, ref nextName, notChecked);
                 TakeApart(context, b.Right, env, ref init, ref next, ref nextName, notChecked);
                 return;
-            case Unary box when context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && Unwrap(box.Operand) is ActionExpr { IsAngle: false } action:
+            case Unary box when context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && WithoutParens(box.Operand) is ActionExpr { IsAngle: false } action:
                 next = action.Action;
-                if (Unwrap(action.Action) is OpApp { Arguments.Length: 0 } named)
+                if (WithoutParens(action.Action) is OpApp { Arguments.Length: 0 } named)
                 {
                     nextName = named.Name.Text;
                 }
@@ -320,7 +314,7 @@ public static class ModelLoader
     }
 
     /// <summary>True for formulas with temporal operators (fairness, always, eventually, leads-to), which are not part of Init or Next.</summary>
-    private static bool IsTemporal(SpecContext context, Expr e) => Unwrap(e) switch
+    private static bool IsTemporal(SpecContext context, Expr e) => WithoutParens(e) switch
     {
         Fairness or TemporalQuantified => true,
         Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" } => true,

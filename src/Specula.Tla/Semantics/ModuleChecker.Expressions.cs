@@ -766,10 +766,7 @@ internal sealed partial class ModuleChecker
     /// <summary>Checks an argument in a position that expects an operator of the given arity.</summary>
     private LevelInfo WalkOperatorArgument(Expr? arg, int arity, string operatorName, int position, TextSpan? spanOverride = null)
     {
-        while (arg is Parens p)
-        {
-            arg = p.Inner;
-        }
+        arg = SyntaxExtensions.WithoutParens(arg);
         switch (arg)
         {
             case null:
@@ -1108,14 +1105,8 @@ internal sealed partial class ModuleChecker
         return Apply(symbol, single, u.Operator!.Span, op);
     }
 
-    private static bool IsActionForm(Expr? e, bool angle)
-    {
-        while (e is Parens p)
-        {
-            e = p.Inner;
-        }
-        return e is ActionExpr ae && ae.IsAngle == angle;
-    }
+    private static bool IsActionForm(Expr? e, bool angle) =>
+        SyntaxExtensions.WithoutParens(e) is ActionExpr ae && ae.IsAngle == angle;
 
     private LevelInfo WalkPostfix(Postfix p)
     {

@@ -806,20 +806,8 @@ internal sealed class SourceWriter
 
     private static string Quote(string value)
     {
-        var builder = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            builder.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                '\f' => "\\f",
-                _ => c.ToString(),
-            });
-        }
-        return builder.Append('"').ToString();
+        var builder = new StringBuilder();
+        SyntaxExtensions.AppendStringLiteral(builder, value);
+        return builder.ToString();
     }
 }

@@ -50,41 +50,7 @@ public static class ValuePrinter
     /// <summary>A string literal with TLC's escapes (<c>\"</c>, <c>\\</c>, <c>\t</c>, <c>\n</c>, <c>\f</c>, <c>\r</c>).</summary>
     /// <param name="sb">The destination.</param>
     /// <param name="text">The characters.</param>
-    public static void AppendQuoted(StringBuilder sb, string text)
-    {
-        ArgumentNullException.ThrowIfNull(sb);
-        ArgumentNullException.ThrowIfNull(text);
-        sb.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\f':
-                    sb.Append("\\f");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
-            }
-        }
-
-        sb.Append('"');
-    }
+    public static void AppendQuoted(StringBuilder sb, string text) => Syntax.SyntaxExtensions.AppendStringLiteral(sb, text);
 
     /// <summary>
     /// Whether TLC prints a string key as a record field name: letters, digits and underscores with at least
