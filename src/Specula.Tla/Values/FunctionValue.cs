@@ -219,27 +219,8 @@ public sealed class FunctionValue : HeapValue
             }
 
             var id = key.Bits;
-            int lo = 0, hi = keys.Length - 1;
-            while (lo <= hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                var m = keys[mid].Bits;
-                if (m == id)
-                {
-                    return mid;
-                }
-
-                if (m < id)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            return -1;
+            var found = ValueOps.SearchByBits(keys, id);
+            return found >= 0 ? found : -1;
         }
 
         if (keys.Length <= 8)

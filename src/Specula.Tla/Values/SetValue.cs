@@ -208,27 +208,7 @@ public sealed class SetValue : SetLikeValue
         {
             // All-integer fast path (model values sort first, so a set of integers starts and ends with one).
             var x = element.Bits;
-            int lo = 0, hi = elems.Length - 1;
-            while (lo <= hi)
-            {
-                var mid = (lo + hi) >>> 1;
-                var m = elems[mid].Bits;
-                if (m == x)
-                {
-                    return mid;
-                }
-
-                if (m < x)
-                {
-                    lo = mid + 1;
-                }
-                else
-                {
-                    hi = mid - 1;
-                }
-            }
-
-            return ~lo;
+            return ValueOps.SearchByBits(elems, x);
         }
 
         {

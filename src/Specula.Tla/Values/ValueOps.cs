@@ -1027,6 +1027,33 @@ public static class ValueOps
 
     private static ValueException Incomparable(string message) => new(ValueErrorKind.Incomparable, message);
 
+    /// <summary>
+    /// Binary search of <paramref name="bits"/> among values sorted by their payload (integers, or strings by
+    /// interning id): the index, or the bitwise complement of where it would be inserted.
+    /// </summary>
+    internal static int SearchByBits(Value[] sorted, long bits)
+    {
+        int lo = 0, hi = sorted.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var m = sorted[mid].Bits;
+            if (m == bits)
+            {
+                return mid;
+            }
+            if (m < bits)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return ~lo;
+    }
+
     internal static ValueException NotEnumerable(SetLikeValue s) =>
         new(ValueErrorKind.NotEnumerable, $"Attempted to enumerate the non-enumerable set {s}.");
 
