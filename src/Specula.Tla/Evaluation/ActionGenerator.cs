@@ -40,6 +40,9 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         public required bool Init;
         public required Action<Value[]> Emit;
         public required SyntaxNode Root;
+
+        /// <summary>Set when only the successors through one action are wanted (trace validation).</summary>
+        public ActionFocus? Focus;
     }
 
     /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
@@ -68,6 +71,26 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Root = action,
         };
         Generate(action, env, null, run);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="emit"/> with every successor of <paramref name="current"/> under <paramref name="next"/>
+    /// in which <paramref name="focus"/>'s action is taken with matching arguments, and the arguments it was taken with.
+    /// The action is reached through <paramref name="next"/> itself, so its enclosing quantifiers, guards and
+    /// conjuncts apply exactly as in model checking, and free arguments range over what the spec gives them.
+    /// </summary>
+    public void FocusedSuccessors(Expr next, Env env, Value[] current, ActionFocus focus, Action<Value[], Value[]> emit)
+    {
+        var count = current.Length;
+        var run = new Run
+        {
+            States = new StatePair { Current = current, Next = new Value[count], Assigned = new bool[count] },
+            Init = false,
+            Emit = values => emit(values, focus.Arguments),
+            Root = next,
+            Focus = focus,
+        };
+        Generate(next, env, null, run);
     }
 
     /// <summary>True when <paramref name="action"/> has a successor from <paramref name="current"/> (ENABLED).</summary>
@@ -116,6 +139,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void Emit(Run run)
     {
+        if (run.Focus is { Active: 0 })
+        {
+            // A successor through another action than the one in focus.
+            return;
+        }
         var assigned = run.States.Assigned!;
         for (var i = 0; i < assigned.Length; i++)
         {
@@ -228,10 +256,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 GenerateApp(app, env, k, run);
                 return;
         }
-        if (Guard(e, env, run))
-        {
-            Continue(k, run);
-        }
+        Conjunct(e, env, k, run);
     }
 
     private bool IsBuiltIn(SyntaxNode node, string name) =>
@@ -241,6 +266,24 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     {
         var v = _eval.EvalCore(e, env, run.States, run.Init);
         return v.IsBool ? v.AsBool : throw _eval.Error(e, $"A non-boolean expression ({v}) was used as a condition of an action.");
+    }
+
+    /// <summary>A conjunct that only tests: continue when it holds; in focus, remember why it did not.</summary>
+    private void Conjunct(Expr e, Env env, Continuation? k, Run run)
+    {
+        if (!Guard(e, env, run))
+        {
+            run.Focus?.Failed(e, env, run.States, _eval);
+            return;
+        }
+        if (run.Focus is { Active: > 0 } focus)
+        {
+            focus.Passed++;
+            Continue(k, run);
+            focus.Passed--;
+            return;
+        }
+        Continue(k, run);
     }
 
     private void GenerateBinary(Binary b, Env env, Continuation? k, Run run)
@@ -287,10 +330,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Expand(symbol, b, [b.Left, b.Right], env, k, run);
             return;
         }
-        if (Guard(b, env, run))
-        {
-            Continue(k, run);
-        }
+        Conjunct(b, env, k, run);
     }
 
     /// <summary>
@@ -460,7 +500,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             var target = _eval.ResolveInstance(app, env, out var instanceEnv);
             if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && Expands(target))
             {
-                Generate(def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), k, run);
+                GenerateBody(target, def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), app.Arguments, env, k, run);
                 return;
             }
         }
@@ -492,10 +532,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 return;
             }
         }
-        if (Guard(app, env, run))
-        {
-            Continue(k, run);
-        }
+        Conjunct(app, env, k, run);
     }
 
     /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>
@@ -505,13 +542,51 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         if (definition is not OperatorDef def || _eval.Spec.TryGetOverride(symbol, out _) || _eval.Spec.TryGetConstant(symbol, out _))
         {
             // Overridden by the model, or not an operator definition: an ordinary guard.
-            if (Guard(at, env, run))
-            {
-                Continue(k, run);
-            }
+            Conjunct(at, env, k, run);
             return;
         }
         var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv ?? env);
-        Generate(def.Body, bodyEnv, k, run);
+        GenerateBody(symbol, def.Body, bodyEnv, arguments, callerEnv ?? env, k, run);
+    }
+
+    /// <summary>Generates from a definition's body; in focus, enters the action in focus or skips one that cannot reach it.</summary>
+    private void GenerateBody(Symbol symbol, Expr body, Env bodyEnv, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env callerEnv, Continuation? k, Run run)
+    {
+        if (run.Focus is not { Active: 0 } focus)
+        {
+            Generate(body, bodyEnv, k, run);
+            return;
+        }
+        if (!ReferenceEquals(symbol, focus.Target))
+        {
+            if (!focus.MayReach(symbol))
+            {
+                return;
+            }
+            Generate(body, bodyEnv, k, run);
+            return;
+        }
+        var values = new Value[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            values[i] = _eval.EvalCore(arguments[i], callerEnv, run.States, primed: false);
+            if (focus.Bound[i] is { } bound && !bound.Equals(values[i]))
+            {
+                return;
+            }
+        }
+        var saved = focus.Arguments;
+        focus.Arguments = values;
+        focus.Entries++;
+        focus.Active++;
+        try
+        {
+            Generate(body, bodyEnv, k, run);
+        }
+        finally
+        {
+            focus.Active--;
+            focus.Arguments = saved;
+        }
     }
 }

@@ -88,6 +88,13 @@ public sealed class StringTable
     /// <returns>The string value.</returns>
     public Value Str(string text) => Value.String(Intern(text));
 
+    /// <summary>Finds a model value that exists already (one the configuration introduced), without creating one.</summary>
+    /// <param name="name">Its name.</param>
+    /// <param name="value">The model value, when it exists.</param>
+    /// <returns>Whether it exists.</returns>
+    public bool TryGetModelValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ModelValue? value) =>
+        _modelValues.TryGetValue(name, out value);
+
     /// <summary>The model value named <paramref name="name"/> (its name interned like a string).</summary>
     /// <param name="name">The name as written in the configuration.</param>
     /// <returns>The unique model value of that name.</returns>
