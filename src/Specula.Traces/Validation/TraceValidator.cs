@@ -4,6 +4,7 @@ using Specula.Tla.Checking;
 using Specula.Tla.Evaluation;
 using Specula.Tla.Values;
 using Specula.Traces.Format;
+using Specula.Traces.Mapping;
 
 namespace Specula.Traces.Validation;
 
@@ -23,10 +24,6 @@ public sealed record Observation(string Variable, int Slot, Value? Key, string? 
 /// <param name="Observations">Values the state must have after the event.</param>
 public sealed record PlannedStep(TraceEvent Event, int Index, string? Action, ImmutableArray<Value?> Arguments, ImmutableArray<Observation> Observations);
 
-/// <summary>Actions the spec may take between two events without the trace showing them.</summary>
-/// <param name="Actions">The actions (taken with any arguments).</param>
-/// <param name="Bound">At most this many between two events.</param>
-public sealed record SilentSteps(ImmutableArray<string> Actions, int Bound);
 
 /// <summary>Limits and detail of validation.</summary>
 /// <param name="MaxCandidates">Give up on a trace when more candidate states than this are consistent with a prefix.</param>

@@ -1,0 +1,266 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using Specula.Tla.Evaluation;
+using Specula.Tla.Values;
+using Specula.Traces.Format;
+using Specula.Traces.Mapping;
+
+namespace Specula.Traces.Validation;
+
+/// <summary>Stable codes of validation problems.</summary>
+public static class ValidationCodes
+{
+    /// <summary>The spec or its configuration has errors, or names no behaviour.</summary>
+    public const string BadSpec = "VAL101";
+
+    /// <summary>The map names an action the spec does not define, or one the next-state action never takes.</summary>
+    public const string UnknownAction = "VAL102";
+
+    /// <summary>The map's arguments do not fit the action's parameters.</summary>
+    public const string BadArguments = "VAL103";
+
+    /// <summary>The map names a variable the spec does not declare.</summary>
+    public const string UnknownVariable = "VAL104";
+
+    /// <summary>A trace has an event the map does not mention.</summary>
+    public const string UnmappedEvent = "VAL105";
+
+    /// <summary>A logged value cannot be turned into a TLA+ value (a null with no translation, a missing field).</summary>
+    public const string BadValue = "VAL106";
+
+    /// <summary>The trace file cannot be read.</summary>
+    public const string BadTrace = "VAL107";
+
+    /// <summary>The map cannot be read.</summary>
+    public const string BadMap = "VAL108";
+
+    /// <summary>The initial predicate cannot be evaluated.</summary>
+    public const string BadInit = "VAL109";
+}
+
+/// <summary>
+/// A trace map bound to a loaded spec: its actions, parameters and variables checked against the spec, and the
+/// means to turn each logged event into the step the validator takes (action, argument values, observed values).
+/// </summary>
+public sealed class MapBinding
+{
+    private readonly TraceMap _map;
+    private readonly SpecStepper _stepper;
+    private readonly Dictionary<string, (int Slot, VariableMapping Mapping)> _observed = new(StringComparer.Ordinal);
+
+    private MapBinding(TraceMap map, SpecStepper stepper)
+    {
+        _map = map;
+        _stepper = stepper;
+    }
+
+    /// <summary>The map.</summary>
+    public TraceMap Map => _map;
+
+    /// <summary>Binds <paramref name="map"/> to the spec of <paramref name="stepper"/>, reporting every mismatch.</summary>
+    public static (MapBinding? Binding, ImmutableArray<ValidationDiagnostic> Diagnostics) Bind(TraceMap map, SpecStepper stepper)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        ArgumentNullException.ThrowIfNull(stepper);
+        var binding = new MapBinding(map, stepper);
+        var problems = ImmutableArray.CreateBuilder<ValidationDiagnostic>();
+        string? At(string key) => map.PositionOf(key) is { } p ? $"{map.SourcePath ?? "TraceMap.yaml"}:{p.Line}:{p.Column}" : map.SourcePath;
+
+        foreach (var variable in map.Variables)
+        {
+            var slot = stepper.SlotOf(variable.Variable);
+            if (slot < 0)
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.UnknownVariable,
+                    $"The map observes '{variable.Field}' as the variable {variable.Variable}, which the spec does not declare (its variables: {string.Join(", ", stepper.Variables)}).",
+                    At($"variables.{variable.Field}")));
+                continue;
+            }
+            binding._observed[variable.Field] = (slot, variable);
+        }
+        foreach (var variable in map.Unobserved.Where(v => stepper.SlotOf(v) < 0))
+        {
+            problems.Add(new ValidationDiagnostic(ValidationCodes.UnknownVariable, $"The map lists {variable} as unobserved, but the spec declares no such variable.", At("unobserved")));
+        }
+        foreach (var (name, mapping) in map.Events.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (mapping.Action is { } action)
+            {
+                CheckAction(action, mapping.Args, $"events.{name}", $"event {name}");
+            }
+        }
+        foreach (var action in map.Silent?.Actions ?? [])
+        {
+            CheckAction(action, null, "silent", "silent steps");
+        }
+        return problems.Count == 0 ? (binding, []) : (null, problems.ToImmutable());
+
+        void CheckAction(string action, ImmutableArray<ActionArgument>? args, string key, string what)
+        {
+            if (stepper.FindAction(action) is not { } found)
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.UnknownAction, $"The map's {what} names the action {action}, which the spec does not define.", At(key)));
+                return;
+            }
+            if (!stepper.IsReachableFromNext(action))
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.UnknownAction,
+                    $"The map's {what} names the action {action}, but the next-state action never takes it: add it to Next.", At(key)));
+            }
+            if (args is not { } given)
+            {
+                return;
+            }
+            foreach (var parameter in found.Parameters.Where(p => given.All(a => a.Parameter != p)))
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.BadArguments,
+                    $"The map's {what} gives no value for the parameter {parameter} of {action}({string.Join(", ", found.Parameters)}): map it to $node, a field, or $any.", At(key)));
+            }
+            foreach (var argument in given.Where(a => !found.Parameters.Contains(a.Parameter)))
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.BadArguments,
+                    $"The map's {what} gives {argument.Parameter}, which is not a parameter of {action}({string.Join(", ", found.Parameters)}).", At(key)));
+            }
+        }
+    }
+
+    /// <summary>The silent steps the map allows, or null.</summary>
+    public SilentSteps? Silent => _map.Silent is { Bound: > 0 } s && !s.Actions.IsEmpty ? s : null;
+
+    /// <summary>
+    /// The steps of a trace: each mapped event as its action with argument values and the state it must lead to;
+    /// ignored events left out. Every event that cannot be compiled is reported.
+    /// </summary>
+    public (ImmutableArray<PlannedStep> Steps, ImmutableArray<ValidationDiagnostic> Diagnostics) Compile(Trace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        var steps = ImmutableArray.CreateBuilder<PlannedStep>();
+        var problems = ImmutableArray.CreateBuilder<ValidationDiagnostic>();
+        for (var i = 0; i < trace.Events.Count; i++)
+        {
+            var e = trace.Events[i];
+            if (!_map.Events.TryGetValue(e.Event, out var mapping))
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.UnmappedEvent,
+                    $"The event {e.Event} is not in the map: map it to an action of the spec, or to 'ignore'.", e.Location));
+                continue;
+            }
+            if (mapping.IsIgnored)
+            {
+                continue;
+            }
+            try
+            {
+                steps.Add(Compile(e, i + 1, mapping));
+            }
+            catch (BadValueException ex)
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.BadValue, ex.Message, e.Location));
+            }
+        }
+        // A trace with hundreds of broken lines says the same thing hundreds of times: keep the first few.
+        return (steps.ToImmutable(), [.. problems.Take(20)]);
+    }
+
+    private PlannedStep Compile(TraceEvent e, int index, EventMapping mapping)
+    {
+        var action = _stepper.FindAction(mapping.Action!)!;
+        var node = NodeValue(e.Node);
+        var arguments = new Value?[action.Parameters.Length];
+        for (var p = 0; p < action.Parameters.Length; p++)
+        {
+            var source = mapping.Args.First(a => a.Parameter == action.Parameters[p]).Source;
+            arguments[p] = source switch
+            {
+                NodeSource => node,
+                FieldSource f => Convert(FieldOf(e.Args, f, e), f.LastSegment),
+                LiteralSource l => Literal(l.Text),
+                _ => null,
+            };
+        }
+        var observations = ImmutableArray.CreateBuilder<Observation>();
+        foreach (var (field, value) in e.State)
+        {
+            if (_observed.TryGetValue(field, out var observed))
+            {
+                var perNode = observed.Mapping.Per == VariableScope.Node;
+                observations.Add(new Observation(observed.Mapping.Variable, observed.Slot, perNode ? node : null, perNode ? e.Node : null, Convert(value, field)));
+            }
+        }
+        return new PlannedStep(e, index, action.Name, [.. arguments], observations.ToImmutable());
+    }
+
+    private static JsonElement FieldOf(IReadOnlyDictionary<string, JsonElement> args, FieldSource field, TraceEvent e)
+    {
+        var segments = field.Segments;
+        if (!args.TryGetValue(segments[0], out var current))
+        {
+            throw new BadValueException($"The event {e.Event} has no argument '{segments[0]}', which the map passes to the action.");
+        }
+        foreach (var segment in segments.Skip(1))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+            {
+                throw new BadValueException($"The event {e.Event} has no field '{field.Path}', which the map passes to the action.");
+            }
+        }
+        return current;
+    }
+
+    private Value NodeValue(string node) =>
+        _map.Values.Translate("node", node) is { } name ? Named(name, "node") : ModelValueOrString(node);
+
+    /// <summary>
+    /// A logged string: the model value of that name when the configuration has one (a trace writes the node
+    /// <c>n1</c> as the string "n1", where the model says <c>Node = {n1, n2}</c>), else the string itself.
+    /// </summary>
+    private Value ModelValueOrString(string text) =>
+        _stepper.Context.Strings.TryGetModelValue(text, out var modelValue) ? Value.Model(modelValue) : _stepper.Context.Strings.Str(text);
+
+    private Value Literal(string text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? Value.Int(n)
+        : text is "TRUE" or "FALSE" ? Value.Bool(text == "TRUE")
+        : _stepper.ValueOfName(text) ?? _stepper.Context.Strings.Str(text);
+
+    private Value Named(string name, string field) =>
+        _stepper.ValueOfName(name) ?? throw new BadValueException($"The map translates values of '{field}' to {name}, which is not a constant or model value of the spec.");
+
+    /// <summary>JSON to TLA+ as TLC's Json module does it (objects to records, arrays to tuples), with the map's translations.</summary>
+    private Value Convert(JsonElement json, string? field)
+    {
+        switch (json.ValueKind)
+        {
+            case JsonValueKind.Number:
+                return json.TryGetInt64(out var n) ? Value.Int(n)
+                    : throw new BadValueException($"The value {json.GetRawText()} of '{field}' is not an integer; TLA+ traces hold integers only.");
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+                return Value.Bool(json.GetBoolean());
+            case JsonValueKind.String:
+            {
+                var text = json.GetString()!;
+                return _map.Values.Translate(field, text) is { } name ? Named(name, field ?? "?") : ModelValueOrString(text);
+            }
+            case JsonValueKind.Null:
+                return _map.Values.Null is { } nil ? Named(nil, "null")
+                    : throw new BadValueException($"'{field}' is null and the map gives no translation for null (values: {{\"null\": SomeConstant}}).");
+            case JsonValueKind.Array:
+                return ValueOps.Tuple([.. json.EnumerateArray().Select(item => Convert(item, field))]);
+            case JsonValueKind.Object:
+            {
+                var fields = json.EnumerateObject().ToList();
+                if (fields.Count == 0)
+                {
+                    return ValueOps.Tuple();
+                }
+                var strings = _stepper.Context.Strings;
+                return Value.Of(FunctionValue.Record([.. fields.Select(f => (strings.Intern(f.Name), Convert(f.Value, f.Name)))]));
+            }
+            default:
+                throw new BadValueException($"'{field}' has a value of kind {json.ValueKind}, which has no TLA+ counterpart.");
+        }
+    }
+
+    private sealed class BadValueException(string message) : Exception(message);
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Specula.Tla.Evaluation;
+using Specula.Traces.Format;
+using Specula.Traces.Mapping;
+
+namespace Specula.Traces.Validation;
+
+/// <summary>Progress of a validation run: a trace has been decided.</summary>
+/// <param name="Done">Traces decided so far.</param>
+/// <param name="Total">Traces in all.</param>
+/// <param name="Verdict">The trace just decided.</param>
+public sealed record ValidationProgress(int Done, int Total, TraceVerdict Verdict);
+
+/// <summary>
+/// Validation from files, as the CLI and the agent loop run it: the map (<c>TraceMap.yaml</c>) names the spec and its
+/// configuration; each trace file is read, compiled against the map and validated. Traces are independent, so they
+/// are validated in parallel, one stepper per worker; the report lists them in the order given.
+/// </summary>
+public static class TraceValidation
+{
+    /// <summary>Validates <paramref name="traceFiles"/> against the spec that <paramref name="mapPath"/> names.</summary>
+    public static ValidationReport Run(string mapPath, IReadOnlyList<string> traceFiles, ValidationOptions? options = null, int workers = 0,
+        IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mapPath);
+        ArgumentNullException.ThrowIfNull(traceFiles);
+        var mapResult = TraceMapReader.ReadFile(mapPath);
+        if (mapResult.Map is not { } map || mapResult.Diagnostics.Count > 0)
+        {
+            return Failed([.. mapResult.Diagnostics.Select(d => new ValidationDiagnostic(d.Code, d.Message + (d.Suggestion is null ? "" : $" Did you mean '{d.Suggestion}'?"), $"{d.File}:{d.Line}:{d.Column}"))]);
+        }
+        var load = ModelLoader.Load(map.ResolvedSpecPath, map.ResolvedConfigPath);
+        if (load.Model is not { Definitions: not null } model)
+        {
+            var problems = load.Diagnostics.Where(d => d.Severity == Tla.Diagnostics.DiagnosticSeverity.Error)
+                .Select(d => new ValidationDiagnostic(d.Code, d.Message, $"{d.Location.Path}:{d.Location.Line}:{d.Location.Column}")).ToList();
+            if (problems.Count == 0)
+            {
+                problems.Add(new ValidationDiagnostic(ValidationCodes.BadSpec, $"The configuration {map.ResolvedConfigPath} names no behaviour (INIT and NEXT, or SPECIFICATION).", map.ResolvedConfigPath));
+            }
+            return Failed([.. problems]);
+        }
+        var (binding, bindProblems) = MapBinding.Bind(map, SpecStepper.Create(model));
+        if (binding is null)
+        {
+            return Failed(bindProblems);
+        }
+        return Run(model, binding, traceFiles, options ?? ValidationOptions.Default, workers, progress, cancellationToken);
+    }
+
+    private static ValidationReport Run(LoadedModel model, MapBinding binding, IReadOnlyList<string> traceFiles, ValidationOptions options, int workers,
+        IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
+    {
+        var verdicts = new TraceVerdict?[traceFiles.Count];
+        var diagnostics = new ConcurrentBag<(int Index, ValidationDiagnostic Diagnostic)>();
+        var tallies = new ConcurrentBag<ActionTally>();
+        var steppers = new ThreadLocal<(SpecStepper Stepper, TraceValidator Validator, ActionTally Tally)>(() =>
+        {
+            var stepper = SpecStepper.Create(model);
+            var tally = new ActionTally();
+            tallies.Add(tally);
+            return (stepper, new TraceValidator(stepper, options), tally);
+        });
+        var done = 0;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = workers > 0 ? workers : Math.Max(1, Environment.ProcessorCount),
+            CancellationToken = cancellationToken,
+        };
+        try
+        {
+            Parallel.For(0, traceFiles.Count, parallel, i =>
+            {
+                var read = TraceReader.ReadFile(traceFiles[i], cancellationToken);
+                if (read.Trace is not { } trace || read.Diagnostics.Count > 0)
+                {
+                    foreach (var d in read.Diagnostics.Take(10))
+                    {
+                        diagnostics.Add((i, new ValidationDiagnostic(d.Code, d.Message, $"{d.File}:{d.Line}:{d.Column}")));
+                    }
+                    return;
+                }
+                var (steps, problems) = binding.Compile(trace);
+                if (!problems.IsEmpty)
+                {
+                    foreach (var d in problems)
+                    {
+                        diagnostics.Add((i, d));
+                    }
+                    return;
+                }
+                var (_, validator, tally) = steppers.Value;
+                TraceVerdict verdict;
+                try
+                {
+                    verdict = validator.Validate(trace, steps, binding.Silent, tally, cancellationToken);
+                }
+                catch (EvaluationException ex)
+                {
+                    var at = ex.Location is { } l ? $"{l.Path}:{l.Line}:{l.Column}" : null;
+                    diagnostics.Add((i, new ValidationDiagnostic(ValidationCodes.BadInit, $"The spec cannot start: {ex.Message}", at)));
+                    return;
+                }
+                verdicts[i] = verdict;
+                progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), traceFiles.Count, verdict));
+            });
+        }
+        finally
+        {
+            steppers.Dispose();
+        }
+        var actions = tallies.SelectMany(t => t.ToConformance())
+            .GroupBy(a => a.Action, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ActionConformance(g.Key, g.Sum(a => a.Observed), g.Sum(a => a.Accepted)));
+        return new ValidationReport([.. verdicts.OfType<TraceVerdict>()], [.. actions], [.. diagnostics.OrderBy(d => d.Index).Select(d => d.Diagnostic)]);
+    }
+
+    private static ValidationReport Failed(ImmutableArray<ValidationDiagnostic> diagnostics) => new([], [], diagnostics);
+}
