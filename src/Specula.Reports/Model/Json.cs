@@ -14,6 +14,8 @@ namespace Specula.Reports.Model;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true,
     Converters = [typeof(UtcMillisecondsConverter)])]
 [JsonSerializable(typeof(TranscriptRecord))]
 [JsonSerializable(typeof(RunStartedData))]

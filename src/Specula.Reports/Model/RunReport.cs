@@ -35,7 +35,7 @@ public sealed record RunReport(
 /// <param name="Folder">The spec folder, relative to the run folder.</param>
 /// <param name="Module">The main module's name.</param>
 /// <param name="Hash">A hash of the spec folder (<c>sha256:…</c>).</param>
-public sealed record SpecInfo(string Folder, string Module, string? Hash);
+public sealed record SpecInfo(string Folder, string Module, string? Hash = null);
 
 /// <summary>The outcome in one word and one sentence.</summary>
 public sealed record Verdict(VerdictStatus Status, string Summary);
@@ -46,15 +46,15 @@ public sealed record SyntaxResult(bool Ok, IReadOnlyList<SyntaxDiagnostic> Diagn
 /// <summary>One diagnostic of the TLA+ front end.</summary>
 /// <param name="Code">The stable code, e.g. <c>TLA2001</c>.</param>
 /// <param name="Message">What is wrong.</param>
-/// <param name="Location"><c>file:line:col</c>.</param>
 /// <param name="Severity"><c>error</c>, <c>warning</c> or <c>info</c>.</param>
-public sealed record SyntaxDiagnostic(string Code, string Message, string? Location, string Severity);
+/// <param name="Location"><c>file:line:col</c>.</param>
+public sealed record SyntaxDiagnostic(string Code, string Message, string Severity, string? Location = null);
 
 /// <summary>Model checking of the final spec with its MC.cfg.</summary>
 public sealed record ModelCheckingResult(bool Ok, long DistinctStates, long GeneratedStates, int Depth, double Seconds, IReadOnlyList<InvariantResult> Invariants);
 
 /// <summary>One invariant; a violated one carries the behaviour that breaks it.</summary>
-public sealed record InvariantResult(string Name, bool Holds, IReadOnlyList<CounterexampleStep>? Counterexample);
+public sealed record InvariantResult(string Name, bool Holds, IReadOnlyList<CounterexampleStep>? Counterexample = null);
 
 /// <summary>One state of a counterexample and the action that led to it (<c>Init</c> for the first).</summary>
 /// <param name="Action">The action, as TLC names it (e.g. <c>Timeout(n1)</c>).</param>
@@ -72,4 +72,4 @@ public sealed record ConformanceResult(int Traces, int Conforming, IReadOnlyList
 public sealed record ActionConformance(string Action, int Observed, int Accepted);
 
 /// <summary>One round of the repair loop, as the report lists it.</summary>
-public sealed record RoundSummary(int Round, string Phase, string? SpecHash, int TracesConforming, int InvariantsHolding, DecisionKind? Decision);
+public sealed record RoundSummary(int Round, string Phase, int TracesConforming, int InvariantsHolding, string? SpecHash = null, DecisionKind? Decision = null);

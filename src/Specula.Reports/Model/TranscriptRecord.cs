@@ -45,7 +45,7 @@ public sealed record TranscriptRecord(string Schema, long Seq, DateTimeOffset Ti
 
     /// <summary>A tool's answer: <paramref name="result"/> when it worked, <paramref name="error"/> when not.</summary>
     public static TranscriptRecord ToolResult(long seq, DateTimeOffset time, int round, string phase, string id, bool ok, JsonElement? result, string? error, double milliseconds)
-        => Create(seq, time, round, phase, TranscriptKind.ToolResult, new ToolResultData(id, ok, result, error, milliseconds), ReportsJsonContext.Default.ToolResultData);
+        => Create(seq, time, round, phase, TranscriptKind.ToolResult, new ToolResultData(id, ok, milliseconds, result, error), ReportsJsonContext.Default.ToolResultData);
 
     /// <summary>A check ran.</summary>
     public static TranscriptRecord Check(long seq, DateTimeOffset time, int round, string phase, CheckKind check, bool ok, string summary, JsonElement? details = null)
@@ -61,7 +61,7 @@ public sealed record TranscriptRecord(string Schema, long Seq, DateTimeOffset Ti
 
     /// <summary>A spec file changed.</summary>
     public static TranscriptRecord SpecDiff(long seq, DateTimeOffset time, int round, string phase, string file, string? beforeHash, string? afterHash, string diff)
-        => Create(seq, time, round, phase, TranscriptKind.SpecDiff, new SpecDiffData(file, beforeHash, afterHash, diff), ReportsJsonContext.Default.SpecDiffData);
+        => Create(seq, time, round, phase, TranscriptKind.SpecDiff, new SpecDiffData(file, diff, beforeHash, afterHash), ReportsJsonContext.Default.SpecDiffData);
 
     /// <summary>A gate decided.</summary>
     public static TranscriptRecord Decision(long seq, DateTimeOffset time, int round, string phase, DecisionKind decision, string reason, string? gate = null)
