@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Specula.Reports.Model;
 
@@ -46,9 +47,9 @@ public sealed record SyntaxResult(bool Ok, IReadOnlyList<SyntaxDiagnostic> Diagn
 /// <summary>One diagnostic of the TLA+ front end.</summary>
 /// <param name="Code">The stable code, e.g. <c>TLA2001</c>.</param>
 /// <param name="Message">What is wrong.</param>
+/// <param name="Location"><c>file:line:col</c>; always written, null when the diagnostic has no place.</param>
 /// <param name="Severity"><c>error</c>, <c>warning</c> or <c>info</c>.</param>
-/// <param name="Location"><c>file:line:col</c>.</param>
-public sealed record SyntaxDiagnostic(string Code, string Message, string Severity, string? Location = null);
+public sealed record SyntaxDiagnostic(string Code, string Message, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Location, string Severity);
 
 /// <summary>Model checking of the final spec with its MC.cfg.</summary>
 public sealed record ModelCheckingResult(bool Ok, long DistinctStates, long GeneratedStates, int Depth, double Seconds, IReadOnlyList<InvariantResult> Invariants);
@@ -72,4 +73,11 @@ public sealed record ConformanceResult(int Traces, int Conforming, IReadOnlyList
 public sealed record ActionConformance(string Action, int Observed, int Accepted);
 
 /// <summary>One round of the repair loop, as the report lists it.</summary>
-public sealed record RoundSummary(int Round, string Phase, int TracesConforming, int InvariantsHolding, string? SpecHash = null, DecisionKind? Decision = null);
+/// <remarks>The nullable fields are always written (as null when unknown), so readers can require every field.</remarks>
+public sealed record RoundSummary(
+    int Round,
+    string Phase,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? SpecHash,
+    int TracesConforming,
+    int InvariantsHolding,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DecisionKind? Decision);
