@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Specula.Testing.GitHub;
+
+/// <summary>A request as a loopback server received it.</summary>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Path without the query, as sent (e.g. <c>/api/v3/repos/o/r/issues</c>).</param>
+/// <param name="Query">The query string without '?', or empty.</param>
+/// <param name="Headers">Request headers (names as sent; look up case-insensitively).</param>
+/// <param name="Body">The body as text.</param>
+public sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>The Authorization header, or null.</summary>
+    public string? Authorization => Headers.TryGetValue("Authorization", out var value) ? value : null;
+}
+
+/// <summary>A response a test scripts: status, JSON or text body, extra headers.</summary>
+/// <param name="Status">HTTP status code.</param>
+/// <param name="Body">Body text (JSON unless <paramref name="ContentType"/> says otherwise).</param>
+/// <param name="Headers">Extra headers, e.g. rate-limit ones.</param>
+/// <param name="ContentType">Content type of the body.</param>
+public sealed record FakeResponse(int Status, string Body = "", IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json; charset=utf-8");
+
+/// <summary>
+/// An HTTP server on 127.0.0.1 at a free port, answering with a handler; every request is recorded. Only loopback:
+/// tests never reach another address.
+/// </summary>
+public class LoopbackHttpServer : IDisposable
+{
+    private readonly HttpListener _listener;
+    private readonly Func<RecordedRequest, FakeResponse> _handler;
+    private readonly List<RecordedRequest> _requests = [];
+    private readonly Lock _gate = new();
+    private readonly Task _loop;
+
+    /// <summary>Starts serving with <paramref name="handler"/>.</summary>
+    public LoopbackHttpServer(Func<RecordedRequest, FakeResponse> handler)
+    {
+        _handler = handler;
+        (_listener, Port) = Listen();
+        BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
+        _loop = Task.Run(ServeAsync);
+    }
+
+    /// <summary>The port it listens on.</summary>
+    public int Port { get; }
+
+    /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Every request received so far, in order.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    // HttpListener cannot bind port 0: take a free port from the OS, then retry if another process grabbed it first.
+    private static (HttpListener, int) Listen()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(() => Answer(context));
+        }
+    }
+
+    private void Answer(HttpListenerContext context)
+    {
+        try
+        {
+            var request = context.Request;
+            string body;
+            using (var reader = new StreamReader(request.InputStream, Encoding.UTF8))
+            {
+                body = reader.ReadToEnd();
+            }
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in request.Headers.AllKeys)
+            {
+                if (name is not null)
+                {
+                    headers[name] = request.Headers[name] ?? "";
+                }
+            }
+            var raw = request.RawUrl ?? "/";
+            var q = raw.IndexOf('?', StringComparison.Ordinal);
+            var recorded = new RecordedRequest(request.HttpMethod, q < 0 ? raw : raw[..q], q < 0 ? "" : raw[(q + 1)..], headers, body);
+            lock (_gate)
+            {
+                _requests.Add(recorded);
+            }
+            FakeResponse response;
+            try
+            {
+                response = _handler(recorded);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                response = new FakeResponse(500, $$"""{"message":"fake server bug: {{ex.GetType().Name}}"}""");
+            }
+            var output = context.Response;
+            output.StatusCode = response.Status;
+            output.ContentType = response.ContentType;
+            foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
+            {
+                output.Headers[name] = value;
+            }
+            var bytes = Encoding.UTF8.GetBytes(response.Body);
+            output.ContentLength64 = bytes.Length;
+            output.OutputStream.Write(bytes);
+            output.Close();
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The client went away.
+        }
+    }
+
+    /// <summary>Stops listening.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops listening.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+}
