@@ -12,6 +12,13 @@ namespace Specula.Traces.Validation;
 /// <param name="Verdict">The trace just decided.</param>
 public sealed record ValidationProgress(int Done, int Total, TraceVerdict Verdict);
 
+/// <summary>What to validate.</summary>
+/// <param name="MapPath">The trace map (<c>TraceMap.yaml</c>).</param>
+/// <param name="TraceFiles">Trace files (NDJSON).</param>
+/// <param name="SpecPath">The spec, instead of the one the map names.</param>
+/// <param name="ConfigPath">The configuration, instead of the one the map names.</param>
+public sealed record ValidationRequest(string MapPath, IReadOnlyList<string> TraceFiles, string? SpecPath = null, string? ConfigPath = null);
+
 /// <summary>
 /// Validation from files, as the CLI and the agent loop run it: the map (<c>TraceMap.yaml</c>) names the spec and its
 /// configuration; each trace file is read, compiled against the map and validated. Traces are independent, so they
@@ -21,23 +28,35 @@ public static class TraceValidation
 {
     /// <summary>Validates <paramref name="traceFiles"/> against the spec that <paramref name="mapPath"/> names.</summary>
     public static ValidationReport Run(string mapPath, IReadOnlyList<string> traceFiles, ValidationOptions? options = null, int workers = 0,
+        IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(new ValidationRequest(mapPath, traceFiles), options, workers, progress, cancellationToken);
+
+    /// <summary>Validates the traces of <paramref name="request"/>.</summary>
+    public static ValidationReport Run(ValidationRequest request, ValidationOptions? options = null, int workers = 0,
         IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(mapPath);
-        ArgumentNullException.ThrowIfNull(traceFiles);
-        var mapResult = TraceMapReader.ReadFile(mapPath);
+        ArgumentNullException.ThrowIfNull(request);
+        var traceFiles = request.TraceFiles;
+        var mapResult = TraceMapReader.ReadFile(request.MapPath);
         if (mapResult.Map is not { } map || mapResult.Diagnostics.Count > 0)
         {
             return Failed([.. mapResult.Diagnostics.Select(d => new ValidationDiagnostic(d.Code, d.Message + (d.Suggestion is null ? "" : $" Did you mean '{d.Suggestion}'?"), $"{d.File}:{d.Line}:{d.Column}"))]);
         }
-        var load = ModelLoader.Load(map.ResolvedSpecPath, map.ResolvedConfigPath);
+        var specPath = request.SpecPath ?? map.ResolvedSpecPath;
+        var configPath = request.ConfigPath ?? (request.SpecPath is null || map.ConfigPath is not null ? map.ResolvedConfigPath : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specPath)) ?? ".", "MC.cfg"));
+        if (!File.Exists(specPath) || !File.Exists(configPath))
+        {
+            var missing = File.Exists(specPath) ? configPath : specPath;
+            return Failed([new ValidationDiagnostic(ValidationCodes.BadSpec, $"There is no file {missing}.", request.MapPath)]);
+        }
+        var load = ModelLoader.Load(specPath, configPath);
         if (load.Model is not { Definitions: not null } model)
         {
             var problems = load.Diagnostics.Where(d => d.Severity == Tla.Diagnostics.DiagnosticSeverity.Error)
                 .Select(d => new ValidationDiagnostic(d.Code, d.Message, $"{d.Location.Path}:{d.Location.Line}:{d.Location.Column}")).ToList();
             if (problems.Count == 0)
             {
-                problems.Add(new ValidationDiagnostic(ValidationCodes.BadSpec, $"The configuration {map.ResolvedConfigPath} names no behaviour (INIT and NEXT, or SPECIFICATION).", map.ResolvedConfigPath));
+                problems.Add(new ValidationDiagnostic(ValidationCodes.BadSpec, $"The configuration {configPath} names no behaviour (INIT and NEXT, or SPECIFICATION).", configPath));
             }
             return Failed([.. problems]);
         }
