@@ -25,6 +25,8 @@ specula_install_prereqs() {
   specula_apt_install docker.io busybox-static debootstrap golang-go golang-etcd-server-dev golang-github-hashicorp-raft-dev \
     python3 gcc libc6-dev \
     || { echo "error: apt-get could not install docker.io, busybox-static, debootstrap, the Go packages, python3 and gcc" >&2; return 1; }
+  # The HTML report's browser test drives Debian's headless Chromium through Playwright (no browser is downloaded).
+  specula_apt_install chromium || { echo "error: apt-get could not install chromium" >&2; return 1; }
   specula_start_docker || return 1
   return 0
 }

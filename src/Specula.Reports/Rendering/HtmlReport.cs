@@ -210,7 +210,8 @@ public static class HtmlReport
                 DiffLineKind.Hunk => "hunk",
                 _ => "ctx",
             };
-            html.Append(CultureInfo.InvariantCulture, $"<span class=\"{css}\">{E(line.Unified)}</span>\n");
+            // Each line is a block already; a newline between them would show as an empty line in the <pre>.
+            html.Append(CultureInfo.InvariantCulture, $"<span class=\"{css}\">{E(line.Unified)}</span>");
         }
         html.Append("</pre>\n</div>\n");
     }

@@ -72,13 +72,13 @@ public static class Narrative
         ArgumentNullException.ThrowIfNull(divergence);
         var who = divergence.Node is { } node ? $"node {node}" : "the system";
         var what = divergence.Event ?? "an event";
-        var where = divergence.Trace is null ? "" : $" (recorded run {divergence.Where})";
-        var start = $"In one recorded run{where}, {who} did {what}";
+        var where = divergence.Trace is null ? "In one recorded run" : $"In the recorded run {divergence.Trace}{(divergence.Line is { } line ? $" (line {line.ToString(CultureInfo.InvariantCulture)})" : "")}";
+        var start = $"{where}, {who} did {what}";
         var candidate = divergence.Main;
         if (candidate?.Conjunct is { } conjunct)
         {
             var values = candidate.Values.Count == 0 ? "" : $", but there {string.Join(" and ", candidate.Values)}";
-            return $"{start}, which the model does not allow: its action {candidate.Action} requires {conjunct}{(candidate.Location is { } l ? $" ({l})" : "")}{values}.";
+            return $"{start}, which the model does not allow: the model lets {candidate.Action} happen only when {conjunct}{(candidate.Location is { } l ? $" ({l})" : "")}{values}.";
         }
         if (candidate is { Mismatches.Count: > 0 })
         {
