@@ -3,15 +3,22 @@ using System.Globalization;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using Docker.DotNet;
+using Specula.Repos;
+using Specula.Repos.Git;
 using Specula.Sandboxes;
 using Specula.Sandboxes.Docker;
 using Specula.Sandboxes.Images;
+using Specula.Sandboxes.Manifest;
 using Specula.Sandboxes.Process;
 using Specula.Sandboxes.Tracing;
 
 namespace Specula.Cli.Commands;
 
-/// <summary><c>specula trace</c>: build a target in a sandbox, run its workloads per seed, collect and validate the traces.</summary>
+/// <summary>
+/// <c>specula trace</c>: build a target in a sandbox, run its workloads per seed, collect and validate the traces.
+/// The target is a folder holding <c>specula.yaml</c>, or a repository (an address, or a repository's root folder)
+/// that is opened with <see cref="RepositorySource"/>: cloned into the cache or fetched, and traced on its work tree.
+/// </summary>
 internal static class TraceCommand
 {
     /// <summary>Exit code when every run left valid traces.</summary>
@@ -28,7 +35,7 @@ internal static class TraceCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var target = new Argument<string>("target") { Description = "Folder of the target system (holding specula.yaml)" };
+        var target = new Argument<string>("target") { Description = "Folder of the target system (holding specula.yaml), or a git repository: its address (https, ssh, file://) or its root folder" };
         var workload = new Option<string?>("--workload") { Description = "Run only this workload" };
         var seeds = new Option<int?>("--seeds") { Description = "Run N seeds per workload instead of the manifest's" };
         var seedStart = new Option<long>("--seed-start") { Description = "First seed with --seeds", DefaultValueFactory = _ => 1 };
@@ -36,42 +43,128 @@ internal static class TraceCommand
         var sandbox = new Option<string>("--sandbox") { Description = "docker (isolated, default) or process (NOT isolated, for machines without Docker)", DefaultValueFactory = _ => "docker" };
         sandbox.AcceptOnlyFromAmong("docker", "process");
         var verbose = new Option<bool>("--verbose") { Description = "Print the sandboxed commands' output" };
+        var repoCache = new Option<string?>("--repo-cache") { Description = "Where repositories are cloned (default: ~/.cache/specula/repos)" };
+        var branch = new Option<string?>("--branch") { Description = "Branch of the repository to trace (a local work tree is then cloned into the cache, never switched)" };
 
         var command = new Command("trace", "Build a target in a sandbox, run its workloads for each seed, and collect and validate its traces")
         {
-            target, workload, seeds, seedStart, output, sandbox, verbose,
+            target, workload, seeds, seedStart, output, sandbox, verbose, repoCache, branch,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(target)!;
-            if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("git@", StringComparison.Ordinal))
-            {
-                await stderr.WriteLineAsync($"error SBX007: '{path}' is a repository address; clone it and pass the folder.").ConfigureAwait(false);
-                return BadInput;
-            }
-            if (!Directory.Exists(path))
-            {
-                await stderr.WriteLineAsync($"error SBX007: no folder '{path}'.").ConfigureAwait(false);
-                return BadInput;
-            }
             if (parse.GetValue(seeds) is < 1)
             {
                 await stderr.WriteLineAsync("error SBX007: --seeds must be at least 1.").ConfigureAwait(false);
                 return BadInput;
             }
-            var options = new TraceOptions
+            var branchName = parse.GetValue(branch);
+            LocalRepository? repository = null;
+            try
             {
-                TargetDirectory = path,
-                OutputDirectory = parse.GetValue(output) ?? Path.Combine("runs", "trace", new DirectoryInfo(path).Name),
-                Workload = parse.GetValue(workload),
-                Seeds = parse.GetValue(seeds),
-                SeedStart = parse.GetValue(seedStart),
-            };
-            var printLogs = parse.GetValue(verbose);
-            Action<LogLine>? onLog = printLogs ? line => stdout.WriteLine($"    | {(line.Source == LogSource.Stderr ? "!" : " ")} {line.Text}") : null;
-            return await RunAsync(parse.GetValue(sandbox) ?? "docker", options, onLog, stdout, stderr, cancellationToken).ConfigureAwait(false);
+                string folder;
+                string name;
+                if (RepositorySource.IsAddress(path) || RepositorySource.IsRepositoryRoot(path))
+                {
+                    var options = new RepositoryOptions { CacheDirectory = parse.GetValue(repoCache), Branch = branchName };
+                    var opened = await RepositorySource.OpenAsync(path, options, new ProgressPrinter(stdout, path), cancellationToken).ConfigureAwait(false);
+                    if (opened.Error is { } error)
+                    {
+                        if (error.Code == RepoErrorCodes.Cancelled)
+                        {
+                            await stderr.WriteLineAsync("cancelled.").ConfigureAwait(false);
+                            return ExitCodes.Cancelled;
+                        }
+                        await stderr.WriteLineAsync($"error {error.Code}: {error.Message}").ConfigureAwait(false);
+                        return BadInput;
+                    }
+                    repository = opened.Repository!;
+                    folder = repository.WorkTree;
+                    name = RepositoryName(path);
+                    var where = repository.IsCachedClone ? $"cloned in {folder}" : "in place";
+                    await stdout.WriteLineAsync($"repository {SecretRedactor.RedactCommon(path)} at {repository.HeadCommit?[..12] ?? "(no commits)"}{(repository.Branch is { } b ? $" ({b})" : "")}, {where}").ConfigureAwait(false);
+                    if (!File.Exists(Path.Combine(folder, HarnessManifest.FileName)))
+                    {
+                        await stderr.WriteLineAsync($"error SBX007: the repository {SecretRedactor.RedactCommon(path)} has no {HarnessManifest.FileName} at its root; add a harness manifest there (see sandboxes/README.md) or pass the folder that holds one.").ConfigureAwait(false);
+                        return BadInput;
+                    }
+                }
+                else if (!Directory.Exists(path))
+                {
+                    await stderr.WriteLineAsync($"error SBX007: no folder '{path}'.").ConfigureAwait(false);
+                    return BadInput;
+                }
+                else if (branchName is not null)
+                {
+                    await stderr.WriteLineAsync($"error SBX007: --branch needs a repository, and '{path}' is a plain folder; pass the repository's root or its address.").ConfigureAwait(false);
+                    return BadInput;
+                }
+                else
+                {
+                    folder = path;
+                    name = new DirectoryInfo(path).Name;
+                }
+                var traceOptions = new TraceOptions
+                {
+                    TargetDirectory = folder,
+                    OutputDirectory = parse.GetValue(output) ?? Path.Combine("runs", "trace", name),
+                    Workload = parse.GetValue(workload),
+                    Seeds = parse.GetValue(seeds),
+                    SeedStart = parse.GetValue(seedStart),
+                };
+                var printLogs = parse.GetValue(verbose);
+                Action<LogLine>? onLog = printLogs ? line => stdout.WriteLine($"    | {(line.Source == LogSource.Stderr ? "!" : " ")} {line.Text}") : null;
+                return await RunAsync(parse.GetValue(sandbox) ?? "docker", traceOptions, onLog, stdout, stderr, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                repository?.Dispose();
+            }
         });
         return command;
+    }
+
+    // "https://host/team/raft.git" → "raft"; a folder → its name.
+    private static string RepositoryName(string urlOrPath)
+    {
+        var trimmed = urlOrPath.TrimEnd('/', '\\');
+        var last = trimmed[(trimmed.LastIndexOfAny(['/', '\\', ':']) + 1)..];
+        if (last.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            last = last[..^4];
+        }
+        return last.Length == 0 || last.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')) ? "repository" : last;
+    }
+
+    /// <summary>Prints clone and fetch progress as a few lines (a quarter at a time), not a line per packet.</summary>
+    private sealed class ProgressPrinter(TextWriter stdout, string what) : IProgress<RepoProgress>
+    {
+        private readonly Lock _gate = new();
+        private string? _phase;
+        private int _quarter = -1;
+
+        public void Report(RepoProgress value)
+        {
+            if (value.Phase == "checkout" || value.TotalObjects == 0)
+            {
+                return;
+            }
+            var quarter = (int)(4L * value.ReceivedObjects / value.TotalObjects);
+            lock (_gate)
+            {
+                if (value.Phase == _phase && quarter <= _quarter)
+                {
+                    return;
+                }
+                if (value.Phase != _phase)
+                {
+                    _phase = value.Phase;
+                    stdout.WriteLine($"{value.Phase} {SecretRedactor.RedactCommon(what)}");
+                }
+                _quarter = quarter;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.ReceivedObjects}/{value.TotalObjects} objects, {value.ReceivedBytes / 1024.0:0.0} KiB"));
+            }
+        }
     }
 
     private static async Task<int> RunAsync(string kind, TraceOptions options, Action<LogLine>? onLog, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
