@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Specula.Traces.Format;
+
+namespace Specula.Traces.Tests.Format;
+
+public sealed class TraceSchemaTests : IDisposable
+{
+    private readonly TestFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new FileNotFoundException(relative);
+    }
+
+    [Fact]
+    public void Embedded_schemas_equal_the_published_files()
+    {
+        Assert.Equal(TraceSchemas.EventV1, File.ReadAllText(RepoFile("schemas/trace-event-v1.schema.json")).TrimEnd());
+        Assert.Equal(TraceSchemas.MetaV1, File.ReadAllText(RepoFile("schemas/trace-meta-v1.schema.json")).TrimEnd());
+    }
+
+    [Fact]
+    public void Every_line_of_the_real_trace_satisfies_the_schema()
+    {
+        foreach (var line in File.ReadLines(TestFiles.Data("etcd-leader-crash-excerpt.ndjson")))
+        {
+            using var doc = JsonDocument.Parse(line);
+            Assert.Empty(TraceSchemas.Validate(doc.RootElement));
+        }
+        using var meta = JsonDocument.Parse(File.ReadAllText(TestFiles.Data("etcd-leader-crash-excerpt.meta.json")));
+        Assert.Empty(TraceSchemas.ValidateMeta(meta.RootElement));
+    }
+
+    [Theory]
+    [InlineData("""{"tag":"trace","v":1,"node":"n1","event":"E"}""", "$")]
+    [InlineData("""{"tag":"trace","v":2,"seq":1,"node":"n1","event":"E"}""", "$.v")]
+    [InlineData("""{"tag":"trace","v":1,"seq":-3,"node":"n1","event":"E"}""", "$.seq")]
+    [InlineData("""{"tag":"trace","v":1,"seq":1,"node":"","event":"E"}""", "$.node")]
+    [InlineData("""{"tag":"trace","v":1,"seq":1,"node":"n1","event":"E","args":[]}""", "$.args")]
+    [InlineData("""{"tag":"trace","v":1,"seq":1,"node":"n1","event":"E","state":1}""", "$.state")]
+    [InlineData("""{"tag":"trace","v":1,"seq":1,"node":"n1","event":"E","clock":{"n1":1.5}}""", "$.clock.n1")]
+    public void Structural_checks_and_the_schema_reject_the_same_lines(string line, string schemaPath)
+    {
+        using var doc = JsonDocument.Parse(line);
+        Assert.Contains(TraceSchemas.Validate(doc.RootElement), p => p.JsonPath == schemaPath);
+        Assert.False(TraceReader.ReadFile(_files.WriteLines("t.ndjson", line)).Ok);
+    }
+
+    [Fact]
+    public void Strict_mode_reports_what_only_the_schema_sees()
+    {
+        // A clock entry for a node given as a bool is caught by both; strict adds nothing for valid lines.
+        var valid = File.ReadLines(TestFiles.Data("etcd-leader-crash-excerpt.ndjson")).Take(5).ToArray();
+        var path = _files.WriteLines("ok.ndjson", valid);
+        Assert.True(TraceReader.ReadFile(path, new TraceReaderOptions(Strict: true)).Ok);
+    }
+}
