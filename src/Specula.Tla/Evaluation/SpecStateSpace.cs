@@ -98,6 +98,10 @@ public sealed class SpecStateSpace : IStateSpace
     /// <summary>The spec's context.</summary>
     public SpecContext Context { get; }
 
+    /// <summary>The evaluator of this space, for the model checker to attach its statistics (TLCGet) and to check
+    /// temporal properties.</summary>
+    internal Evaluator Evaluator => _evaluator;
+
     /// <inheritdoc/>
     public ImmutableArray<string> Variables { get; }
 
