@@ -36,6 +36,8 @@ public static class SpeculaApp
         yield return Commands.TraceCommand.Create(stdout, stderr);
         yield return Commands.ValidateCommand.Create(stdout, stderr);
         yield return Commands.BenchCommand.Create(stdout, stderr);
+        yield return Commands.TranscriptCommand.Create(stdout, stderr);
+        yield return Commands.ReportCommand.Create(stdout, stderr);
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the selected command; returns the exit code.</summary>
