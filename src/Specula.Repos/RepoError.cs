@@ -54,6 +54,9 @@ public static class RepoErrorCodes
     /// <summary>The file is binary, so it has no lines to read.</summary>
     public const string BinaryFile = "REP014";
 
+    /// <summary>Another Specula process holds the cached clone longer than <c>RepositoryOptions.LockTimeout</c>.</summary>
+    public const string CacheBusy = "REP015";
+
     /// <summary>GitHub refused the token (HTTP 401).</summary>
     public const string GitHubUnauthorized = "REP020";
 

@@ -19,10 +19,12 @@ public sealed class LocalRepository : IDisposable
 
     private readonly Repository _repo;
     private readonly WorkTreePaths _paths;
+    private readonly IDisposable? _cacheLock;
 
-    internal LocalRepository(Repository repo, bool isCachedClone)
+    internal LocalRepository(Repository repo, bool isCachedClone, IDisposable? cacheLock = null)
     {
         _repo = repo;
+        _cacheLock = cacheLock;
         WorkTree = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repo.Info.WorkingDirectory));
         _paths = new WorkTreePaths(WorkTree);
         IsCachedClone = isCachedClone;
@@ -305,8 +307,12 @@ public sealed class LocalRepository : IDisposable
         return RepoResult<string>.Ok(patch.Content);
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _repo.Dispose();
+    /// <summary>Closes the repository and lets other processes use the cached clone.</summary>
+    public void Dispose()
+    {
+        _repo.Dispose();
+        _cacheLock?.Dispose();
+    }
 
     private RepoResult<Commit> LookupCommit(string commit)
     {

@@ -24,9 +24,15 @@ public sealed record RepositoryOptions
     /// <summary>Skip the fetch when the clone already exists (offline work on what was fetched last).</summary>
     public bool NoFetch { get; init; }
 
+    /// <summary>
+    /// How long to wait for another Specula process that holds the same cached clone (each holds it from fetch until
+    /// it disposes the <see cref="LocalRepository"/>, so nobody checks out under someone else's feet).
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <inheritdoc />
     public override string ToString() =>
-        $"RepositoryOptions {{ CacheDirectory = {CacheDirectory}, Branch = {Branch}, Commit = {Commit}, Token = {(Token is null ? "" : SecretRedactor.Mask)}, NoFetch = {NoFetch} }}";
+        $"RepositoryOptions {{ CacheDirectory = {CacheDirectory}, Branch = {Branch}, Commit = {Commit}, Token = {(Token is null ? "" : SecretRedactor.Mask)}, NoFetch = {NoFetch}, LockTimeout = {LockTimeout} }}";
 
     /// <summary><c>$XDG_CACHE_HOME/specula/repos</c>, else <c>~/.cache/specula/repos</c>.</summary>
     public static string DefaultCacheDirectory()

@@ -128,6 +128,25 @@ public static partial class RepositorySource
     {
         var folder = CacheFolderFor(url, options.CacheDirectory);
         var shown = redactor.Redact(StripCredentials(url))!;
+        FileStream? hold;
+        try
+        {
+            hold = AcquireLock(folder + ".lock", options.LockTimeout, ct);
+        }
+        catch (IOException ex)
+        {
+            return Failed(RepoErrorCodes.GitFailed, $"Cannot use the cache folder '{Path.GetDirectoryName(folder)}': {ex.Message} Pass a writable --repo-cache.");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Failed(RepoErrorCodes.GitFailed, $"Cannot write to the cache folder '{Path.GetDirectoryName(folder)}'; pass a writable --repo-cache.");
+        }
+        if (hold is null)
+        {
+            return ct.IsCancellationRequested
+                ? Failed(RepoErrorCodes.Cancelled, $"Cancelled while waiting for another Specula process using the clone of {shown}.")
+                : Failed(RepoErrorCodes.CacheBusy, $"Another Specula process has held the clone of {shown} for over {options.LockTimeout.TotalSeconds:0} s; wait for it to finish, or pass another --repo-cache.");
+        }
         Repository? repo = null;
         try
         {
@@ -157,11 +176,11 @@ public static partial class RepositorySource
             var checkedOut = CheckOut(repo, options, shown, progress);
             if (checkedOut is not null)
             {
-                repo.Dispose();
                 return new RepoOpenResult(null, checkedOut);
             }
-            var opened = new LocalRepository(repo, isCachedClone: true);
+            var opened = new LocalRepository(repo, isCachedClone: true, hold);
             repo = null;
+            hold = null;
             return new RepoOpenResult(opened, null);
         }
         catch (UserCancelledException)
@@ -175,6 +194,29 @@ public static partial class RepositorySource
         finally
         {
             repo?.Dispose();
+            hold?.Dispose();
+        }
+    }
+
+    // An exclusive lock on a file beside the clone (flock on Unix, a share lock on Windows), retried until the
+    // timeout; null when it timed out or was cancelled. Held by the LocalRepository until it is disposed.
+    private static FileStream? AcquireLock(string path, TimeSpan timeout, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (Environment.TickCount64 >= deadline || ct.WaitHandle.WaitOne(100))
+                {
+                    return null;
+                }
+            }
         }
     }
 
@@ -300,7 +342,12 @@ public static partial class RepositorySource
         var lower = message.ToLowerInvariant();
         string code;
         string advice;
-        if (lower.Contains("unsupported url protocol", StringComparison.Ordinal) || lower.Contains("unsupported transport", StringComparison.Ordinal))
+        if (lower.Contains("could not read refs from remote repository", StringComparison.Ordinal))
+        {
+            // libgit2 runs OpenSSH for ssh addresses and gets only this back, whatever ssh's reason was.
+            (code, advice) = (RepoErrorCodes.HostUnreachable, "ssh could not reach it or was refused: run 'ssh -T' to the host to see why (network, key in ssh-agent, known_hosts, repository name)");
+        }
+        else if (lower.Contains("unsupported url protocol", StringComparison.Ordinal) || lower.Contains("unsupported transport", StringComparison.Ordinal))
         {
             (code, advice) = (RepoErrorCodes.UnsupportedTransport, "use an https:// or file:// address, or clone it yourself and pass the folder");
         }
@@ -327,12 +374,14 @@ public static partial class RepositorySource
         }
         else
         {
-            (code, advice) = (RepoErrorCodes.GitFailed, "see git's reason above; if the cached clone is damaged, remove its folder from the cache and try again");
+            (code, advice) = (RepoErrorCodes.GitFailed, "if the cached clone is damaged, remove its folder from the cache and try again");
         }
         return new RepoError(code, $"Could not get {shown}: {message.TrimEnd('.')}; {advice}.");
     }
 
-    private static string StripCredentials(string url) => UserInfo().Replace(url, "${scheme}");
+    // https://TOKEN@host is a common way to pass a token, so https user names go too; an ssh user name (git@) is no secret.
+    private static string StripCredentials(string url) =>
+        url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase) ? SecretRedactor.RedactCommon(url) : UserInfo().Replace(url, "${scheme}");
 
     // Only folders this class created (clone in progress) are deleted; read-only pack files need their flag cleared.
     private static void DeleteOwnFolder(string folder)

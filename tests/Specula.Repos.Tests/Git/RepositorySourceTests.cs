@@ -218,6 +218,36 @@ public sealed class RepositorySourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cached_clone_is_held_until_disposed_so_a_second_user_waits()
+    {
+        _origin.Commit("one", files: [("a.txt", "1\n")]);
+        var first = await Open(_origin.Url, Cache());
+
+        var busy = await Fails(_origin.Url, Cache() with { LockTimeout = TimeSpan.FromMilliseconds(300) });
+        Assert.Equal(RepoErrorCodes.CacheBusy, busy.Code);
+
+        var waiting = RepositorySource.OpenAsync(_origin.Url, Cache() with { LockTimeout = TimeSpan.FromSeconds(30) });
+        await Task.Delay(200);
+        Assert.False(waiting.IsCompleted);
+        first.Dispose();
+        using var second = (await waiting).Repository;
+        Assert.NotNull(second);
+
+        // A work tree opened in place takes no lock: it is the user's, not the cache's.
+        using var inPlace1 = await Open(_origin.Path, Cache());
+        using var inPlace2 = await Open(_origin.Path, Cache());
+        Assert.Equal(inPlace1.WorkTree, inPlace2.WorkTree);
+    }
+
+    [Fact]
+    public async Task An_ssh_address_is_a_typed_error_when_it_cannot_be_reached()
+    {
+        // Loopback port 1: refused, or this libgit2 has no ssh transport; either way a typed error, no exception.
+        var error = await Fails("ssh://git@127.0.0.1:1/team/raft.git", Cache());
+        Assert.True(error.Code is RepoErrorCodes.HostUnreachable or RepoErrorCodes.UnsupportedTransport or RepoErrorCodes.AuthenticationRequired, error.ToString());
+    }
+
+    [Fact]
     public void Addresses_are_told_from_folders_and_cache_folders_are_stable_and_free_of_credentials()
     {
         Assert.True(RepositorySource.IsAddress("https://github.com/etcd-io/raft"));
