@@ -107,10 +107,10 @@ internal static class CheckCommand
             }
             return Success;
         }
-        SpecStateSpace space;
+        IStateSpace space;
         try
         {
-            space = SpecStateSpace.Create(model.Context, model.Definitions, options.Json ? null : message => stdout.WriteLine(message));
+            space = model.CreateStateSpace(options.Json ? null : message => stdout.WriteLine(message));
         }
         catch (EvaluationException ex)
         {
@@ -152,7 +152,7 @@ internal static class CheckCommand
         };
     }
 
-    private static void WriteText(TextWriter stdout, CheckResult result, SpecStateSpace space, IReadOnlyList<string> notChecked)
+    private static void WriteText(TextWriter stdout, CheckResult result, IStateSpace space, IReadOnlyList<string> notChecked)
     {
         switch (result.Verdict)
         {
@@ -203,7 +203,7 @@ internal static class CheckCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished in {stats.Elapsed.TotalSeconds:0.00}s."));
     }
 
-    private static void WriteJson(TextWriter stdout, CheckResult? result, SpecStateSpace? space, IEnumerable<Diagnostic> diagnostics, IReadOnlyList<string> notChecked)
+    private static void WriteJson(TextWriter stdout, CheckResult? result, IStateSpace? space, IEnumerable<Diagnostic> diagnostics, IReadOnlyList<string> notChecked)
     {
         var report = new JsonCheckReport(
             "specula.check/v1",

@@ -41,7 +41,24 @@ public static class ModelCodes
 /// <param name="UncheckedProperties">Properties named in the configuration that this run does not check.</param>
 /// <remarks><see cref="Definitions"/> is null when the configuration names no behaviour (no SPECIFICATION, INIT or
 /// NEXT): TLC then only checks the assumptions, and so does Specula.</remarks>
-public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties);
+public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties)
+{
+    /// <summary>The SYMMETRY permutations, when the configuration names them.</summary>
+    public Checking.Symmetry? Symmetry { get; init; }
+
+    /// <summary>
+    /// The state space to check: the spec's, identified up to <see cref="Symmetry"/> when there is one.
+    /// </summary>
+    /// <param name="output">Where Print and PrintT write; nowhere when null.</param>
+    /// <exception cref="InvalidOperationException">The configuration names no behaviour.</exception>
+    /// <exception cref="EvaluationException">A named definition does not exist or cannot be split.</exception>
+    public Checking.IStateSpace CreateStateSpace(Action<string>? output = null)
+    {
+        var definitions = Definitions ?? throw new InvalidOperationException("The configuration names no behaviour to check.");
+        var space = SpecStateSpace.Create(Context, definitions, output);
+        return Symmetry is null ? space : new Checking.SymmetricStateSpace(space, Symmetry, stateDetermined: definitions.View is null);
+    }
+}
 
 /// <summary>The outcome of loading: the model, or the reasons it could not be built (all of them).</summary>
 /// <param name="Model">The model, when there was no error.</param>
@@ -221,9 +238,22 @@ public static class ModelLoader
         var constraints = config.Constraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var view = config.View is { } viewName ? Named(root, viewName, diagnostics) : null;
-        if (config.Symmetry is { } symmetry)
+        Checking.Symmetry? symmetryGroup = null;
+        if (config.Symmetry is { } symmetry && Named(root, symmetry, diagnostics) is { } symmetryBody
+            && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            Report(ModelCodes.Unsupported, "SYMMETRY is not supported yet; the model is checked without it (more states than TLC reports).", symmetry.Location, DiagnosticSeverity.Warning);
+            try
+            {
+                symmetryGroup = Checking.Symmetry.FromSet(new Evaluator(context).Eval(symmetryBody, Env.Empty, new StatePair()));
+            }
+            catch (EvaluationException ex)
+            {
+                Report(ModelCodes.EvaluationFailed, $"Evaluating the SYMMETRY {symmetry.Name} failed: {ex.Message}", ex.Location ?? symmetry.Location);
+            }
+            catch (ArgumentException ex)
+            {
+                Report(ModelCodes.EvaluationFailed, ex.Message, symmetry.Location);
+            }
         }
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
@@ -234,7 +264,7 @@ public static class ModelLoader
             return new LoadedModel(context, null, config, notChecked.ToImmutable());
         }
         var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
-        return new LoadedModel(context, definitions, config, notChecked.ToImmutable());
+        return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup };
     }
 
 

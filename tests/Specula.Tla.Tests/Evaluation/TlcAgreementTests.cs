@@ -49,7 +49,7 @@ public sealed class TlcAgreementTests
         var spec = Path.ChangeExtension(cfg, ".tla");
         var loaded = ModelLoader.Load(spec, cfg);
         Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
-        var space = SpecStateSpace.Create(loaded.Model!.Context, loaded.Model.Definitions!);
+        var space = loaded.Model!.CreateStateSpace();
         var result = ModelChecker.Run(space, new CheckOptions { Workers = 2, CheckDeadlock = loaded.Model.Config.CheckDeadlock });
 
         Assert.Equal(Verdict.Success, result.Verdict);

@@ -1,5 +1,5 @@
 ---- MODULE SymmetryReduction ----
-\* Specula: SYMMETRY is ignored (warning), so it reports the unreduced state count; TLC reduces by permutations of Proc
+\* TLC reduces the states by the permutations of Proc
 EXTENDS TLC
 CONSTANT Proc
 VARIABLE owner
