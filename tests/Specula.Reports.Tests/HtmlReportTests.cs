@@ -100,6 +100,21 @@ public partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_run_folder_with_only_report_json_still_makes_a_page()
+    {
+        var folder = TestFiles.CopyOfSampleRun();
+        File.Delete(Path.Combine(folder, "transcript.jsonl"));
+        Directory.Delete(Path.Combine(folder, "spec.rounds"), recursive: true);
+
+        var html = HtmlReport.Render(Load(folder));
+
+        Assert.Contains("<span class=\"badge ok\" id=\"verdict\">conforming</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<td><code>HandleAppendEntriesRequest</code></td><td>212</td><td>212</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#round-3\">Round 3</a>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"tool-calls\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Writing_creates_the_file_without_a_byte_order_mark()
     {
         var path = TestFiles.TempFile("report.html");
