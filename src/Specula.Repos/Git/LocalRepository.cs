@@ -15,6 +15,7 @@ public sealed class LocalRepository : IDisposable
 {
     private const int MaxLineLength = 500;
     private const long MaxGrepFileBytes = 8 * 1024 * 1024;
+    private const long MaxReadFileBytes = 32 * 1024 * 1024;
     private const int BinarySniffBytes = 8000;
 
     private readonly Repository _repo;
@@ -349,6 +350,10 @@ public sealed class LocalRepository : IDisposable
         if (!File.Exists(path.Value))
         {
             return RepoResult<string>.Fail(RepoErrorCodes.FileNotFound, $"No file '{relativePath}' in the work tree; list the files with ListFiles to find the right path.");
+        }
+        if (new FileInfo(path.Value!).Length > MaxReadFileBytes)
+        {
+            return RepoResult<string>.Fail(RepoErrorCodes.InvalidArgument, $"'{relativePath}' is over {MaxReadFileBytes / (1024 * 1024)} MiB; search it with Grep instead of reading it.");
         }
         var bytes = File.ReadAllBytes(path.Value!);
         if (IsBinary(bytes))

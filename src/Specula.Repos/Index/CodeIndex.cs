@@ -44,6 +44,7 @@ public sealed class CodeIndex
     public const long MaxScannedFileBytes = 1024 * 1024;
 
     private readonly Dictionary<string, SymbolLocation[]> _byName;
+    private readonly Dictionary<string, SymbolLocation[]> _byNameIgnoringCase;
 
     private CodeIndex(int files, IReadOnlyList<LanguageCount> languages, IReadOnlyList<SymbolLocation> symbols, TimeSpan elapsed)
     {
@@ -52,6 +53,7 @@ public sealed class CodeIndex
         Symbols = symbols;
         Elapsed = elapsed;
         _byName = symbols.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        _byNameIgnoringCase = symbols.GroupBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Number of files in the work tree (as <see cref="LocalRepository.ListFiles"/> gives them).</summary>
@@ -113,11 +115,16 @@ public sealed class CodeIndex
         return RepoResult<CodeIndex>.Ok(new CodeIndex(files.Value!.Count, languages, symbols, stopwatch.Elapsed));
     }
 
-    /// <summary>Definitions named exactly <paramref name="name"/> (case-sensitive), by path then line; empty when none.</summary>
+    /// <summary>
+    /// Definitions named <paramref name="name"/>, by path then line: the exact spelling when there is one, else any
+    /// casing (agents often guess <c>stepLeader</c> for <c>StepLeader</c>); empty when none.
+    /// </summary>
     public IReadOnlyList<SymbolLocation> FindSymbol(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return _byName.TryGetValue(name, out var found) ? found : [];
+        return _byName.TryGetValue(name, out var exact) ? exact
+            : _byNameIgnoringCase.TryGetValue(name, out var anyCase) ? anyCase
+            : [];
     }
 
     /// <summary>

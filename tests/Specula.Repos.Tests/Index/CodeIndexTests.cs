@@ -65,6 +65,8 @@ public sealed class CodeIndexTests(ITestOutputHelper output) : IDisposable
         Has(index, "newRaft", SymbolKind.Function, "raft/raft.go", 18);
         Has(index, "Step", SymbolKind.Method, "raft/raft.go", 22);
         Has(index, "Map", SymbolKind.Function, "raft/raft.go", 26);
+        Assert.Equal(index.FindSymbol("newRaft"), index.FindSymbol("NewRaft")); // any casing when no exact one
+        Assert.Equal(["Step"], index.FindSymbol("step").Select(s => s.Name));
         Assert.Empty(index.FindSymbol("a"));
         Assert.Empty(index.FindSymbol("comment"));
         Assert.Equal(9, index.Symbols.Count);
