@@ -102,8 +102,7 @@ internal static class ValidateCommand
                 var args = string.Join(", ", failure.Args.Select(kv => $"{kv.Key} = {kv.Value}"));
                 var why = failure.Reason switch
                 {
-                    FailureReason.Guard => $"{failure.Conjunct!.Location}: {failure.Conjunct.Text} is FALSE"
-                        + string.Concat(failure.Conjunct.Values.Select(kv => $"\n          {kv.Key} = {kv.Value}")),
+                    FailureReason.Guard => Describe(failure.Conjunct!, "          "),
                     FailureReason.Observation => "the successor differs from the log:" + string.Concat(failure.Mismatches.Select(m =>
                         $"\n          {m.Variable}{(m.Node is null ? "" : $"[{m.Node}]")}: spec {m.Expected}, log {m.Observed}")),
                     FailureReason.Undefined => failure.Error!,
@@ -131,6 +130,11 @@ internal static class ValidateCommand
         }
         stdout.WriteLine($"{report.Conforming} of {report.Traces.Length} traces conform{(report.Diagnostics.IsEmpty ? "" : $"; {report.Diagnostics.Length} problems kept traces from being validated")}.");
     }
+
+    private static string Describe(ConjunctInfo conjunct, string indent) =>
+        $"{conjunct.Location}: {conjunct.Text} is FALSE"
+        + string.Concat(conjunct.Values.Select(kv => $"\n{indent}{kv.Key} = {kv.Value}"))
+        + (conjunct.Inner is { } inner ? $"\n{indent}because {Describe(inner, indent + "  ")}" : "");
 
     /// <summary>Reports on the reporting thread, in order (Progress&lt;T&gt; would post late to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<ValidationProgress> report) : IProgress<ValidationProgress>

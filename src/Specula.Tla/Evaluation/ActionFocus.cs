@@ -40,6 +40,12 @@ internal sealed class ActionFocus(Symbol target, Value?[] bound, ActionReachabil
     /// <summary>The conjunct that failed after the most passed ones, with the values of its parts.</summary>
     public FailedConjunct? Failure { get; private set; }
 
+    /// <summary>
+    /// Uses of definitions inside the action on the current path, outermost first: a conjunct that fails inside
+    /// <c>Quorum(votes[n])</c> is reported as that use, which is what the action's author wrote.
+    /// </summary>
+    public List<(Expr At, Env Env)> Uses { get; } = [];
+
     /// <summary>Whether generating from <paramref name="symbol"/>'s body can lead to the action in focus.</summary>
     public bool MayReach(Symbol symbol) => reachability.Reaches(symbol, Target);
 
@@ -50,7 +56,9 @@ internal sealed class ActionFocus(Symbol target, Value?[] bound, ActionReachabil
         {
             return;
         }
-        Failure = new FailedConjunct(conjunct, Passed, [.. PartsOf(conjunct, env, states, evaluator)], Arguments);
+        var (outer, outerEnv) = Uses.Count > 0 ? Uses[0] : (conjunct, env);
+        Failure = new FailedConjunct(outer, Passed, [.. PartsOf(outer, outerEnv, states, evaluator)], Arguments,
+            ReferenceEquals(outer, conjunct) ? null : conjunct, ReferenceEquals(outer, conjunct) ? [] : [.. PartsOf(conjunct, env, states, evaluator)]);
     }
 
     /// <summary>The values of a failed conjunct's immediate parts (both sides of a comparison, an operator's arguments).</summary>
@@ -84,7 +92,10 @@ internal sealed class ActionFocus(Symbol target, Value?[] bound, ActionReachabil
 /// <param name="Passed">How many conjuncts held before it on its path.</param>
 /// <param name="Parts">Its immediate parts and their values.</param>
 /// <param name="Arguments">The action's arguments on that path.</param>
-internal sealed record FailedConjunct(Expr Conjunct, int Passed, IReadOnlyList<(string Text, string Value)> Parts, Value[] Arguments);
+/// <param name="Inner">When the conjunct is a use of a definition: the conjunct inside it that failed.</param>
+/// <param name="InnerParts">The inner conjunct's parts and their values.</param>
+internal sealed record FailedConjunct(Expr Conjunct, int Passed, IReadOnlyList<(string Text, string Value)> Parts, Value[] Arguments,
+    Expr? Inner, IReadOnlyList<(string Text, string Value)> InnerParts);
 
 /// <summary>
 /// Which definitions can lead to which action, read from their bodies (through definitions, conservatively through
@@ -94,6 +105,9 @@ internal sealed class ActionReachability(SpecContext context)
 {
     private readonly ConcurrentDictionary<(Symbol From, Symbol To), bool> _memo = new();
     private readonly ConcurrentDictionary<Type, PropertyInfo[]> _childProperties = new();
+
+    /// <summary>True when generating from the expression <paramref name="from"/> may take <paramref name="to"/>.</summary>
+    public bool Reaches(Expr from, Symbol to) => Mentions(from, to, []);
 
     /// <summary>True when generating from <paramref name="from"/> may take <paramref name="to"/>.</summary>
     public bool Reaches(Symbol from, Symbol to) => Reaches(from, to, []);

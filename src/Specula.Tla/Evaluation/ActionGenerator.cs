@@ -500,7 +500,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             var target = _eval.ResolveInstance(app, env, out var instanceEnv);
             if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && Expands(target))
             {
-                GenerateBody(target, def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), app.Arguments, env, k, run);
+                GenerateBody(target, app, def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), app.Arguments, env, k, run);
                 return;
             }
         }
@@ -546,13 +546,27 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             return;
         }
         var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv ?? env);
-        GenerateBody(symbol, def.Body, bodyEnv, arguments, callerEnv ?? env, k, run);
+        GenerateBody(symbol, at, def.Body, bodyEnv, arguments, callerEnv ?? env, k, run);
     }
 
     /// <summary>Generates from a definition's body; in focus, enters the action in focus or skips one that cannot reach it.</summary>
-    private void GenerateBody(Symbol symbol, Expr body, Env bodyEnv, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env callerEnv, Continuation? k, Run run)
+    private void GenerateBody(Symbol symbol, Expr at, Expr body, Env bodyEnv, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env callerEnv, Continuation? k, Run run)
     {
-        if (run.Focus is not { Active: 0 } focus)
+        if (run.Focus is { Active: > 0 } inside)
+        {
+            // A definition used inside the action in focus: remember the use, to report a failure at it.
+            inside.Uses.Add((at, callerEnv));
+            try
+            {
+                Generate(body, bodyEnv, k, run);
+            }
+            finally
+            {
+                inside.Uses.RemoveAt(inside.Uses.Count - 1);
+            }
+            return;
+        }
+        if (run.Focus is not { } focus)
         {
             Generate(body, bodyEnv, k, run);
             return;

@@ -30,7 +30,9 @@ public sealed record ConjunctPart(string Text, string Value);
 /// <param name="Parts">Its parts and their values.</param>
 /// <param name="Arguments">The action's arguments on the path that failed.</param>
 /// <param name="ConjunctsHeld">How many conjuncts held before it on that path.</param>
-public sealed record ConjunctFailure(string Text, SourceLocation? Location, ImmutableArray<ConjunctPart> Parts, ImmutableArray<Value> Arguments, int ConjunctsHeld);
+/// <param name="Inner">When the conjunct uses a definition (<c>Quorum(votes[n])</c>): the conjunct inside it that failed.</param>
+public sealed record ConjunctFailure(string Text, SourceLocation? Location, ImmutableArray<ConjunctPart> Parts, ImmutableArray<Value> Arguments, int ConjunctsHeld,
+    ConjunctFailure? Inner = null);
 
 /// <summary>The outcome of trying an action in a state.</summary>
 /// <param name="Successors">The successors, in generation order (duplicates removed).</param>
@@ -117,11 +119,8 @@ public sealed class SpecStepper
         {
             return false;
         }
-        var next = WithoutParensAndLabels(_next);
-        return next is OpApp app && Context.Resolve(app) is { } symbol ? _reachability.Reaches(symbol, target.Symbol) : true;
+        return _reachability.Reaches(_next, target.Symbol);
     }
-
-    private static Expr WithoutParensAndLabels(Expr e) => SyntaxExtensions.WithoutParens(e);
 
     /// <summary>The initial states, duplicates removed, in generation order.</summary>
     /// <exception cref="EvaluationException">The initial predicate cannot be evaluated.</exception>
@@ -179,9 +178,11 @@ public sealed class SpecStepper
 
     private ConjunctFailure Describe(FailedConjunct f)
     {
-        var location = f.Conjunct.Span.IsNone || Context.Root.Source is not { } source ? null : (SourceLocation?)source.Locate(f.Conjunct.Span);
-        return new ConjunctFailure(TlaPrinter.Print(f.Conjunct), location, [.. f.Parts.Select(p => new ConjunctPart(p.Text, p.Value))], [.. f.Arguments], f.Passed);
+        var inner = f.Inner is { } i ? new ConjunctFailure(TlaPrinter.Print(i), Locate(i), [.. f.InnerParts.Select(p => new ConjunctPart(p.Text, p.Value))], [.. f.Arguments], f.Passed) : null;
+        return new ConjunctFailure(TlaPrinter.Print(f.Conjunct), Locate(f.Conjunct), [.. f.Parts.Select(p => new ConjunctPart(p.Text, p.Value))], [.. f.Arguments], f.Passed, inner);
     }
+
+    private SourceLocation? Locate(Expr e) => e.Span.IsNone || Context.Root.Source is not { } source ? null : source.Locate(e.Span);
 
     /// <summary>
     /// The value a name stands for in the model, for translating observed values: a model value of the

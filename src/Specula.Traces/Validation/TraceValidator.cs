@@ -225,10 +225,7 @@ public sealed class TraceValidator
         {
             if (outcome.Failure is { } failure)
             {
-                var location = failure.Location is { } l ? $"{Path.GetFileName(l.Path)}:{l.Line}:{l.Column}" : null;
-                var values = failure.Parts.GroupBy(p => p.Text).ToDictionary(g => g.Key, g => g.First().Value);
-                return new CandidateFailure(action, Args(parameters, step.Arguments, failure.Arguments), FailureReason.Guard,
-                    new ConjunctInfo(failure.Text, location, values), [], null, index);
+                return new CandidateFailure(action, Args(parameters, step.Arguments, failure.Arguments), FailureReason.Guard, Conjunct(failure), [], null, index);
             }
             return new CandidateFailure(action, Args(parameters, step.Arguments, []), FailureReason.NoSuccessor, null, [], null, index);
         }
@@ -236,6 +233,12 @@ public sealed class TraceValidator
         var closest = outcome.Successors.MinBy(s => Mismatches(s.State, step.Observations).Count())!;
         return ObservationFailure(step, action, Args(parameters, step.Arguments, closest.Arguments), closest.State, index);
     }
+
+    private static ConjunctInfo Conjunct(ConjunctFailure failure) => new(
+        failure.Text,
+        failure.Location is { } l ? $"{Path.GetFileName(l.Path)}:{l.Line}:{l.Column}" : null,
+        failure.Parts.GroupBy(p => p.Text).ToDictionary(g => g.Key, g => g.First().Value),
+        failure.Inner is { } inner ? Conjunct(inner) : null);
 
     private static CandidateFailure ObservationFailure(PlannedStep step, string action, IReadOnlyDictionary<string, string> args, State state, int index) =>
         new(action, args, FailureReason.Observation, null, [.. Mismatches(state, step.Observations)], null, index);

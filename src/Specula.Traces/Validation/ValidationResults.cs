@@ -29,7 +29,8 @@ public enum FailureReason
 /// <param name="Text">The conjunct as TLA+.</param>
 /// <param name="Location">file:line:column.</param>
 /// <param name="Values">Each part of the conjunct and its value.</param>
-public sealed record ConjunctInfo(string Text, string? Location, IReadOnlyDictionary<string, string> Values);
+/// <param name="Inner">When the conjunct uses a definition (<c>Quorum(votes[n])</c>): the conjunct inside it that failed.</param>
+public sealed record ConjunctInfo(string Text, string? Location, IReadOnlyDictionary<string, string> Values, ConjunctInfo? Inner = null);
 
 /// <summary>A variable whose value in the spec's successor differs from what the trace observed.</summary>
 /// <param name="Variable">The spec variable.</param>
