@@ -1,0 +1,268 @@
+using System.Collections.Immutable;
+
+namespace Specula.Synthesis.Mining;
+
+/// <summary>A guard conjunct kept for an action, with the evidence for it.</summary>
+internal sealed record GuardAtom(Pred Pred, int Support, double Chance);
+
+/// <summary>What was learned for one event kind: its guard, its effects, the arguments it takes.</summary>
+internal sealed record ActionModel(string Event, string Name, int Steps, int Traces, ImmutableArray<GuardAtom> Guard, ImmutableArray<Effect> Effects,
+    ImmutableArray<string> Args);
+
+/// <summary>Mining thresholds.</summary>
+internal sealed record MiningOptions(int MinSupport = 3, double MaxChance = 0.01, int ArgAtomSupport = 10, int MaxConstants = 12);
+
+/// <summary>Builds the term and condition pools from the schema, and mines each action.</summary>
+internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> population, MiningOptions options)
+{
+    private readonly Dictionary<Pred, Bits> _truth = [];
+
+    private static bool Compatible(SKind a, SKind b) =>
+        a == b || (a is SKind.Str or SKind.Node && b is SKind.Str or SKind.Node);
+
+    /// <summary>Terms for variable <paramref name="v"/>, smallest first; the first is "unchanged".</summary>
+    public List<Term> Terms(int v, IReadOnlyList<FieldFacts> args, IEnumerable<SValue> posts)
+    {
+        var kind = schema.Variables[v].Kind;
+        var self = new VarTerm(v, schema.Variables[v].Name);
+        var terms = new List<Term> { self };
+        var constants = posts.Where(c => !c.MentionsNode).Distinct().Order().ToList();
+        if (constants.Count <= options.MaxConstants)
+        {
+            terms.AddRange(constants.Select(c => new ConstTerm(c)));
+        }
+        if (kind is SKind.Node or SKind.Str)
+        {
+            terms.Add(new SelfTerm());
+        }
+        var others = Enumerable.Range(0, schema.Variables.Length).Where(w => w != v && Compatible(schema.Variables[w].Kind, kind))
+            .Select(w => new VarTerm(w, schema.Variables[w].Name)).ToList();
+        var argTerms = args.Where(a => Compatible(a.Kind, kind)).Select(a => new ArgTerm(a.Name)).ToList();
+        terms.AddRange(others);
+        if (kind == SKind.Int)
+        {
+            terms.Add(new PlusTerm(self, 1));
+            terms.Add(new PlusTerm(self, -1));
+            terms.AddRange(others.Select(o => new PlusTerm(o, 1)));
+            terms.AddRange(others.Select(o => new PlusTerm(o, -1)));
+        }
+        terms.AddRange(argTerms);
+        if (kind == SKind.Int)
+        {
+            terms.AddRange(argTerms.Select(a => new PlusTerm(a, 1)));
+            terms.AddRange(argTerms.Select(a => new MaxTerm(self, a)));
+            terms.AddRange(others.Select(o => new MaxTerm(self, o)));
+        }
+        if (kind == SKind.Seq)
+        {
+            terms.Add(new AppendTerm(self, new SelfTerm()));
+            terms.AddRange(args.Select(a => new AppendTerm(self, new ArgTerm(a.Name))));
+        }
+        return [.. terms.Select((t, i) => (t, i)).OrderBy(p => p.t.Size).ThenBy(p => p.i).Select(p => p.t)];
+    }
+
+    /// <summary>Conditions on one step: equalities with observed constants, orderings, comparisons with arguments.</summary>
+    public List<Pred> Conditions(IReadOnlyList<FieldFacts> args, bool forGuards)
+    {
+        var preds = new List<Pred>();
+        var vars = Enumerable.Range(0, schema.Variables.Length).Select(v => (Index: v, Facts: schema.Variables[v], Term: new VarTerm(v, schema.Variables[v].Name))).ToList();
+        foreach (var (v, facts, term) in vars)
+        {
+            if (facts.Kind is SKind.Str or SKind.Node or SKind.Bool)
+            {
+                var constants = facts.Values.Where(c => !c.MentionsNode).ToList();
+                if (constants.Count <= options.MaxConstants && facts.Values.Count > 1)
+                {
+                    foreach (var c in constants)
+                    {
+                        var eq = new CmpPred(term, Cmp.Eq, new ConstTerm(c));
+                        preds.Add(eq);
+                        if (forGuards && facts.Kind != SKind.Bool)
+                        {
+                            preds.Add(new NotPred(eq));
+                        }
+                    }
+                }
+                if (facts.Kind == SKind.Node)
+                {
+                    preds.Add(new CmpPred(term, Cmp.Eq, new SelfTerm()));
+                    if (forGuards)
+                    {
+                        preds.Add(new NotPred(new CmpPred(term, Cmp.Eq, new SelfTerm())));
+                    }
+                }
+            }
+        }
+        foreach (var (v, facts, term) in vars.Where(x => x.Facts.Kind == SKind.Int))
+        {
+            foreach (var (w, _, other) in vars.Where(x => x.Facts.Kind == SKind.Int && x.Index > v))
+            {
+                preds.Add(new CmpPred(term, Cmp.Lt, other));
+                preds.Add(new CmpPred(other, Cmp.Lt, term));
+                preds.Add(new CmpPred(term, Cmp.Eq, other));
+                if (forGuards)
+                {
+                    preds.Add(new CmpPred(term, Cmp.Le, other));
+                    preds.Add(new CmpPred(other, Cmp.Le, term));
+                }
+            }
+        }
+        foreach (var arg in args)
+        {
+            var a = new ArgTerm(arg.Name);
+            switch (arg.Kind)
+            {
+                case SKind.Int:
+                    foreach (var (_, _, term) in vars.Where(x => x.Facts.Kind == SKind.Int))
+                    {
+                        preds.Add(new CmpPred(a, Cmp.Lt, term));
+                        preds.Add(new CmpPred(term, Cmp.Lt, a));
+                        preds.Add(new CmpPred(a, Cmp.Eq, term));
+                        if (forGuards)
+                        {
+                            preds.Add(new CmpPred(a, Cmp.Le, term));
+                            preds.Add(new CmpPred(term, Cmp.Le, a));
+                        }
+                    }
+                    break;
+                case SKind.Bool when !forGuards:
+                    preds.Add(new CmpPred(a, Cmp.Eq, new ConstTerm(SValue.True)));
+                    break;
+                case SKind.Str or SKind.Node:
+                    if (!forGuards && arg.Values.Count <= options.MaxConstants)
+                    {
+                        preds.AddRange(arg.Values.Where(c => !c.MentionsNode).Select(c => new CmpPred(a, Cmp.Eq, new ConstTerm(c))));
+                    }
+                    if (arg.Kind == SKind.Node)
+                    {
+                        preds.Add(new CmpPred(a, Cmp.Eq, new SelfTerm()));
+                        if (forGuards)
+                        {
+                            preds.Add(new NotPred(new CmpPred(a, Cmp.Eq, new SelfTerm())));
+                        }
+                        foreach (var (_, _, term) in vars.Where(x => x.Facts.Kind == SKind.Node))
+                        {
+                            preds.Add(new CmpPred(a, Cmp.Eq, term));
+                        }
+                    }
+                    break;
+            }
+        }
+        if (forGuards)
+        {
+            var ints = vars.Where(x => x.Facts.Kind == SKind.Int).Select(x => x.Index).ToList();
+            foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Node))
+            {
+                preds.Add(new MajorityPred(v, null));
+                preds.AddRange(ints.Select(u => new MajorityPred(v, u)));
+            }
+            foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind is SKind.Str or SKind.Bool && x.Facts.Values.Count is > 1 and <= 6))
+            {
+                foreach (var c in facts.Values)
+                {
+                    preds.AddRange(ints.Select(u => new NoOtherPred(v, c, u)));
+                }
+            }
+        }
+        return preds;
+    }
+
+    private Bits Truth(Pred p)
+    {
+        if (!_truth.TryGetValue(p, out var bits))
+        {
+            bits = new Bits(population.Count);
+            for (var i = 0; i < population.Count; i++)
+            {
+                if (p.Eval(population[i]))
+                {
+                    bits.Set(i);
+                }
+            }
+            _truth[p] = bits;
+        }
+        return bits;
+    }
+
+    private double Frequency(Pred p) => population.Count == 0 ? 1 : (double)Truth(p).Count() / population.Count;
+
+    /// <summary>Mines one action from its observed steps.</summary>
+    public ActionModel Mine(string eventName, string actionName, IReadOnlyList<Transition> examples)
+    {
+        var facts = schema.Events[eventName];
+        var args = facts.ScalarArgs.ToList();
+        var effects = ImmutableArray.CreateBuilder<Effect>();
+        var conditions = Conditions(args, forGuards: false);
+        for (var v = 0; v < schema.Variables.Length; v++)
+        {
+            var relevant = examples.Where(e => e.Observed[v]).ToList();
+            var terms = Terms(v, args, relevant.Select(e => e.Post[v]));
+            effects.Add(EffectSynthesizer.Synthesize(relevant, v, terms, conditions));
+        }
+        var guard = MineGuard(args, examples);
+        var used = new SortedSet<string>(effects.SelectMany(e => e.Args).Concat(guard.SelectMany(g => g.Pred.Args)), StringComparer.Ordinal);
+        var traces = examples.Select(e => e.Trace).Distinct(StringComparer.Ordinal).Count();
+        return new ActionModel(eventName, actionName, examples.Count, traces, guard, effects.ToImmutable(), [.. used]);
+    }
+
+    private ImmutableArray<GuardAtom> MineGuard(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples)
+    {
+        var n = examples.Count;
+        if (n < options.MinSupport)
+        {
+            return [];
+        }
+        var kept = new List<GuardAtom>();
+        foreach (var pred in Conditions(args, forGuards: true))
+        {
+            if (!examples.All(pred.Eval))
+            {
+                continue;
+            }
+            if (pred.StateOnly)
+            {
+                var p = Frequency(pred);
+                var chance = Math.Pow(p, n);
+                if (p < 1 && chance < options.MaxChance)
+                {
+                    kept.Add(new GuardAtom(pred, n, chance));
+                }
+            }
+            else if (n >= options.ArgAtomSupport)
+            {
+                kept.Add(new GuardAtom(pred, n, double.NaN));
+            }
+        }
+        return [.. Weakest(kept)];
+    }
+
+    /// <summary>Drops conjuncts implied by another kept one (over all observed steps), so the guard says no more than it must.</summary>
+    private IEnumerable<GuardAtom> Weakest(List<GuardAtom> atoms)
+    {
+        var truth = atoms.Select(a => a.Pred.StateOnly ? Truth(a.Pred) : null).ToArray();
+        for (var i = 0; i < atoms.Count; i++)
+        {
+            if (truth[i] is not { } ti)
+            {
+                yield return atoms[i];
+                continue;
+            }
+            var implied = false;
+            for (var j = 0; j < atoms.Count && !implied; j++)
+            {
+                if (j == i || truth[j] is not { } tj)
+                {
+                    continue;
+                }
+                // atom j implies atom i: i is redundant, unless they are equivalent and i comes first.
+                var jImpliesI = tj.SubsetOf(ti);
+                var iImpliesJ = ti.SubsetOf(tj);
+                implied = jImpliesI && (!iImpliesJ || j < i);
+            }
+            if (!implied)
+            {
+                yield return atoms[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,240 @@
+using System.Collections.Immutable;
+using Specula.Traces.Format;
+
+namespace Specula.Synthesis.Mining;
+
+/// <summary>What the traces show of one field (an event argument or a state field).</summary>
+internal sealed class FieldFacts(string name)
+{
+    public string Name { get; } = name;
+
+    public SortedSet<SValue> Values { get; } = [];
+
+    public int Seen { get; set; }
+
+    public bool Unusable { get; set; }
+
+    public SKind Kind => Values.Count == 0 ? SKind.Other
+        : Values.All(v => v.Kind == SKind.Int) ? SKind.Int
+        : Values.All(v => v.Kind == SKind.Bool) ? SKind.Bool
+        : Values.All(v => v.IsStringLike) ? (Values.Any(v => v.Kind == SKind.Node) ? SKind.Node : SKind.Str)
+        : Values.All(v => v.Kind == SKind.Seq) ? SKind.Seq
+        : SKind.Other;
+
+    public long Min => Values.Where(v => v.Kind == SKind.Int).Select(v => v.Number).DefaultIfEmpty(0).Min();
+
+    public long Max => Values.Where(v => v.Kind == SKind.Int).Select(v => v.Number).DefaultIfEmpty(0).Max();
+
+    public void Add(SValue? value)
+    {
+        Seen++;
+        if (value is null)
+        {
+            Unusable = true;
+            return;
+        }
+        Values.Add(value);
+    }
+}
+
+/// <summary>What the traces show of one event kind.</summary>
+internal sealed class EventFacts(string name)
+{
+    public string Name { get; } = name;
+
+    public int Count { get; set; }
+
+    public SortedDictionary<string, FieldFacts> Args { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Arguments every event of the kind carries with one scalar kind: those an action can take as parameters.</summary>
+    public IEnumerable<FieldFacts> ScalarArgs => Args.Values.Where(a => !a.Unusable && a.Seen == Count && a.Kind is SKind.Int or SKind.Bool or SKind.Str or SKind.Node);
+}
+
+/// <summary>
+/// The schema of a set of traces: the nodes, the event kinds with their arguments, the state fields (each a
+/// per-node variable) with their kinds and observed values.
+/// </summary>
+internal sealed class TraceSchema
+{
+    /// <summary>The environment's pseudo-node: its events (faults, the driver) are not steps of the system.</summary>
+    public const string Environment = "env";
+
+    private TraceSchema(ImmutableArray<string> nodes, SortedDictionary<string, EventFacts> events, ImmutableArray<FieldFacts> variables, HashSet<string> nodeSet)
+    {
+        Nodes = nodes;
+        Events = events;
+        Variables = variables;
+        NodeSet = nodeSet;
+    }
+
+    public ImmutableArray<string> Nodes { get; }
+
+    public HashSet<string> NodeSet { get; }
+
+    public SortedDictionary<string, EventFacts> Events { get; }
+
+    /// <summary>State fields, ordinal order; their index is the variable's slot.</summary>
+    public ImmutableArray<FieldFacts> Variables { get; }
+
+    public int VariableIndex(string name)
+    {
+        for (var i = 0; i < Variables.Length; i++)
+        {
+            if (Variables[i].Name == name)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static TraceSchema Infer(IReadOnlyList<Trace> traces)
+    {
+        var nodes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in traces.SelectMany(t => t.Events).Where(e => e.Node != Environment))
+        {
+            nodes.Add(e.Node);
+        }
+        var nodeSet = new HashSet<string>(nodes, StringComparer.Ordinal);
+        var events = new SortedDictionary<string, EventFacts>(StringComparer.Ordinal);
+        var state = new SortedDictionary<string, FieldFacts>(StringComparer.Ordinal);
+        foreach (var e in traces.SelectMany(t => t.Events).Where(e => e.Node != Environment))
+        {
+            if (!events.TryGetValue(e.Event, out var facts))
+            {
+                events[e.Event] = facts = new EventFacts(e.Event);
+            }
+            facts.Count++;
+            foreach (var (name, json) in e.Args)
+            {
+                if (!facts.Args.TryGetValue(name, out var arg))
+                {
+                    facts.Args[name] = arg = new FieldFacts(name);
+                }
+                arg.Add(SValue.FromJson(json, nodeSet));
+            }
+            foreach (var (name, json) in e.State)
+            {
+                if (!state.TryGetValue(name, out var field))
+                {
+                    state[name] = field = new FieldFacts(name);
+                }
+                field.Add(SValue.FromJson(json, nodeSet));
+            }
+        }
+        var variables = state.Values.Where(f => !f.Unusable && f.Kind != SKind.Other).ToImmutableArray();
+        return new TraceSchema([.. nodes], events, variables, nodeSet);
+    }
+}
+
+/// <summary>
+/// One observed step: the global state before it (every node's last observed values), the node that took it, its
+/// arguments and that node's values after it.
+/// </summary>
+internal sealed record Transition(string Trace, int Index, int Line, string Event, int Node, IReadOnlyDictionary<string, SValue> Args,
+    SValue[][] Pre, SValue[] Post, bool[] Observed)
+{
+    public SValue PreOf(int variable) => Pre[Node][variable];
+
+    /// <summary>The acting node's name.</summary>
+    public required string NodeName { get; init; }
+}
+
+/// <summary>Rebuilds the global states a trace passes through, as the validator will follow them.</summary>
+internal static class TransitionExtractor
+{
+    /// <summary>The initial values: for each variable, the values of each node's first observation of it.</summary>
+    public static SortedSet<SValue>[] InitialValues(TraceSchema schema, IReadOnlyList<Trace> traces)
+    {
+        var init = schema.Variables.Select(_ => new SortedSet<SValue>()).ToArray();
+        foreach (var trace in traces)
+        {
+            var first = FirstObserved(schema, trace);
+            foreach (var perNode in first)
+            {
+                for (var v = 0; v < perNode.Length; v++)
+                {
+                    if (perNode[v] is { } value)
+                    {
+                        init[v].Add(value);
+                    }
+                }
+            }
+        }
+        return init;
+    }
+
+    private static SValue?[][] FirstObserved(TraceSchema schema, Trace trace)
+    {
+        var first = schema.Nodes.Select(_ => new SValue?[schema.Variables.Length]).ToArray();
+        foreach (var e in trace.Events)
+        {
+            var n = schema.Nodes.IndexOf(e.Node);
+            if (n < 0)
+            {
+                continue;
+            }
+            foreach (var (name, json) in e.State)
+            {
+                var v = schema.VariableIndex(name);
+                if (v >= 0 && first[n][v] is null)
+                {
+                    first[n][v] = SValue.FromJson(json, schema.NodeSet);
+                }
+            }
+        }
+        return first;
+    }
+
+    /// <summary>The steps of a trace and the global states after each (the first entry is the initial state).</summary>
+    public static (List<Transition> Steps, List<SValue[][]> States) Extract(TraceSchema schema, Trace trace, SortedSet<SValue>[] init)
+    {
+        var first = FirstObserved(schema, trace);
+        var current = new SValue[schema.Nodes.Length][];
+        for (var n = 0; n < current.Length; n++)
+        {
+            current[n] = new SValue[schema.Variables.Length];
+            for (var v = 0; v < schema.Variables.Length; v++)
+            {
+                current[n][v] = first[n][v] ?? init[v].Min!;
+            }
+        }
+        var steps = new List<Transition>();
+        var states = new List<SValue[][]> { Snapshot(current) };
+        for (var i = 0; i < trace.Events.Count; i++)
+        {
+            var e = trace.Events[i];
+            var n = schema.Nodes.IndexOf(e.Node);
+            if (n < 0)
+            {
+                continue;
+            }
+            var pre = Snapshot(current);
+            var args = new SortedDictionary<string, SValue>(StringComparer.Ordinal);
+            foreach (var (name, json) in e.Args)
+            {
+                if (SValue.FromJson(json, schema.NodeSet) is { } value)
+                {
+                    args[name] = value;
+                }
+            }
+            var post = (SValue[])current[n].Clone();
+            var observed = new bool[schema.Variables.Length];
+            foreach (var (name, json) in e.State)
+            {
+                var v = schema.VariableIndex(name);
+                if (v >= 0 && SValue.FromJson(json, schema.NodeSet) is { } value)
+                {
+                    post[v] = value;
+                    observed[v] = true;
+                }
+            }
+            current[n] = post;
+            steps.Add(new Transition(trace.Name, i + 1, e.Line, e.Event, n, args, pre, post, observed) { NodeName = e.Node });
+            states.Add(Snapshot(current));
+        }
+        return (steps, states);
+    }
+
+    private static SValue[][] Snapshot(SValue[][] current) => [.. current.Select(row => (SValue[])row.Clone())];
+}

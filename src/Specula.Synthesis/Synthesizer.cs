@@ -1,0 +1,331 @@
+using System.Collections.Immutable;
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Text;
+using Specula.Synthesis.Mining;
+using Specula.Tla.Checking;
+using Specula.Tla.Diagnostics;
+using Specula.Tla.Evaluation;
+using Specula.Traces.Format;
+using Specula.Traces.Mapping;
+using Specula.Traces.TlcTraceSpec;
+using Specula.Traces.Validation;
+
+namespace Specula.Synthesis;
+
+/// <summary>
+/// The deterministic, trace-grounded synthesizer: mines a TLA+ spec of the nodes' observed state from traces (schema,
+/// one action per event kind with a mined guard and per-variable effects, Init from the first states, invariants from
+/// every observed state), validates every trace against it, refines the actions from each divergence until every trace
+/// conforms, and keeps only the invariants the model checker cannot break. No randomness, no LLM: the same traces
+/// give the same bytes.
+/// </summary>
+public static class Synthesizer
+{
+    /// <summary>Synthesizes a spec folder from traces.</summary>
+    /// <param name="options">What to read and where to write.</param>
+    /// <param name="log">Receives one line per step (rounds, checks); null for none.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    /// <returns>The outcome; problems with the input are in its diagnostics, not thrown.</returns>
+    public static SynthesisResult Run(SynthesisOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        log ??= _ => { };
+        var problems = new List<string>();
+        var traces = new List<Trace>();
+        foreach (var file in options.TraceFiles.Select(Path.GetFullPath).Distinct().Order(StringComparer.Ordinal))
+        {
+            var read = TraceReader.ReadFile(file, cancellationToken);
+            if (read.Trace is { } trace && read.Diagnostics.Count == 0)
+            {
+                traces.Add(trace);
+            }
+            else
+            {
+                problems.AddRange(read.Diagnostics.Select(d => d.ToString()).DefaultIfEmpty($"{file}: the trace could not be read."));
+            }
+        }
+        if (traces.Count == 0 && problems.Count == 0)
+        {
+            problems.Add("No trace files were given.");
+        }
+        if (problems.Count > 0)
+        {
+            return Failed(options, problems, clock);
+        }
+
+        var (training, heldOut) = Split(traces, options.Holdout);
+        var schema = TraceSchema.Infer(traces);
+        if (schema.Nodes.IsEmpty || schema.Variables.IsEmpty)
+        {
+            return Failed(options, ["The traces show no node state: events need a 'state' object for the synthesizer to model."], clock);
+        }
+        var module = options.ModuleName ?? SpecNames.ModuleName(traces.Select(t => t.Meta?.System).FirstOrDefault(s => !string.IsNullOrEmpty(s))
+            ?? Path.GetFileName(Path.GetDirectoryName(traces[0].Path)) ?? "Spec");
+        var init = TransitionExtractor.InitialValues(schema, traces);
+        var extracted = traces.ToDictionary(t => t.Path, t => TransitionExtractor.Extract(schema, t, init), StringComparer.Ordinal);
+        var population = training.SelectMany(t => extracted[t.Path].Steps).ToList();
+        var examples = new SortedDictionary<string, List<Transition>>(StringComparer.Ordinal);
+        foreach (var name in schema.Events.Keys)
+        {
+            examples[name] = [];
+        }
+        foreach (var step in population)
+        {
+            examples[step.Event].Add(step);
+        }
+        var ignored = traces.SelectMany(t => t.Events).Where(e => e.Node == TraceSchema.Environment && !schema.Events.ContainsKey(e.Event))
+            .Select(e => e.Event).Distinct().Order(StringComparer.Ordinal).ToList();
+        var citations = CodeCitations.Find(options.RepoPath, schema.Events.Keys);
+
+        // Candidate invariants: true on every training state; those a held-out state falsifies are dropped at once.
+        var outcomes = new List<InvariantOutcome>();
+        var candidates = InvariantMiner.Mine(schema, training.SelectMany(t => extracted[t.Path].States).ToList());
+        var heldOutStates = heldOut.SelectMany(t => extracted[t.Path].States).ToList();
+        var invariants = new List<CandidateInvariant>();
+        foreach (var candidate in candidates)
+        {
+            if (heldOutStates.All(candidate.Holds))
+            {
+                invariants.Add(candidate);
+            }
+            else
+            {
+                outcomes.Add(new InvariantOutcome(candidate.Name, candidate.Text, false, "false in a state of a held-out trace"));
+            }
+        }
+        log($"Synthesizing {module} from {training.Count} trace(s), {heldOut.Count} held out; {schema.Nodes.Length} nodes, {schema.Events.Count} event kinds, {schema.Variables.Length} variables.");
+
+        Directory.CreateDirectory(options.OutputFolder);
+        var miningOptions = new MiningOptions();
+        var rounds = ImmutableArray.CreateBuilder<SynthesisRound>();
+        var added = new HashSet<(string, int)>();
+        List<ActionModel> actions = [];
+        ValidationReport? trainingReport = null;
+        ValidationReport? heldOutReport = null;
+        var firstHeldOut = -1;
+        var files = ImmutableArray<string>.Empty;
+        var refinements = new List<string>();
+        for (var round = 1; round <= Math.Max(1, options.MaxRounds); round++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var miner = new ActionMiner(schema, population, miningOptions);
+            var previous = actions.ToDictionary(a => a.Event, StringComparer.Ordinal);
+            actions = [.. examples.Select(kv => miner.Mine(kv.Key, SpecNames.ActionName(schema, kv.Key), kv.Value))];
+            if (previous.Count > 0)
+            {
+                refinements.AddRange(Describe(schema, previous, actions));
+            }
+            var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, training, heldOut, round), ignored);
+            files = Write(options.OutputFolder, draft, problems);
+            if (problems.Count > 0)
+            {
+                return Failed(options, problems, clock);
+            }
+            var mapPath = Path.Combine(options.OutputFolder, "TraceMap.yaml");
+            var validation = ValidationOptions.Default with { StatesShown = 1, ScoreAfterDivergence = false };
+            trainingReport = TraceValidation.Run(mapPath, [.. training.Select(t => t.Path)], validation, options.Workers, cancellationToken: cancellationToken);
+            heldOutReport = heldOut.Count == 0 ? null
+                : TraceValidation.Run(mapPath, [.. heldOut.Select(t => t.Path)], validation, options.Workers, cancellationToken: cancellationToken);
+            foreach (var report in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().Where(r => !r.Diagnostics.IsEmpty))
+            {
+                problems.AddRange(report.Diagnostics.Select(d => d.ToString()));
+                return Failed(options, problems, clock);
+            }
+            if (firstHeldOut < 0)
+            {
+                firstHeldOut = heldOutReport?.Conforming ?? 0;
+            }
+            var newExamples = 0;
+            foreach (var divergence in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().SelectMany(r => r.Divergences))
+            {
+                if (extracted.TryGetValue(Path.GetFullPath(divergence.Trace), out var steps)
+                    && steps.Steps.FirstOrDefault(s => s.Index == divergence.Index) is { } step && added.Add((divergence.Trace, divergence.Index)))
+                {
+                    examples[step.Event].Add(step);
+                    newExamples++;
+                }
+            }
+            rounds.Add(new SynthesisRound(round, trainingReport.Conforming, heldOutReport?.Conforming ?? 0, traces.Count, newExamples, [.. refinements]));
+            refinements.Clear();
+            log($"Round {round}: {trainingReport.Conforming}/{training.Count} training and {heldOutReport?.Conforming ?? 0}/{heldOut.Count} held-out traces conform; {newExamples} diverging step(s) added as examples.");
+            if (newExamples == 0)
+            {
+                break;
+            }
+        }
+
+        // Model checking: drop each invariant a reachable state violates, and check again.
+        ModelCheckSummary? summary = null;
+        var runs = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            runs++;
+            var check = ModelCheck(options, module, cancellationToken);
+            if (check.Result is not { } result)
+            {
+                summary = new ModelCheckSummary("Error", 0, 0, runs, check.Error);
+                break;
+            }
+            summary = new ModelCheckSummary(result.Verdict.ToString(), result.Statistics.Distinct, result.Statistics.Depth, runs, result.Message);
+            log($"Model checking run {runs}: {result.Verdict}, {result.Statistics.Distinct} distinct states, depth {result.Statistics.Depth}{(result.ViolatedInvariant is { } v ? $", {v} violated" : "")}.");
+            if (result.Verdict != Verdict.InvariantViolated || invariants.FirstOrDefault(i => i.Name == result.ViolatedInvariant) is not { } violated)
+            {
+                break;
+            }
+            invariants.Remove(violated);
+            outcomes.Add(new InvariantOutcome(violated.Name, violated.Text, false,
+                $"violated by model checking after {result.Trace.Length} states ({string.Join(" -> ", result.Trace.Skip(1).Select(s => s.Action?.Describe() ?? "?"))})"));
+            var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, training, heldOut, rounds.Count), ignored);
+            files = Write(options.OutputFolder, draft, problems);
+        }
+        outcomes.AddRange(invariants.Select(i => new InvariantOutcome(i.Name, i.Text, true, null)));
+        var ordered = outcomes.OrderBy(o => candidates.FindIndex(c => c.Name == o.Name)).ToImmutableArray();
+        return new SynthesisResult(module, files, [.. training.Select(t => t.Name)], [.. heldOut.Select(t => t.Name)], rounds.ToImmutable(),
+            Math.Max(0, firstHeldOut), trainingReport, heldOutReport, ordered, summary, [.. problems], clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Held out: the traces whose name hashes (FNV-1a) highest, so the split does not depend on file order.</summary>
+    internal static (List<Trace> Training, List<Trace> HeldOut) Split(IReadOnlyList<Trace> traces, double holdout)
+    {
+        var count = traces.Count < 2 ? 0 : Math.Clamp((int)Math.Round(traces.Count * Math.Clamp(holdout, 0, 0.9)), holdout > 0 ? 1 : 0, traces.Count - 1);
+        var byHash = traces.OrderByDescending(t => Fnv(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
+        var heldOut = byHash.Take(count).ToHashSet();
+        return ([.. traces.Where(t => !heldOut.Contains(t))], [.. traces.Where(heldOut.Contains)]);
+    }
+
+    private static uint Fnv(string s)
+    {
+        var h = 2166136261u;
+        foreach (var b in Encoding.UTF8.GetBytes(s))
+        {
+            h = (h ^ b) * 16777619u;
+        }
+        return h;
+    }
+
+    private static List<string> Provenance(string module, List<Trace> training, List<Trace> heldOut, int round)
+    {
+        var lines = new List<string>
+        {
+            $"{module}: synthesized by Specula's deterministic synthesizer (no LLM)",
+            $"from {training.Count} trace(s), {training.Sum(t => t.Events.Count)} events; {heldOut.Count} held out.",
+            $"Refinement rounds: {round}.",
+            "Each node's observed state is one function over Node per state field;",
+            "messages are not modelled (the traces do not show a network).",
+            "Guards are conjunctions of likely invariants of the pre-states,",
+            "each kept with its support; effects are the smallest updates",
+            "consistent with every observed step.",
+        };
+        lines.AddRange(training.Select(t => "training: " + t.Name));
+        lines.AddRange(heldOut.Select(t => "held out: " + t.Name));
+        return lines;
+    }
+
+    private static ImmutableArray<string> Write(string folder, SpecDraft draft, List<string> problems)
+    {
+        var texts = SpecWriter.Write(draft);
+        var written = new List<string>();
+        void Put(string name, string text)
+        {
+            var path = Path.Combine(folder, name);
+            File.WriteAllText(path, text, new UTF8Encoding(false));
+            written.Add(path);
+        }
+        Put($"{draft.Module}.tla", texts.Tla);
+        Put("MC.cfg", texts.Config);
+        Put("TraceMap.yaml", TraceMapWriter.Write(texts.Map));
+        var loaded = ModelLoader.Load(Path.Combine(folder, $"{draft.Module}.tla"), Path.Combine(folder, "MC.cfg"));
+        problems.AddRange(loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        try
+        {
+            var trace = TlcTraceSpecGenerator.Generate(texts.Map, draft.Module);
+            if (trace is { Ok: true, Tla: { } tla, Cfg: { } cfg })
+            {
+                Put("Trace.tla", tla);
+                Put("Trace.cfg", cfg);
+            }
+        }
+        catch (ArgumentException)
+        {
+            // The TLC trace spec is a convenience for running TLC; the native validator does not need it.
+        }
+        return [.. written];
+    }
+
+    private static (CheckResult? Result, string? Error) ModelCheck(SynthesisOptions options, string module, CancellationToken cancellationToken)
+    {
+        var loaded = ModelLoader.Load(Path.Combine(options.OutputFolder, $"{module}.tla"), Path.Combine(options.OutputFolder, "MC.cfg"));
+        if (loaded.Model is not { } model)
+        {
+            return (null, string.Join("; ", loaded.Diagnostics.Select(d => d.ToString())));
+        }
+        try
+        {
+            var space = model.CreateStateSpace();
+            var result = ModelChecker.Run(space, new CheckOptions
+            {
+                Workers = Math.Max(1, options.Workers),
+                CheckDeadlock = false,
+                MaxStates = options.MaxStates,
+                MaxTime = TimeSpan.FromMinutes(5),
+            }, cancellationToken);
+            return (result, null);
+        }
+        catch (EvaluationException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private static IEnumerable<string> Describe(TraceSchema schema, Dictionary<string, ActionModel> before, List<ActionModel> after)
+    {
+        var names = new Naming([.. Enumerable.Range(0, schema.Variables.Length).Select(v => SpecNames.VariableName(schema, v))],
+            new DefaultParameters(schema), "n");
+        foreach (var a in after)
+        {
+            if (!before.TryGetValue(a.Event, out var old))
+            {
+                continue;
+            }
+            foreach (var dropped in old.Guard.Where(g => !a.Guard.Any(h => h.Pred.Equals(g.Pred))))
+            {
+                yield return $"{a.Name}: guard weakened, conjunct dropped: {dropped.Pred.Render(names)}";
+            }
+            for (var v = 0; v < a.Effects.Length; v++)
+            {
+                if (!a.Effects[v].Equals(old.Effects[v]))
+                {
+                    yield return $"{a.Name}: effect on {names.Variable(v)} re-synthesized";
+                }
+            }
+        }
+    }
+
+    private sealed class DefaultParameters(TraceSchema schema) : IReadOnlyDictionary<string, string>
+    {
+        public string this[string key] => SpecNames.ParameterName(schema, key);
+
+        public IEnumerable<string> Keys => [];
+
+        public IEnumerable<string> Values => [];
+
+        public int Count => 0;
+
+        public bool ContainsKey(string key) => true;
+
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Enumerable.Empty<KeyValuePair<string, string>>().GetEnumerator();
+
+        public bool TryGetValue(string key, out string value)
+        {
+            value = this[key];
+            return true;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private static SynthesisResult Failed(SynthesisOptions options, List<string> problems, Stopwatch clock) =>
+        new(options.ModuleName ?? "Spec", [], [], [], [], 0, null, null, [], null, [.. problems], clock.Elapsed.TotalSeconds);
+}
