@@ -210,10 +210,19 @@ public sealed class TraceValueConverter
             }
             case JsonValueKind.Object:
             {
-                var fields = new List<(TlaString, Value)>();
+                var fields = new List<(TlaString Name, Value Value)>();
                 foreach (var p in json.EnumerateObject())
                 {
-                    fields.Add((_strings.Intern(p.Name), ConvertCore(p.Value, p.Name, $"{path}.{p.Name}", file, line, ref error)));
+                    var name = _strings.Intern(p.Name);
+                    var value = ConvertCore(p.Value, p.Name, $"{path}.{p.Name}", file, line, ref error);
+                    // A key written twice keeps its last value, as Jackson (behind TLC's Json module) does.
+                    var at = fields.FindIndex(f => ReferenceEquals(f.Name, name));
+                    if (at >= 0)
+                    {
+                        fields[at] = (name, value);
+                        continue;
+                    }
+                    fields.Add((name, value));
                 }
                 return fields.Count == 0 ? FunctionValue.EmptyTuple.AsValue : FunctionValue.Record([.. fields]).AsValue;
             }

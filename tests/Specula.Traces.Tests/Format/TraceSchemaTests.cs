@@ -57,11 +57,12 @@ public sealed class TraceSchemaTests : IDisposable
     }
 
     [Fact]
-    public void Strict_mode_reports_what_only_the_schema_sees()
+    public void Strict_mode_adds_nothing_to_valid_lines_nor_to_lines_already_reported()
     {
-        // A clock entry for a node given as a bool is caught by both; strict adds nothing for valid lines.
         var valid = File.ReadLines(TestFiles.Data("etcd-leader-crash-excerpt.ndjson")).Take(5).ToArray();
-        var path = _files.WriteLines("ok.ndjson", valid);
-        Assert.True(TraceReader.ReadFile(path, new TraceReaderOptions(Strict: true)).Ok);
+        Assert.True(TraceReader.ReadFile(_files.WriteLines("ok.ndjson", valid), new TraceReaderOptions(Strict: true)).Ok);
+        var bad = _files.WriteLines("bad.ndjson", """{"tag":"trace","v":1,"seq":1,"node":"n1","event":"E","clock":{"n1":-1}}""");
+        var d = Assert.Single(TraceReader.ReadFile(bad, new TraceReaderOptions(Strict: true)).Diagnostics);
+        Assert.Equal((TraceCodes.WrongType, "$.clock.n1"), (d.Code, d.JsonPath));
     }
 }

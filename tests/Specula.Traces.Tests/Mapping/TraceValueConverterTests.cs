@@ -68,6 +68,10 @@ public sealed class TraceValueConverterTests
     }
 
     [Fact]
+    public void A_key_written_twice_keeps_its_last_value() =>
+        Assert.Equal("[a |-> 2]", Show(Converter().Convert(Json("""{"a":1,"a":2}"""), null)));
+
+    [Fact]
     public void Null_becomes_the_translated_constant()
     {
         var c = Converter(Roles());
