@@ -50,6 +50,18 @@ public static class TraceCodes
     /// <summary>The file cannot be read.</summary>
     public const string Unreadable = "TRC111";
 
+    /// <summary>Converting to TLA+: a JSON <c>null</c> that the map gives no constant for.</summary>
+    public const string NullWithoutTranslation = "TRC130";
+
+    /// <summary>Converting to TLA+: a number that is not an integer.</summary>
+    public const string NotAnInteger = "TRC131";
+
+    /// <summary>Converting to TLA+: a translation or literal names a constant the model does not define.</summary>
+    public const string UnknownConstant = "TRC132";
+
+    /// <summary>Converting to TLA+: an argument's field is not in the event's args.</summary>
+    public const string MissingArgument = "TRC133";
+
     /// <summary>More problems were found than are reported.</summary>
     public const string TooManyProblems = "TRC119";
 

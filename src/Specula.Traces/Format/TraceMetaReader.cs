@@ -16,8 +16,9 @@ public static class TraceMetaReader
 
     /// <summary>Reads the meta file at <paramref name="path"/>.</summary>
     /// <param name="path">The <c>.meta.json</c> file.</param>
+    /// <param name="strict">Also check the file against <c>schemas/trace-meta-v1.schema.json</c>.</param>
     /// <returns>The metadata, or the problems found.</returns>
-    public static TraceMetaResult ReadFile(string path)
+    public static TraceMetaResult ReadFile(string path, bool strict = false)
     {
         ArgumentNullException.ThrowIfNull(path);
         byte[] bytes;
@@ -29,14 +30,15 @@ public static class TraceMetaReader
         {
             return Fail(TraceCodes.Unreadable, $"Cannot read the meta file: {ex.Message}", path, 0, 1, null);
         }
-        return Read(bytes, path);
+        return Read(bytes, path, strict);
     }
 
     /// <summary>Reads meta JSON from bytes.</summary>
     /// <param name="utf8">The file's content.</param>
     /// <param name="path">The name to report against.</param>
+    /// <param name="strict">Also check the JSON against <c>schemas/trace-meta-v1.schema.json</c>.</param>
     /// <returns>The metadata, or the problems found.</returns>
-    public static TraceMetaResult Read(ReadOnlyMemory<byte> utf8, string path)
+    public static TraceMetaResult Read(ReadOnlyMemory<byte> utf8, string path, bool strict = false)
     {
         JsonDocument doc;
         try
@@ -113,6 +115,13 @@ public static class TraceMetaReader
                 else
                 {
                     Bad(TraceCodes.BadMeta, $"'{startField}' must be a date-time (ISO 8601).", startField);
+                }
+            }
+            if (strict && problems.Count == 0)
+            {
+                foreach (var (jsonPath, message) in TraceSchemas.ValidateMeta(root))
+                {
+                    problems.Add(new TraceDiagnostic(TraceCodes.SchemaViolation, $"Schema: {message}", path, 1, 1, jsonPath));
                 }
             }
             var meta = new TraceMeta(SchemaName, Str("system"), Str("commit"), Str("workload"), seed, List("faults"), List("nodes"), start);

@@ -56,7 +56,7 @@ public static class TraceReader
             {
                 return result;
             }
-            var meta = TraceMetaReader.ReadFile(metaPath);
+            var meta = TraceMetaReader.ReadFile(metaPath, options.Strict);
             var diagnostics = result.Diagnostics.Concat(meta.Diagnostics).ToArray();
             return diagnostics.Length > 0
                 ? new TraceReadResult(null, diagnostics)

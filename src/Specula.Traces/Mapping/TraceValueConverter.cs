@@ -28,16 +28,16 @@ public readonly record struct ValueConversion(Value Value, TraceDiagnostic? Erro
 public sealed class TraceValueConverter
 {
     /// <summary>A JSON <c>null</c> with no translation.</summary>
-    public const string NullCode = "TRC130";
+    public const string NullCode = TraceCodes.NullWithoutTranslation;
 
     /// <summary>A number that is not an integer.</summary>
-    public const string NotIntegerCode = "TRC131";
+    public const string NotIntegerCode = TraceCodes.NotAnInteger;
 
     /// <summary>A translation or literal names a constant that the model does not define.</summary>
-    public const string UnknownConstantCode = "TRC132";
+    public const string UnknownConstantCode = TraceCodes.UnknownConstant;
 
     /// <summary>An argument's field is not in the event's args.</summary>
-    public const string MissingFieldCode = "TRC133";
+    public const string MissingFieldCode = TraceCodes.MissingArgument;
 
     private readonly ValueTranslations _translations;
     private readonly StringTable _strings;

@@ -65,4 +65,15 @@ public sealed class TraceSchemaTests : IDisposable
         var d = Assert.Single(TraceReader.ReadFile(bad, new TraceReaderOptions(Strict: true)).Diagnostics);
         Assert.Equal((TraceCodes.WrongType, "$.clock.n1"), (d.Code, d.JsonPath));
     }
+
+    [Fact]
+    public void Strict_mode_checks_the_meta_file_against_its_schema()
+    {
+        var path = _files.WriteLines("run.ndjson", File.ReadLines(TestFiles.Data("etcd-leader-crash-excerpt.ndjson")).First());
+        _files.Write("run.meta.json", """{"schema":"specula.trace-meta/v1","startTime":"2026-11-27T09:00:00Z","faults":["drop"]}""");
+        Assert.True(TraceReader.ReadFile(path, new TraceReaderOptions(Strict: true)).Ok);
+        _files.Write("run.meta.json", """{"schema":"specula.trace-meta/v1","faults":"drop"}""");
+        Assert.Equal(TraceCodes.BadMeta, Assert.Single(TraceReader.ReadFile(path).Diagnostics).Code);
+        Assert.True(TraceMetaReader.Read(File.ReadAllBytes(TestFiles.Data("etcd-leader-crash-excerpt.meta.json")), "m.json", strict: true).Meta is not null);
+    }
 }
