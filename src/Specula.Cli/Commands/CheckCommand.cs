@@ -126,6 +126,7 @@ internal static class CheckCommand
         {
             Workers = options.Workers,
             CheckDeadlock = model.Config.CheckDeadlock && !options.NoDeadlock,
+            PostConditions = model.PostConditions,
             MaxStates = options.MaxStates,
             MaxTime = options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             MaxMemoryBytes = options.MaxMemory is { } mib ? mib * 1024L * 1024L : null,
@@ -148,6 +149,7 @@ internal static class CheckCommand
             Verdict.Deadlock => Deadlock,
             Verdict.EvaluationError => EvaluationError,
             Verdict.LimitReached => LimitReached,
+            Verdict.PostConditionViolated => AssumptionViolated,
             _ => ExitCodes.Cancelled,
         };
     }
@@ -165,7 +167,7 @@ internal static class CheckCommand
             case Verdict.Deadlock:
                 stdout.WriteLine("Error: Deadlock reached.");
                 break;
-            case Verdict.EvaluationError:
+            case Verdict.EvaluationError or Verdict.PostConditionViolated:
                 stdout.WriteLine($"Error: {result.Message}");
                 if (result.Location is { } location)
                 {

@@ -23,6 +23,9 @@ public enum Verdict
 
     /// <summary>The run was cancelled.</summary>
     Cancelled,
+
+    /// <summary>Every state was explored, but a POSTCONDITION is false or could not be evaluated (TLC's exit code 10).</summary>
+    PostConditionViolated,
 }
 
 /// <summary>One state of a counterexample and the action that led to it (null for an initial state).</summary>
@@ -84,6 +87,12 @@ public sealed record CheckOptions
 
     /// <summary>Called with the statistics so far, every <see cref="ProgressInterval"/>.</summary>
     public Action<CheckStatistics>? Progress { get; init; }
+
+    /// <summary>
+    /// Constant formulas evaluated once the state space has been explored without error, TLCGet reading the final
+    /// statistics (TLC's POSTCONDITION).
+    /// </summary>
+    public ImmutableArray<Evaluation.NamedFormula> PostConditions { get; init; } = [];
 
     /// <summary>Measures elapsed time; the system clock unless a test gives another.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

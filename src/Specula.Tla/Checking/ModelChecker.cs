@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Evaluation;
+using Specula.Tla.Values;
 
 namespace Specula.Tla.Checking;
 
@@ -18,12 +19,16 @@ public static class ModelChecker
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(options);
-        return new Run(space, options, cancellationToken).Execute();
+        using var run = new Run(space, options, cancellationToken);
+        return run.Execute();
     }
 }
 
-/// <summary>The state of one run: the visited set, the stored states with their parents, the counters.</summary>
-internal sealed class Run
+/// <summary>
+/// The state of one run: the visited set, the stored states with their parents, the counters. It is also what
+/// TLCGet and TLCExt's Trace read while the spec is evaluated (<see cref="ICheckerView"/>).
+/// </summary>
+internal sealed class Run : ICheckerView, IDisposable
 {
     private readonly IStateSpace _space;
     private readonly CheckOptions _options;
@@ -37,7 +42,19 @@ internal sealed class Run
     private readonly long _start;
     private long _nextProgress;
     private long _generated;
+    private long _initial;
     private int _depth;
+    private readonly Evaluator? _evaluator;
+    // Where each worker thread is: the level of the state being evaluated (TLC's TLCGet("level")), the stored state
+    // it is or comes from, and the successor not stored yet whose checks are being evaluated.
+    private readonly ThreadLocal<Position> _position = new();
+    // The statistics TLCGet reads: those at the start of the current batch of expansions (one state with one worker,
+    // so exactly TLC's single-worker figures but for successors of the state being expanded).
+    private Snapshot _snapshot;
+
+    private readonly record struct Position(int Level, int Stored, State? Pending);
+
+    private readonly record struct Snapshot(long Generated, long Distinct, long Queue, int Diameter);
 
     public Run(IStateSpace space, CheckOptions options, CancellationToken cancellation)
     {
@@ -47,8 +64,16 @@ internal sealed class Run
         _coverageGenerated = new long[space.Actions.Length];
         _coverageDistinct = new long[space.Actions.Length];
         _start = options.Clock.GetTimestamp();
+        _evaluator = EvaluatorOf(space);
         _nextProgress = _start + (long)(options.ProgressInterval.TotalSeconds * options.Clock.TimestampFrequency);
     }
+
+    private static Evaluator? EvaluatorOf(IStateSpace space) => space switch
+    {
+        SpecStateSpace spec => spec.Evaluator,
+        SymmetricStateSpace symmetric => EvaluatorOf(symmetric.Inner),
+        _ => null,
+    };
 
     /// <summary>A generated successor with the checks already evaluated on a worker.</summary>
     private readonly record struct Candidate(State State, int Action, ulong Fingerprint, int Invariant, bool InModel);
@@ -60,15 +85,27 @@ internal sealed class Run
         public EvaluationException? Error;
         public IStateSpace Space = null!;
         public FingerprintSet Visited = null!;
+        public ThreadLocal<Position> Position = null!;
+        public int Level;
+        public int Parent;
 
         public void Add(State state, int action)
         {
-            var fingerprint = Space.Fingerprint(state);
-            // Checks are needed only for states not seen before this level; duplicates within the level are rare.
-            var seen = Visited.Contains(fingerprint);
-            var inModel = seen || Space.SatisfiesConstraints(state);
-            var invariant = seen ? -1 : Space.ViolatedInvariant(state);
-            Candidates.Add(new Candidate(state, action, fingerprint, invariant, inModel));
+            // The successor's checks see it at the next level, as TLC's TLCGet("level") does.
+            Position.Value = new Position(Level + 1, Parent, state);
+            try
+            {
+                var fingerprint = Space.Fingerprint(state);
+                // Checks are needed only for states not seen before this level; duplicates within the level are rare.
+                var seen = Visited.Contains(fingerprint);
+                var inModel = seen || Space.SatisfiesConstraints(state);
+                var invariant = seen ? -1 : Space.ViolatedInvariant(state);
+                Candidates.Add(new Candidate(state, action, fingerprint, invariant, inModel));
+            }
+            finally
+            {
+                Position.Value = new Position(Level, Parent, null);
+            }
         }
     }
 
@@ -86,6 +123,75 @@ internal sealed class Run
 
     public CheckResult Execute()
     {
+        var previous = _evaluator?.Checker;
+        if (_evaluator is not null)
+        {
+            _evaluator.Checker = this;
+        }
+        try
+        {
+            var result = Explore();
+            if (result.Verdict == Verdict.Success && _options.PostConditions.Length > 0)
+            {
+                result = CheckPostConditions(result);
+            }
+            return result;
+        }
+        finally
+        {
+            if (_evaluator is not null)
+            {
+                _evaluator.Checker = previous;
+            }
+        }
+    }
+
+    public void Dispose() => _position.Dispose();
+
+    private CheckResult CheckPostConditions(CheckResult result)
+    {
+        _snapshot = new Snapshot(_generated, _visited.Count, 0, _depth);
+        _position.Value = default;
+        foreach (var postCondition in _options.PostConditions)
+        {
+            try
+            {
+                if (!_evaluator!.EvalBool(postCondition.Expression, Env.Empty, new StatePair()))
+                {
+                    return result with
+                    {
+                        Verdict = Verdict.PostConditionViolated,
+                        Message = $"Postcondition {postCondition.Name} at {Where(postCondition.Expression)} is false.",
+                    };
+                }
+            }
+            catch (EvaluationException ex)
+            {
+                return result with
+                {
+                    Verdict = Verdict.PostConditionViolated,
+                    Message = $"Evaluating postcondition {postCondition.Name} at {Where(postCondition.Expression)} failed.\n{ex.Message}",
+                    Location = ex.Location,
+                };
+            }
+        }
+        return result;
+    }
+
+    /// <summary>TLC's way of naming an expression: <c>line 3, col 9 to line 5, col 40 of module M</c>.</summary>
+    private string Where(Syntax.Expr expression)
+    {
+        var root = _evaluator!.Spec.Root;
+        if (root.Source is not { } source || expression.Span.IsNone)
+        {
+            return $"module {root.Name}";
+        }
+        var l = source.Locate(expression.Span);
+        return $"line {l.Line}, col {l.Column} to line {l.EndLine}, col {Math.Max(1, l.EndColumn - 1)} of module {root.Name}";
+    }
+
+    private CheckResult Explore()
+    {
         List<int> frontier;
         try
         {
@@ -93,9 +199,12 @@ internal sealed class Run
             _space.InitialStates(initial);
             frontier = [];
             _depth = initial.States.Count > 0 ? 1 : 0;
+            _initial = initial.States.Count;
             foreach (var state in initial.States)
             {
                 _generated++;
+                _snapshot = new Snapshot(_generated, _visited.Count, frontier.Count, _depth);
+                _position.Value = new Position(1, -1, state);
                 var fingerprint = _space.Fingerprint(state);
                 if (_visited.Contains(fingerprint))
                 {
@@ -122,6 +231,7 @@ internal sealed class Run
         {
             return Failure(Verdict.EvaluationError, $"Error while computing the initial states: {ex.Message}", ex.Location, [], 0);
         }
+        _position.Value = default;
 
         var level = 1;
         while (frontier.Count > 0)
@@ -130,12 +240,20 @@ internal sealed class Run
             {
                 return Failure(Verdict.Cancelled, "Model checking was cancelled.", null, [], frontier.Count);
             }
-            var expansions = Expand(frontier);
             var next = new List<int>();
+            // One worker expands and merges state by state, as TLC's single worker does, so that TLCGet's statistics
+            // are TLC's; several workers expand a whole level at once.
+            var batch = _options.Workers <= 1 ? 1 : frontier.Count;
+            Expansion[] expansions = [];
             for (var i = 0; i < frontier.Count; i++)
             {
+                if (i % batch == 0)
+                {
+                    _snapshot = new Snapshot(_generated, _visited.Count, frontier.Count - i - 1 + next.Count, _depth);
+                    expansions = Expand(frontier, i, Math.Min(batch, frontier.Count - i), level);
+                }
                 var parent = frontier[i];
-                var expansion = expansions[i];
+                var expansion = expansions[i % batch];
                 if (expansion.Error is { } error)
                 {
                     return Failure(Verdict.EvaluationError, error.Message, error.Location, Path(parent), frontier.Count - i + next.Count);
@@ -211,26 +329,32 @@ internal sealed class Run
         }
     }
 
-    private Expansion[] Expand(List<int> frontier)
+    private Expansion[] Expand(List<int> frontier, int start, int count, int level)
     {
-        var expansions = new Expansion[frontier.Count];
+        var expansions = new Expansion[count];
         void ExpandOne(int i)
         {
-            var expansion = new Expansion { Space = _space, Visited = _visited };
+            var parent = frontier[start + i];
+            var expansion = new Expansion { Space = _space, Visited = _visited, Position = _position, Level = level, Parent = parent };
+            _position.Value = new Position(level, parent, null);
             try
             {
-                _space.Successors(_states[frontier[i]], expansion);
+                _space.Successors(_states[parent], expansion);
             }
             catch (EvaluationException ex)
             {
                 expansion.Error = ex;
             }
+            finally
+            {
+                _position.Value = default;
+            }
             expansions[i] = expansion;
         }
 
-        if (_options.Workers <= 1 || frontier.Count < 64)
+        if (_options.Workers <= 1 || count < 64)
         {
-            for (var i = 0; i < frontier.Count; i++)
+            for (var i = 0; i < count; i++)
             {
                 _cancellation.ThrowIfCancellationRequested();
                 ExpandOne(i);
@@ -238,9 +362,79 @@ internal sealed class Run
         }
         else
         {
-            Parallel.For(0, frontier.Count, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = _cancellation }, ExpandOne);
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = _cancellation }, ExpandOne);
         }
         return expansions;
+    }
+
+    // ───────────────────────────── What TLCGet and Trace read ─────────────────────────────
+
+    public bool TryGetStatistic(string name, Value[]? state, out Value value)
+    {
+        var snapshot = _snapshot;
+        var strings = _evaluator!.Spec.Strings;
+        value = name switch
+        {
+            "level" => Value.Int(_position.Value.Level),
+            "diameter" => Value.Int(snapshot.Diameter),
+            "distinct" => Value.Int(snapshot.Distinct),
+            "generated" => Value.Int(snapshot.Generated),
+            "queue" => Value.Int(snapshot.Queue),
+            "stats" => FunctionValue.Record(
+                (strings.Intern("queue"), Value.Int(snapshot.Queue)),
+                (strings.Intern("distinct"), Value.Int(snapshot.Distinct)),
+                (strings.Intern("initial"), Value.Int(_initial)),
+                (strings.Intern("generated"), Value.Int(snapshot.Generated)),
+                (strings.Intern("diameter"), Value.Int(snapshot.Diameter)),
+                (strings.Intern("duration"), Value.Int((long)Elapsed.TotalSeconds)),
+                (strings.Intern("worker"), Value.Int(0))).AsValue,
+            "config" => ConfigRecord(strings, _options.CheckDeadlock),
+            _ => default,
+        };
+        return name is "level" or "diameter" or "distinct" or "generated" or "queue" or "stats" or "config";
+    }
+
+    /// <summary>
+    /// TLC's <c>TLCGet("config")</c>. The worker count is reported as 1 whatever it is: Specula's results are those of
+    /// TLC's single worker, which is what specs reading it (trace specs) assume.
+    /// </summary>
+    internal static Value ConfigRecord(StringTable strings, bool checkDeadlock) => FunctionValue.Record(
+        (strings.Intern("mode"), strings.Str("bfs")),
+        (strings.Intern("deadlock"), Value.Bool(checkDeadlock)),
+        (strings.Intern("worker"), Value.Int(1)),
+        (strings.Intern("seed"), strings.Str("0")),
+        (strings.Intern("fingerprint"), strings.Str("0")),
+        (strings.Intern("install"), strings.Str(string.Empty))).AsValue;
+
+    public Value? Trace(Value[] state)
+    {
+        var position = _position.Value;
+        if (position.Level == 0)
+        {
+            return null;
+        }
+        var steps = new List<State>();
+        if (position.Pending is { } pending)
+        {
+            steps.Add(pending);
+        }
+        for (var i = position.Stored; i >= 0; i = _parents[i])
+        {
+            steps.Add(_states[i]);
+        }
+        steps.Reverse();
+        var strings = _evaluator!.Spec.Strings;
+        var names = _space.Variables.Select(strings.Intern).ToArray();
+        var records = steps.Select(s =>
+        {
+            var fields = new (TlaString, Value)[names.Length];
+            for (var v = 0; v < names.Length; v++)
+            {
+                fields[v] = (names[v], s[v]);
+            }
+            return FunctionValue.Record(fields).AsValue;
+        }).ToArray();
+        return FunctionValue.Tuple(records).AsValue;
     }
 
     private int Store(State state, int parent, int action, ulong fingerprint, bool insert)

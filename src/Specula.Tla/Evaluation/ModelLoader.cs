@@ -34,6 +34,18 @@ public static class ModelCodes
     public const string Unsupported = "TLA5007";
 }
 
+/// <summary>What TLCGet reads in ASSUMEs, evaluated before the run: TLC's run configuration, and no statistics yet.</summary>
+internal sealed class BeforeTheRun(StringTable strings, bool checkDeadlock) : ICheckerView
+{
+    public bool TryGetStatistic(string name, Value[]? state, out Value value)
+    {
+        value = name == "config" ? Checking.Run.ConfigRecord(strings, checkDeadlock) : default;
+        return name == "config";
+    }
+
+    public Value? Trace(Value[] state) => null;
+}
+
 /// <summary>A spec and its configuration, ready to check.</summary>
 /// <param name="Context">The evaluation context (constants given their values).</param>
 /// <param name="Definitions">Init, Next, invariants, constraints, VIEW.</param>
@@ -43,6 +55,9 @@ public static class ModelCodes
 /// NEXT): TLC then only checks the assumptions, and so does Specula.</remarks>
 public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definitions, ModelConfig Config, ImmutableArray<string> UncheckedProperties)
 {
+    /// <summary>The POSTCONDITIONs, checked after a run that found no error.</summary>
+    public ImmutableArray<NamedFormula> PostConditions { get; init; } = [];
+
     /// <summary>The SYMMETRY permutations, when the configuration names them.</summary>
     public Checking.Symmetry? Symmetry { get; init; }
 
@@ -172,7 +187,7 @@ public static class ModelLoader
         // Assumptions need every constant; the names in the configuration are checked anyway, to report all at once.
         if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            CheckAssumptions(root, new Evaluator(context), diagnostics);
+            CheckAssumptions(root, new Evaluator(context) { Checker = new BeforeTheRun(context.Strings, config.CheckDeadlock) }, diagnostics);
         }
 
         Expr? init = null;
@@ -238,6 +253,8 @@ public static class ModelLoader
         var constraints = config.Constraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var view = config.View is { } viewName ? Named(root, viewName, diagnostics) : null;
+        var postConditions = config.PostConditions.Select(p => Named(root, p, diagnostics) is { } body ? new NamedFormula(p.Name, body) : null)
+            .OfType<NamedFormula>().ToImmutableArray();
         Checking.Symmetry? symmetryGroup = null;
         if (config.Symmetry is { } symmetry && Named(root, symmetry, diagnostics) is { } symmetryBody
             && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
@@ -264,7 +281,7 @@ public static class ModelLoader
             return new LoadedModel(context, null, config, notChecked.ToImmutable());
         }
         var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
-        return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup };
+        return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup, PostConditions = postConditions };
     }
 
 

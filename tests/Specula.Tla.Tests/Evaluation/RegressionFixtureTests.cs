@@ -15,6 +15,7 @@ public sealed partial class RegressionFixtureTests
     [Theory]
     [InlineData("AssumePrint")]
     [InlineData("BitwiseXor")]
+    [InlineData("CheckerStatistics")]
     [InlineData("FunctionTuplePattern")]
     [InlineData("InstanceImportedAction")]
     [InlineData("NoBehaviour")]
@@ -24,6 +25,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("PrimedParameter")]
     [InlineData("SymmetryGroupClosure")]
     [InlineData("SymmetryReduction")]
+    [InlineData("TLCGetConfigAssume")]
     [InlineData("TheoremRef")]
     [InlineData("UndeclaredConstantAssignment")]
     public void Gives_tlcs_counts(string name)
@@ -39,12 +41,27 @@ public sealed partial class RegressionFixtureTests
         if (loaded.Model!.Definitions is not null)
         {
             var result = ModelChecker.Run(loaded.Model.CreateStateSpace(),
-                new CheckOptions { CheckDeadlock = loaded.Model.Config.CheckDeadlock });
+                new CheckOptions { CheckDeadlock = loaded.Model.Config.CheckDeadlock, PostConditions = loaded.Model.PostConditions });
             Assert.Equal(Verdict.Success, result.Verdict);
             (generated, distinct) = (result.Statistics.Generated, result.Statistics.Distinct);
         }
         Assert.Equal(long.Parse(expected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), generated);
         Assert.Equal(long.Parse(expected.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), distinct);
+    }
+
+    [Fact]
+    public void A_false_postcondition_is_reported_after_a_complete_run()
+    {
+        var spec = Path.Combine(Folder("PostConditionFalse"), "PostConditionFalse.tla");
+        var loaded = ModelLoader.Load(spec);
+        Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
+
+        var result = ModelChecker.Run(loaded.Model!.CreateStateSpace(),
+            new CheckOptions { CheckDeadlock = false, PostConditions = loaded.Model.PostConditions });
+
+        Assert.Equal(Verdict.PostConditionViolated, result.Verdict);
+        Assert.Equal((15, 9, 5), (result.Statistics.Generated, result.Statistics.Distinct, result.Statistics.Depth));
+        Assert.Equal("Postcondition Post at line 19, col 9 to line 25, col 40 of module PostConditionFalse is false.", result.Message);
     }
 
     [GeneratedRegex(@"TLC expected: generated (\d+), distinct (\d+)")]

@@ -34,6 +34,7 @@ public sealed class TlcAgreementTests
     [InlineData("Recursion/Recursion.cfg", 10, 9)]
     [InlineData("Registration/MCRegistration.cfg", 2069, 524)]
     [InlineData("Sorting/InsertionSort.cfg", 297, 270)]
+    [InlineData("Stdlib/JobScheduler.cfg", 147, 63)]
     [InlineData("Stdlib/Warehouse.cfg", 313, 65)]
     [InlineData("Syntax/BulletLists.cfg", 57, 26)]
     [InlineData("Syntax/Lexical.cfg", 9, 8)]
