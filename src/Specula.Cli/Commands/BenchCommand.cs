@@ -30,6 +30,7 @@ internal static class BenchCommand
             return Task.FromResult(0);
         });
         bench.Subcommands.Add(parse);
+        bench.Subcommands.Add(BenchValidateCommand.Create(stdout, stderr));
         return bench;
     }
 

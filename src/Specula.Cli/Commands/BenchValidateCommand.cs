@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Specula.Cli.Benchmarks;
+using Specula.Tla.Evaluation;
+using Specula.Traces.Mapping;
+using Specula.Traces.Simulation;
+using Specula.Traces.Validation;
+
+namespace Specula.Cli.Commands;
+
+/// <summary>
+/// <c>specula bench validate</c>: trace-validation throughput on one core, on a long simulated trace of a 3-node
+/// Raft, once with every variable observed and once with about half of them.
+/// </summary>
+internal static class BenchValidateCommand
+{
+    /// <summary>Events per second the issue asks for when every variable is observed.</summary>
+    private const double Target = 50_000;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var events = new Option<int>("--events") { Description = "Length of the simulated trace", DefaultValueFactory = _ => 100_000 };
+        var seed = new Option<long>("--seed") { Description = "Seed of the simulation", DefaultValueFactory = _ => 1 };
+        var keep = new Option<string?>("--keep") { Description = "Write the spec, maps and trace to this folder (to inspect, or to time other tools on them)" };
+        var command = new Command("validate", "Trace-validation throughput on one core: a long simulated trace of a 3-node Raft, fully and half observed") { events, seed, keep };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var count = result.GetValue(events);
+            if (count < 10)
+            {
+                stderr.WriteLine("error: --events must be at least 10.");
+                return Task.FromResult(2);
+            }
+            Run(count, result.GetValue(seed), result.GetValue(keep), stdout, cancellationToken);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void Run(int events, long seed, string? keep, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var folder = keep is null ? Directory.CreateTempSubdirectory("specula-bench-validate-").FullName : Directory.CreateDirectory(keep).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "BenchRaft.tla"), ValidationBenchmarkSpec.Module);
+            File.WriteAllText(Path.Combine(folder, "BenchRaft.cfg"), ValidationBenchmarkSpec.Config);
+            var fullMap = Path.Combine(folder, "Full.TraceMap.yaml");
+            var halfMap = Path.Combine(folder, "Half.TraceMap.yaml");
+            File.WriteAllText(fullMap, ValidationBenchmarkSpec.FullMap);
+            File.WriteAllText(halfMap, ValidationBenchmarkSpec.HalfMap);
+
+            var watch = Stopwatch.StartNew();
+            var trace = Simulate(fullMap, folder, events, seed);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Simulated BenchRaft (3 nodes, 7 variables, seed {seed}): {trace.Events:N0} events, {new FileInfo(trace.Path).Length / 1024.0 / 1024.0:F1} MiB, in {watch.Elapsed.TotalSeconds:F1} s."));
+            stdout.WriteLine("Validation on one worker thread; events/s counts the trace's events over the validation's wall time.");
+            stdout.WriteLine();
+            stdout.WriteLine("observed                     events/s   vs target   max candidates   peak working set   verdict");
+            foreach (var (name, map) in new[] { ("all 7 variables", fullMap), ("3 of 7 variables", halfMap) })
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                GC.Collect();
+                using var process = Process.GetCurrentProcess();
+                var clock = Stopwatch.StartNew();
+                var report = TraceValidation.Run(map, [trace.Path], workers: 1, cancellationToken: cancellationToken);
+                var seconds = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                var verdict = report.Traces.SingleOrDefault() is { } v
+                    ? v.Conforms ? "conforms" : "DIVERGES: " + v.Divergence!.Summary
+                    : "ERROR: " + string.Join("; ", report.Diagnostics);
+                var rate = trace.Events / seconds;
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-24} {rate,12:N0} {rate / Target,10:P0} {report.Traces.FirstOrDefault()?.MaxCandidates,16} {process.PeakWorkingSet64 / 1024.0 / 1024.0,15:F0} MiB   {verdict}"));
+            }
+            stdout.WriteLine();
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target: {Target:N0} events/s with every variable observed (\"vs target\" is the ratio)."));
+        }
+        finally
+        {
+            if (keep is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static (string Path, int Events) Simulate(string mapPath, string folder, int events, long seed)
+    {
+        var map = TraceMapReader.ReadFile(mapPath).Map ?? throw new InvalidOperationException("The benchmark's own map does not read.");
+        var model = ModelLoader.Load(map.ResolvedSpecPath, map.ResolvedConfigPath).Model ?? throw new InvalidOperationException("The benchmark's own spec does not load.");
+        var trace = new TraceSimulator(SpecStepper.Create(model), map).Simulate(new SimulationOptions(events, seed, SilentProbability: 0));
+        var path = Path.Combine(folder, "bench.ndjson");
+        File.WriteAllText(path, trace.Text);
+        return (path, trace.Events);
+    }
+}
