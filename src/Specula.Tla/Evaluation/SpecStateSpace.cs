@@ -205,6 +205,16 @@ public sealed class SpecStateSpace : IStateSpace
         }
     }
 
+    /// <summary>The successors of <paramref name="state"/> under one action (an index into <see cref="Actions"/>).</summary>
+    /// <exception cref="EvaluationException">The action cannot be evaluated in this state.</exception>
+    public void Successors(State state, int action, IStateSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(sink);
+        var (expression, env) = _actionBodies[action];
+        _generator.Successors(expression, env, state.Values.ToArray(), values => sink.Add(State.Own(values), action));
+    }
+
     /// <inheritdoc/>
     public ulong Fingerprint(State state)
     {
