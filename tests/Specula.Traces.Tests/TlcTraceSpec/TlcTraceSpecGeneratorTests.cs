@@ -133,4 +133,35 @@ public sealed class TlcTraceSpecGeneratorTests : IDisposable
         var spec = TlcTraceSpecGenerator.Generate(map, "Tiny", Options() with { SpecVariables = ["count", "mode", "total", "l"] });
         Assert.Equal([TlcTraceSpecGenerator.NameClash, TlcTraceSpecGenerator.SilentActionWithParameters], spec.Diagnostics.Select(d => d.Code));
     }
+
+    [Fact]
+    public void Event_names_that_are_not_identifiers_literals_and_nested_fields_still_give_a_clean_module()
+    {
+        var map = TraceMapReader.Read("""
+            version: 1
+            spec: Tiny.tla
+            nodes: Node
+            values:
+              mode: { "is idle": Idle }
+            variables:
+              mode: mode
+              sum: { variable: total, per: global }
+            unobserved: [count]
+            events:
+              "<": { action: Inc, args: { i: $node } }
+              ">": { action: Give, args: { i: { literal: Idle }, j: msg.to } }
+              "go-on": { action: Start, args: { i: { any: "Node \\ {\"n1\"}" } } }
+              "sp ace": ignore
+            """, Path.Combine(_files.Folder, "TraceMap.yaml"));
+        Assert.True(map.Ok, string.Join("\n", map.Diagnostics));
+        var spec = TlcTraceSpecGenerator.Generate(map.Map!, "Tiny", Options("TraceOdd") with { SpecVariables = ["count", "mode", "total"] });
+        var result = Check(spec);
+        Assert.True(result.Diagnostics.IsEmpty, string.Join("\n", result.Diagnostics) + "\n" + spec.Tla);
+        Assert.Contains("Is_ ==", spec.Tla, StringComparison.Ordinal);
+        Assert.Contains("Is_2 ==", spec.Tla, StringComparison.Ordinal);
+        Assert.Contains("Give(Idle, TraceArgs(logline)[\"msg\"][\"to\"])", spec.Tla, StringComparison.Ordinal);
+        Assert.Contains("\\E i \\in Node \\ {\"n1\"} : Start(i)", spec.Tla, StringComparison.Ordinal);
+        Assert.Contains("TraceIgnored == {\"sp ace\"}", spec.Tla, StringComparison.Ordinal);
+        Assert.Contains("total' = TraceState(logline)[\"sum\"]", spec.Tla, StringComparison.Ordinal);
+    }
 }
