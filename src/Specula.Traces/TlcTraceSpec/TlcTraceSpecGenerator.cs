@@ -138,8 +138,11 @@ public static partial class TlcTraceSpecGenerator
         L();
         if (map.NodesConstant is not null)
         {
-            L($"\\* The nodes that took steps (the environment aside): {map.NodesConstant} in {options.ModuleName}.cfg.");
-            L("TraceNodes == {TraceLog[k].node : k \\in DOMAIN TraceLog} \\ {\"env\"}");
+            L($"\\* The nodes that took steps or appear in a clock (the environment aside): {map.NodesConstant} in {options.ModuleName}.cfg.");
+            L("TraceNodes ==");
+            L("    ({TraceLog[k].node : k \\in DOMAIN TraceLog}");
+            L("        \\cup UNION {DOMAIN TraceLog[k].clock : k \\in {k2 \\in DOMAIN TraceLog : \"clock\" \\in DOMAIN TraceLog[k2]}})");
+            L("    \\ {\"env\"}");
             L();
         }
         L("\\* An absent args or state is an empty one.");

@@ -15,8 +15,11 @@ TraceLog ==
     SelectSeq(ndJsonDeserialize(TraceFile),
               LAMBDA x : "tag" \in DOMAIN x /\ x.tag = "trace" /\ x.event \notin TraceIgnored)
 
-\* The nodes that took steps (the environment aside): Node in Trace.cfg.
-TraceNodes == {TraceLog[k].node : k \in DOMAIN TraceLog} \ {"env"}
+\* The nodes that took steps or appear in a clock (the environment aside): Node in Trace.cfg.
+TraceNodes ==
+    ({TraceLog[k].node : k \in DOMAIN TraceLog}
+        \cup UNION {DOMAIN TraceLog[k].clock : k \in {k2 \in DOMAIN TraceLog : "clock" \in DOMAIN TraceLog[k2]}})
+    \ {"env"}
 
 \* An absent args or state is an empty one.
 TraceArgs(e) == IF "args" \in DOMAIN e THEN e.args ELSE <<>>
