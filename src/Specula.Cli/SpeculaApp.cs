@@ -35,6 +35,7 @@ public static class SpeculaApp
         yield return Commands.CheckCommand.Create(stdout, stderr);
         yield return Commands.TraceCommand.Create(stdout, stderr);
         yield return Commands.ValidateCommand.Create(stdout, stderr);
+        yield return Commands.ScoreCommand.Create(stdout, stderr);
         yield return Commands.SynthesizeCommand.Create(stdout, stderr);
         yield return Commands.BenchCommand.Create(stdout, stderr);
         yield return Commands.TranscriptCommand.Create(stdout, stderr);
