@@ -23,6 +23,9 @@ internal static class CheckCommand
     /// <summary>An ASSUME is false (TLC's code).</summary>
     public const int AssumptionViolated = 10;
 
+    /// <summary>A temporal property (liveness or <c>[][A]_v</c>) is violated (TLC's code).</summary>
+    public const int TemporalViolated = 13;
+
     /// <summary>A deadlock was reached (TLC's code).</summary>
     public const int Deadlock = 11;
 
@@ -127,6 +130,7 @@ internal static class CheckCommand
             Workers = options.Workers,
             CheckDeadlock = model.Config.CheckDeadlock && !options.NoDeadlock,
             PostConditions = model.PostConditions,
+            Temporal = model.Temporal,
             MaxStates = options.MaxStates,
             MaxTime = options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             MaxMemoryBytes = options.MaxMemory is { } mib ? mib * 1024L * 1024L : null,
@@ -150,6 +154,7 @@ internal static class CheckCommand
             Verdict.EvaluationError => EvaluationError,
             Verdict.LimitReached => LimitReached,
             Verdict.PostConditionViolated => AssumptionViolated,
+            Verdict.TemporalPropertyViolated => TemporalViolated,
             _ => ExitCodes.Cancelled,
         };
     }
@@ -166,6 +171,9 @@ internal static class CheckCommand
                 break;
             case Verdict.Deadlock:
                 stdout.WriteLine("Error: Deadlock reached.");
+                break;
+            case Verdict.TemporalPropertyViolated:
+                stdout.WriteLine($"Error: {result.Message}");
                 break;
             case Verdict.EvaluationError or Verdict.PostConditionViolated:
                 stdout.WriteLine($"Error: {result.Message}");
@@ -191,6 +199,11 @@ internal static class CheckCommand
                 {
                     stdout.WriteLine($"{prefix}{space.Variables[v]} = {step.State[v]}");
                 }
+                stdout.WriteLine();
+            }
+            if (result.BackToState is { } back)
+            {
+                stdout.WriteLine(back == result.Trace.Length ? $"State {back + 1}: Stuttering" : $"Back to state {back}.");
                 stdout.WriteLine();
             }
         }

@@ -24,6 +24,9 @@ public enum Verdict
     /// <summary>The run was cancelled.</summary>
     Cancelled,
 
+    /// <summary>A behaviour violates a temporal property (PROPERTY): liveness or <c>[][A]_v</c> (TLC's exit code 13).</summary>
+    TemporalPropertyViolated,
+
     /// <summary>Every state was explored, but a POSTCONDITION is false or could not be evaluated (TLC's exit code 10).</summary>
     PostConditionViolated,
 }
@@ -62,7 +65,12 @@ public sealed record CheckResult(
     string? Message,
     SourceLocation? Location,
     string? ViolatedInvariant,
-    ImmutableArray<ActionCoverage> Coverage);
+    ImmutableArray<ActionCoverage> Coverage)
+{
+    /// <summary>For a behaviour that loops (a liveness counterexample), the 1-based number of the state the last state
+    /// goes back to; the last state stutters forever when it equals the trace's length.</summary>
+    public int? BackToState { get; init; }
+}
 
 /// <summary>Limits and settings of a run.</summary>
 public sealed record CheckOptions
@@ -93,6 +101,9 @@ public sealed record CheckOptions
     /// statistics (TLC's POSTCONDITION).
     /// </summary>
     public ImmutableArray<Evaluation.NamedFormula> PostConditions { get; init; } = [];
+
+    /// <summary>Temporal properties checked on the state graph once it is explored (the graph is stored only then).</summary>
+    public Evaluation.TemporalChecks? Temporal { get; init; }
 
     /// <summary>Measures elapsed time; the system clock unless a test gives another.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

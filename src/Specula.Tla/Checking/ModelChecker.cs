@@ -37,6 +37,9 @@ internal sealed class Run : ICheckerView, IDisposable
     private readonly List<State> _states = [];
     private readonly List<int> _parents = [];
     private readonly List<int> _actions = [];
+    // The state graph, for temporal properties only: successors of each stored state, and the initial states.
+    private readonly List<List<int>?>? _graph;
+    private readonly List<int> _initialIndices = [];
     private readonly long[] _coverageGenerated;
     private readonly long[] _coverageDistinct;
     private readonly long _start;
@@ -65,6 +68,7 @@ internal sealed class Run : ICheckerView, IDisposable
         _coverageDistinct = new long[space.Actions.Length];
         _start = options.Clock.GetTimestamp();
         _evaluator = EvaluatorOf(space);
+        _graph = options.Temporal is not null && _evaluator is not null ? [] : null;
         _nextProgress = _start + (long)(options.ProgressInterval.TotalSeconds * options.Clock.TimestampFrequency);
     }
 
@@ -131,6 +135,10 @@ internal sealed class Run : ICheckerView, IDisposable
         try
         {
             var result = Explore();
+            if (result.Verdict == Verdict.Success && _graph is not null)
+            {
+                result = CheckTemporal(result);
+            }
             if (result.Verdict == Verdict.Success && _options.PostConditions.Length > 0)
             {
                 result = CheckPostConditions(result);
@@ -206,8 +214,9 @@ internal sealed class Run : ICheckerView, IDisposable
                 _snapshot = new Snapshot(_generated, _visited.Count, frontier.Count, _depth);
                 _position.Value = new Position(1, -1, state);
                 var fingerprint = _space.Fingerprint(state);
-                if (_visited.Contains(fingerprint))
+                if (_visited.IndexOf(fingerprint) is var known and >= 0)
                 {
+                    _initialIndices.Add(known);
                     continue;
                 }
                 var invariant = _space.ViolatedInvariant(state);
@@ -220,6 +229,7 @@ internal sealed class Run : ICheckerView, IDisposable
                     continue;
                 }
                 var index = Store(state, -1, -1, fingerprint, insert: true);
+                _initialIndices.Add(index);
                 if (invariant >= 0)
                 {
                     return Violation(index, invariant, frontier.Count);
@@ -275,8 +285,9 @@ internal sealed class Run : ICheckerView, IDisposable
                         }
                         continue;
                     }
-                    if (_visited.Contains(candidate.Fingerprint))
+                    if (_visited.IndexOf(candidate.Fingerprint) is var seen and >= 0)
                     {
+                        AddEdge(parent, seen);
                         continue;
                     }
                     if (!SatisfiesActionConstraints(_states[parent], candidate.State, out var actionError))
@@ -288,6 +299,7 @@ internal sealed class Run : ICheckerView, IDisposable
                         continue;
                     }
                     var index = Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: true);
+                    AddEdge(parent, index);
                     if (candidate.Action >= 0)
                     {
                         _coverageDistinct[candidate.Action]++;
@@ -435,6 +447,65 @@ internal sealed class Run : ICheckerView, IDisposable
             return FunctionValue.Record(fields).AsValue;
         }).ToArray();
         return FunctionValue.Tuple(records).AsValue;
+    }
+
+    private void AddEdge(int from, int to)
+    {
+        if (_graph is null)
+        {
+            return;
+        }
+        while (_graph.Count <= from)
+        {
+            _graph.Add(null);
+        }
+        (_graph[from] ??= []).Add(to);
+    }
+
+    private CheckResult CheckTemporal(CheckResult result)
+    {
+        var temporal = _options.Temporal!;
+        var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness);
+        _position.Value = default;
+        try
+        {
+            foreach (var property in temporal.Properties)
+            {
+                switch (property)
+                {
+                    case AlwaysProperty always when checker.RefuteAlways(always) is var s and >= 0:
+                        return result with
+                        {
+                            Verdict = Verdict.TemporalPropertyViolated,
+                            Trace = Path(s),
+                            Message = $"Temporal property {property.Name} was violated.",
+                        };
+                    case ActionProperty action when checker.RefuteAction(action) is var (from, to):
+                    {
+                        var steps = Path(from).Add(new TraceStep(_states[to], _actions[to] >= 0 ? _space.Actions[_actions[to]] : null));
+                        return result with
+                        {
+                            Verdict = Verdict.TemporalPropertyViolated,
+                            Trace = steps,
+                            Message = $"Action property {property.Name} is violated.",
+                        };
+                    }
+                    case LivenessProperty liveness when checker.Refute(liveness) is { } lasso:
+                        return result with
+                        {
+                            Verdict = Verdict.TemporalPropertyViolated,
+                            Trace = [.. lasso.States.Select(i => new TraceStep(_states[i], _actions[i] >= 0 ? _space.Actions[_actions[i]] : null))],
+                            Message = $"Temporal property {property.Name} was violated.",
+                            BackToState = lasso.LoopStart + 1,
+                        };
+                }
+            }
+        }
+        catch (EvaluationException ex)
+        {
+            return result with { Verdict = Verdict.EvaluationError, Message = ex.Message, Location = ex.Location };
+        }
+        return result;
     }
 
     private int Store(State state, int parent, int action, ulong fingerprint, bool insert)

@@ -58,6 +58,10 @@ public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definiti
     /// <summary>The POSTCONDITIONs, checked after a run that found no error.</summary>
     public ImmutableArray<NamedFormula> PostConditions { get; init; } = [];
 
+    /// <summary>Temporal properties (liveness, <c>[][A]_v</c>) checked on the state graph, with the fairness of the
+    /// specification; null when there are none.</summary>
+    public TemporalChecks? Temporal { get; init; }
+
     /// <summary>The SYMMETRY permutations, when the configuration names them.</summary>
     public Checking.Symmetry? Symmetry { get; init; }
 
@@ -195,6 +199,9 @@ public static class ModelLoader
         var nextName = "Next";
         var notChecked = ImmutableArray.CreateBuilder<string>();
         var invariants = new List<NamedFormula>();
+        var specTemporal = new List<(Expr, Env)>();
+        var reader = new TemporalReader(context, new Evaluator(context));
+        var temporalProperties = new List<TemporalProperty>();
         var configLocation = new SourceLocation(config.Path, 1, 1, 1, 1);
         if (config.Specification is { } specification)
         {
@@ -204,7 +211,7 @@ public static class ModelLoader
             }
             else
             {
-                TakeApart(context, spec.Body, Env.Empty, ref init, ref next, ref nextName, notChecked);
+                TakeApart(context, spec.Body, Env.Empty, ref init, ref next, ref nextName, specTemporal);
                 if (init is null || next is null)
                 {
                     Report(ModelCodes.NoBehaviourSpec,
@@ -243,6 +250,10 @@ public static class ModelLoader
             {
                 invariants.Add(new NamedFormula(property.Name, box.Operand));
             }
+            else if (reader.ReadProperty(property.Name, body, Env.Empty) is { } read)
+            {
+                temporalProperties.AddRange(read);
+            }
             else
             {
                 notChecked.Add(property.Name);
@@ -250,6 +261,17 @@ public static class ModelLoader
                     property.Location, DiagnosticSeverity.Warning);
             }
         }
+        var fairness = new List<FairnessCondition>();
+        foreach (var (conjunct, conjunctEnv) in specTemporal)
+        {
+            if (!reader.ReadFairness(conjunct, conjunctEnv, fairness) && temporalProperties.Any(p => p is LivenessProperty))
+            {
+                var where = context.Root.Source is { } src && !conjunct.Span.IsNone ? src.Locate(conjunct.Span) : configLocation;
+                Report(ModelCodes.PropertyNotChecked, "A temporal conjunct of the specification is not a fairness condition the checker understands; liveness is checked without it.",
+                    where, DiagnosticSeverity.Warning);
+            }
+        }
+        var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties]);
         var constraints = config.Constraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
         var view = config.View is { } viewName ? Named(root, viewName, diagnostics) : null;
@@ -281,7 +303,7 @@ public static class ModelLoader
             return new LoadedModel(context, null, config, notChecked.ToImmutable());
         }
         var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
-        return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup, PostConditions = postConditions };
+        return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup, PostConditions = postConditions, Temporal = temporal };
     }
 
 
@@ -317,7 +339,7 @@ public static class ModelLoader
     /// Splits <c>Init /\ [][Next]_vars /\ WF_vars(Next)</c>, through definitions, into the initial predicate (the
     /// state-level conjuncts) and the next-state action; fairness conjuncts are noted as not checked.
     /// </summary>
-    private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, ImmutableArray<string>.Builder notChecked)
+    private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, List<(Expr, Env)> notChecked)
     {
         e = WithoutParens(e);
         switch (e)
@@ -340,7 +362,7 @@ public static class ModelLoader
                 }
                 return;
             case Fairness:
-                notChecked.Add("fairness");
+                notChecked.Add((e, env));
                 return;
             case OpApp { Path.Length: 0, Arguments.Length: 0 } app when context.Resolve(app) is { Kind: SymbolKind.Operator, Declaration: OperatorDef { Parameters.Length: 0 } def } symbol:
                 if (symbol.Level <= Level.State)
@@ -353,7 +375,7 @@ public static class ModelLoader
         }
         if (IsTemporal(context, e))
         {
-            notChecked.Add(e is Fairness ? "fairness" : "a temporal conjunct of the specification");
+            notChecked.Add((e, env));
             return;
         }
         // Any other state-level conjunct belongs to the initial predicate.

@@ -18,6 +18,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("CheckerStatistics")]
     [InlineData("FunctionTuplePattern")]
     [InlineData("InstanceImportedAction")]
+    [InlineData("LivenessHolds")]
     [InlineData("NoBehaviour")]
     [InlineData("OverrideAssign")]
     [InlineData("OverrideInit")]
@@ -41,8 +42,8 @@ public sealed partial class RegressionFixtureTests
         if (loaded.Model!.Definitions is not null)
         {
             var result = ModelChecker.Run(loaded.Model.CreateStateSpace(),
-                new CheckOptions { CheckDeadlock = loaded.Model.Config.CheckDeadlock, PostConditions = loaded.Model.PostConditions });
-            Assert.Equal(Verdict.Success, result.Verdict);
+                new CheckOptions { CheckDeadlock = loaded.Model.Config.CheckDeadlock, PostConditions = loaded.Model.PostConditions, Temporal = loaded.Model.Temporal });
+            Assert.True(result.Verdict == Verdict.Success, $"{result.Verdict}: {result.Message}");
             (generated, distinct) = (result.Statistics.Generated, result.Statistics.Distinct);
         }
         Assert.Equal(long.Parse(expected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), generated);
@@ -62,6 +63,43 @@ public sealed partial class RegressionFixtureTests
         Assert.Equal(Verdict.PostConditionViolated, result.Verdict);
         Assert.Equal((15, 9, 5), (result.Statistics.Generated, result.Statistics.Distinct, result.Statistics.Depth));
         Assert.Equal("Postcondition Post at line 19, col 9 to line 25, col 40 of module PostConditionFalse is false.", result.Message);
+    }
+
+    [Fact]
+    public void A_liveness_violation_is_a_lasso_ending_in_stuttering()
+    {
+        var spec = Path.Combine(Folder("LivenessViolated"), "LivenessViolated.tla");
+        var loaded = ModelLoader.Load(spec);
+        Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
+        Assert.Empty(loaded.Model!.UncheckedProperties);
+
+        var result = ModelChecker.Run(loaded.Model.CreateStateSpace(), new CheckOptions { Temporal = loaded.Model.Temporal });
+
+        Assert.Equal(Verdict.TemporalPropertyViolated, result.Verdict);
+        Assert.Equal((15, 8), (result.Statistics.Generated, result.Statistics.Distinct));
+        Assert.Equal("Temporal property Often was violated.", result.Message);
+        // TLC: x counts up to 3 with y = 0, then "State 5: Stuttering".
+        Assert.Equal(4, result.Trace.Length);
+        Assert.Equal(4, result.BackToState);
+        Assert.Equal([0, 1, 2, 3], result.Trace.Select(step => step.State[0].AsInt64));
+        Assert.All(result.Trace, step => Assert.Equal(0, step.State[1].AsInt64));
+    }
+
+    [Theory]
+    [InlineData("LivenessNotChecked")]
+    [InlineData("LivenessViolated")]
+    public void Gives_tlcs_temporal_violation(string name)
+    {
+        var folder = Folder(name);
+        var expected = TlcFigures().Match(File.ReadAllText(Path.Combine(folder, "README.md")));
+        var loaded = ModelLoader.Load(Path.Combine(folder, name + ".tla"));
+        Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
+
+        var result = ModelChecker.Run(loaded.Model!.CreateStateSpace(), new CheckOptions { Temporal = loaded.Model.Temporal });
+
+        Assert.Equal(Verdict.TemporalPropertyViolated, result.Verdict);
+        Assert.Equal(long.Parse(expected.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), result.Statistics.Generated);
+        Assert.Equal(long.Parse(expected.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), result.Statistics.Distinct);
     }
 
     [GeneratedRegex(@"TLC expected: generated (\d+), distinct (\d+)")]

@@ -51,7 +51,9 @@ public sealed class TlcAgreementTests
         var loaded = ModelLoader.Load(spec, cfg);
         Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
         var space = loaded.Model!.CreateStateSpace();
-        var result = ModelChecker.Run(space, new CheckOptions { Workers = 2, CheckDeadlock = loaded.Model.Config.CheckDeadlock });
+        var result = ModelChecker.Run(space, new CheckOptions { Workers = 2, CheckDeadlock = loaded.Model.Config.CheckDeadlock, Temporal = loaded.Model.Temporal });
+
+        Assert.True(result.Verdict == Verdict.Success, $"{result.Verdict}: {result.Message}");
 
         Assert.Equal(Verdict.Success, result.Verdict);
         Assert.Equal(generated, result.Statistics.Generated);
