@@ -34,6 +34,7 @@ public static class SpeculaApp
         yield return Commands.ParseCommand.Create(stdout, stderr);
         yield return Commands.CheckCommand.Create(stdout, stderr);
         yield return Commands.TraceCommand.Create(stdout, stderr);
+        yield return Commands.RunCommand.Create(stdout, stderr);
         yield return Commands.ValidateCommand.Create(stdout, stderr);
         yield return Commands.ScoreCommand.Create(stdout, stderr);
         yield return Commands.SynthesizeCommand.Create(stdout, stderr);

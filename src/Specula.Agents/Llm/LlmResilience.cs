@@ -24,10 +24,12 @@ public static class LlmResilience
             .Handle<HttpRequestException>()
             .Handle<TimeoutRejectedException>()
             .HandleResult(r => IsTransient(r.StatusCode));
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = clock };
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, options.MaxRetries),
+                MaxRetryAttempts = options.MaxRetries,
                 Delay = options.BaseDelay ?? TimeSpan.FromSeconds(1),
                 MaxDelay = options.MaxDelay ?? TimeSpan.FromSeconds(30),
                 BackoffType = DelayBackoffType.Exponential,
@@ -39,7 +41,9 @@ public static class LlmResilience
                     var retryAfter = RetryAfter(args.Outcome.Result, clock);
                     return ValueTask.FromResult(retryAfter is { } delay ? (TimeSpan?)(delay > maxRetryAfter ? maxRetryAfter : delay) : null);
                 },
-            })
+            });
+        }
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 FailureRatio = 1.0,

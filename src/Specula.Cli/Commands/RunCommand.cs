@@ -1,0 +1,262 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Specula.Agents.Checks;
+using Specula.Agents.Llm;
+using Specula.Agents.Phases;
+using Specula.Agents.Plugins;
+using Specula.Agents.Runs;
+using Specula.Reports.Model;
+using Specula.Repos.Git;
+using Specula.Sandboxes.Docker;
+using Specula.Sandboxes.Images;
+using Specula.Sandboxes.Process;
+using Specula.Sandboxes.Tracing;
+
+namespace Specula.Cli.Commands;
+
+/// <summary><c>specula run</c>: from a repository to a spec that conforms to the system's traces, through the agent loop.</summary>
+internal static class RunCommand
+{
+    /// <summary>Every trace conforms and every invariant holds.</summary>
+    public const int Conforming = 0;
+
+    /// <summary>The run ended (budget spent, phases over) without conformance.</summary>
+    public const int NotConforming = 1;
+
+    /// <summary>Bad arguments, a bad phase file, a repository that cannot be opened.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>No sandbox, or the LLM endpoint is unreachable.</summary>
+    public const int Unavailable = 3;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr) => Create(stdout, stderr, Environment.GetEnvironmentVariable);
+
+    /// <summary>Creates the command reading configuration from <paramref name="environment"/> (a seam for tests).</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+    {
+        var target = new Argument<string?>("repo") { Description = "Repository URL or local path of the system", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<repository name>)" };
+        var reasoner = new Option<string>("--reasoner") { Description = "synthesizer (deterministic, default) or llm", DefaultValueFactory = _ => "synthesizer" };
+        reasoner.AcceptOnlyFromAmong("synthesizer", "llm");
+        var endpoint = new Option<string?>("--endpoint") { Description = $"OpenAI-compatible base URL or Azure OpenAI resource (default: ${LlmOptions.EndpointVariable}); the key is read from ${LlmOptions.ApiKeyVariable}" };
+        var model = new Option<string?>("--model") { Description = $"Model or Azure deployment (default: ${LlmOptions.ModelVariable})" };
+        var provider = new Option<string?>("--provider") { Description = "openai or azure (default: from the endpoint)" };
+        var maxRounds = new Option<int?>("--max-rounds") { Description = "Reasoner rounds over the whole run (default 30)" };
+        var maxTokens = new Option<long?>("--max-tokens") { Description = "Prompt plus completion tokens" };
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "US dollars, from --price-in/--price-out" };
+        var priceIn = new Option<decimal>("--price-in") { Description = "USD per million prompt tokens", DefaultValueFactory = _ => 0m };
+        var priceOut = new Option<decimal>("--price-out") { Description = "USD per million completion tokens", DefaultValueFactory = _ => 0m };
+        var maxTime = new Option<double?>("--max-time") { Description = "Wall-time budget in seconds" };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder from its last checkpoint" };
+        var spec = new Option<string?>("--spec") { Description = "Start from this spec folder instead of drafting one" };
+        var traces = new Option<string?>("--traces") { Description = "Use the traces (*.ndjson) in this folder" };
+        var sandbox = new Option<string>("--sandbox") { Description = "docker (default), process (NOT isolated) or none", DefaultValueFactory = _ => "docker" };
+        sandbox.AcceptOnlyFromAmong("docker", "process", "none");
+        var retries = new Option<int>("--llm-retries") { Description = "Retries of a model call on 429, 5xx and timeouts", DefaultValueFactory = _ => 4 };
+        var command = new Command("run", "Turn a repository into a TLA+ spec that conforms to its traces: analyze, draft, collect, validate, repair until conforming or a budget is spent")
+        {
+            target, output, reasoner, endpoint, model, provider, maxRounds, maxTokens, maxCost, priceIn, priceOut, maxTime, resume, spec, traces, sandbox, retries,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new Options(parse.GetValue(target), parse.GetValue(output), parse.GetValue(reasoner) ?? "synthesizer", parse.GetValue(endpoint),
+                parse.GetValue(model), parse.GetValue(provider), parse.GetValue(maxRounds), parse.GetValue(maxTokens), parse.GetValue(maxCost),
+                parse.GetValue(priceIn), parse.GetValue(priceOut), parse.GetValue(maxTime), parse.GetValue(resume), parse.GetValue(spec),
+                parse.GetValue(traces), parse.GetValue(sandbox) ?? "docker", parse.GetValue(retries));
+            return await RunAsync(options, environment, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private sealed record Options(
+        string? Target, string? Out, string Reasoner, string? Endpoint, string? Model, string? Provider, int? MaxRounds, long? MaxTokens,
+        decimal? MaxCost, decimal PriceIn, decimal PriceOut, double? MaxTime, string? Resume, string? Spec, string? Traces, string Sandbox, int Retries);
+
+    private static async Task<int> RunAsync(Options options, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
+    {
+        if (Validate(options) is { } problem)
+        {
+            await stderr.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+            return BadInput;
+        }
+        RunState? resumed = null;
+        if (options.Resume is { } resumeFolder)
+        {
+            var read = RunState.Read(Path.Combine(resumeFolder, "run.json"));
+            if (!read.IsOk)
+            {
+                await stderr.WriteLineAsync($"error: cannot resume: {read.Error!.Message}").ConfigureAwait(false);
+                return BadInput;
+            }
+            resumed = read.Value!;
+        }
+        if (options.Reasoner == "synthesizer")
+        {
+            await stderr.WriteLineAsync("error: the deterministic synthesizer reasoner is not available yet (issue 8); use --reasoner llm with --endpoint and --model.").ConfigureAwait(false);
+            return BadInput;
+        }
+        var (llm, llmError) = LlmOptions.Resolve(options.Endpoint, options.Model, null, options.Provider, environment);
+        if (llm is null)
+        {
+            await stderr.WriteLineAsync($"error: {llmError}.").ConfigureAwait(false);
+            return BadInput;
+        }
+        llm = llm with { Resilience = new LlmResilienceOptions(MaxRetries: Math.Max(0, options.Retries)) };
+        var plan = PhaseLoader.Load(null, null, ToolCatalog.Names);
+        if (plan.Plan is null)
+        {
+            foreach (var error in plan.Errors)
+            {
+                await stderr.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+            }
+            return BadInput;
+        }
+
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = !interrupted.IsCancellationRequested;
+            interrupted.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        var cancellationToken = interrupted.Token;
+        var clock = TimeProvider.System;
+
+        var targetPath = resumed?.Target.Repo ?? options.Target!;
+        LocalRepository? repository = null;
+        DockerConnection? docker = null;
+        try
+        {
+            IRepositoryReader reader;
+            if (Directory.Exists(targetPath) && !RepositorySource.IsRepositoryRoot(targetPath))
+            {
+                reader = new FolderRepositoryReader(targetPath);
+            }
+            else
+            {
+                var opened = await RepositorySource.OpenAsync(targetPath, new RepositoryOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (opened.Repository is null)
+                {
+                    await stderr.WriteLineAsync($"error {opened.Error!.Code}: {opened.Error.Message}").ConfigureAwait(false);
+                    return BadInput;
+                }
+                repository = opened.Repository;
+                reader = new LocalRepositoryReader(repository);
+            }
+            await stdout.WriteLineAsync($"repository: {reader.Root}{(reader.Commit is { } c ? " @ " + c[..Math.Min(12, c.Length)] : "")}").ConfigureAwait(false);
+
+            Func<string, ITraceCollector> collector = runFolder => new FolderTraceCollector(Path.Combine(runFolder, "traces"));
+            if (options.Sandbox == "process")
+            {
+                await stderr.WriteLineAsync("warning: --sandbox process runs the target as a local process with no isolation.").ConfigureAwait(false);
+                collector = runFolder => new SandboxTraceCollector(new TraceRunner(new ProcessSandbox(clock), null, clock), reader.Root, runFolder);
+            }
+            else if (options.Sandbox == "docker")
+            {
+                var connected = await DockerConnection.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                if (!connected.IsSuccess)
+                {
+                    if (options.Traces is null && resumed is null)
+                    {
+                        await stderr.WriteLineAsync($"error {connected.Error!.Code}: no sandbox: {connected.Error.Message} (use --traces DIR, --sandbox process or --sandbox none)").ConfigureAwait(false);
+                        return Unavailable;
+                    }
+                    await stderr.WriteLineAsync($"warning: no sandbox ({connected.Error!.Message}); using the traces given.").ConfigureAwait(false);
+                }
+                else
+                {
+                    docker = connected.Value!;
+                    var connection = docker;
+                    collector = runFolder => new SandboxTraceCollector(
+                        new TraceRunner(new DockerSandbox(connection, clock), new ImageBuilder(connection, clock), clock, new DockerPod(connection, clock)), reader.Root, runFolder);
+                }
+            }
+
+            var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(targetPath));
+            var apiKey = environment(LlmOptions.ApiKeyVariable);
+            using var llmReasoner = new LlmReasoner(llm, clock);
+            await stdout.WriteLineAsync($"reasoner: {llm}").ConfigureAwait(false);
+            var services = new RunServices(llmReasoner, reader, collector, new EngineTraceValidation(), clock, line => stdout.WriteLine(line));
+            var runOptions = new RunOptions
+            {
+                RunFolder = runFolder,
+                Target = new RunTarget(targetPath, reader.Commit, null),
+                Resume = resumed is not null,
+                Budget = new BudgetLimits(options.MaxRounds ?? 30, options.MaxTokens, options.MaxCost,
+                    options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null, PromptPricePerMillion: options.PriceIn, CompletionPricePerMillion: options.PriceOut),
+                InitialSpec = options.Spec,
+                InitialTraces = options.Traces is { } folder ? [.. Directory.GetFiles(folder, "*.ndjson").Order(StringComparer.Ordinal)] : [],
+                Secrets = apiKey is { Length: > 0 } ? [apiKey] : [],
+            };
+            Specula.Agents.Runs.RunOutcome outcome;
+            try
+            {
+                outcome = await new Orchestrator(plan.Plan, services).RunAsync(runOptions, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return BadInput;
+            }
+            await stdout.WriteLineAsync($"run folder: {outcome.RunFolder}").ConfigureAwait(false);
+            if (outcome.Fatal is { } fatal)
+            {
+                await stderr.WriteLineAsync($"error {fatal.Code}: {fatal.Message}").ConfigureAwait(false);
+            }
+            return outcome.Verdict switch
+            {
+                VerdictStatus.Conforming => Conforming,
+                VerdictStatus.Cancelled => ExitCodes.Cancelled,
+                VerdictStatus.Error when outcome.Fatal is { Code: LlmErrorCodes.Unreachable } => Unavailable,
+                VerdictStatus.Error when outcome.Fatal is not null => BadInput,
+                _ => NotConforming,
+            };
+        }
+        finally
+        {
+            repository?.Dispose();
+            docker?.Dispose();
+        }
+    }
+
+    private static string? Validate(Options options)
+    {
+        if (options.Resume is null && string.IsNullOrWhiteSpace(options.Target))
+        {
+            return "give the repository (URL or path) or --resume <run folder>";
+        }
+        if (options.Resume is { } folder && !Directory.Exists(folder))
+        {
+            return $"no run folder '{folder}' to resume";
+        }
+        if (options.Resume is null && !RepositorySource.IsAddress(options.Target!) && !Directory.Exists(options.Target))
+        {
+            return $"no folder '{options.Target}' (and it is not a repository address)";
+        }
+        if (options.MaxRounds is < 1 || options.MaxTokens is < 1 || options.MaxCost is <= 0 || options.MaxTime is <= 0)
+        {
+            return "--max-rounds, --max-tokens, --max-cost and --max-time must be positive";
+        }
+        if (options.Spec is { } spec && !Directory.Exists(spec))
+        {
+            return $"no spec folder '{spec}'";
+        }
+        if (options.Traces is { } traces && !Directory.Exists(traces))
+        {
+            return $"no traces folder '{traces}'";
+        }
+        return null;
+    }
+
+    private static string RunName(string target)
+    {
+        var trimmed = target.TrimEnd('/', '\\');
+        var name = Path.GetFileName(trimmed);
+        if (name.EndsWith(".git", StringComparison.Ordinal))
+        {
+            name = name[..^4];
+        }
+        return string.IsNullOrEmpty(name) ? "run" : name.ToLowerInvariant().Replace(' ', '-');
+    }
+}
