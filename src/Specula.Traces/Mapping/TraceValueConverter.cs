@@ -42,12 +42,16 @@ public sealed class TraceValueConverter
     private readonly ValueTranslations _translations;
     private readonly StringTable _strings;
     private readonly Func<string, Value?> _resolveConstant;
+    private readonly bool _modelValuesByName;
 
     /// <summary>Creates a converter.</summary>
     /// <param name="translations">The map's value translations.</param>
     /// <param name="strings">The run's string table (values from different tables must not meet).</param>
     /// <param name="resolveConstant">A constant's value by name, or null when there is no such constant.</param>
-    public TraceValueConverter(ValueTranslations translations, StringTable strings, Func<string, Value?> resolveConstant)
+    /// <param name="modelValuesByName">Read a string that names a model value of the model as that model value (the
+    /// validator's rule: a system logs node n1 as "n1" where the configuration says <c>Node = {n1, n2}</c>); off, strings
+    /// stay strings, as in TLC's Json module.</param>
+    public TraceValueConverter(ValueTranslations translations, StringTable strings, Func<string, Value?> resolveConstant, bool modelValuesByName = false)
     {
         ArgumentNullException.ThrowIfNull(translations);
         ArgumentNullException.ThrowIfNull(strings);
@@ -55,6 +59,7 @@ public sealed class TraceValueConverter
         _translations = translations;
         _strings = strings;
         _resolveConstant = resolveConstant;
+        _modelValuesByName = modelValuesByName;
     }
 
     /// <summary>Converts one JSON value.</summary>
@@ -81,6 +86,10 @@ public sealed class TraceValueConverter
         ArgumentNullException.ThrowIfNull(node);
         return _resolveConstant(node) ?? _strings.Str(node);
     }
+
+    /// <summary>A logged string: the model value of that name when asked for and the model declares one, else the string.</summary>
+    private Value StringOrModelValue(string text) =>
+        _modelValuesByName && _strings.TryGetModelValue(text, out var modelValue) ? Value.Model(modelValue) : _strings.Str(text);
 
     /// <summary>The value of an observed state field of an event.</summary>
     /// <param name="ev">The event.</param>
@@ -169,7 +178,7 @@ public sealed class TraceValueConverter
                 {
                     return Constant(name, $"translation of \"{s}\" in field '{field}'", path, file, line, ref error);
                 }
-                return _strings.Str(s);
+                return StringOrModelValue(s);
             }
             case JsonValueKind.Number:
             {

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
-using System.Text.Json;
 using Specula.Tla.Evaluation;
 using Specula.Tla.Values;
 using Specula.Traces.Format;
@@ -49,10 +47,13 @@ public sealed class MapBinding
     private readonly SpecStepper _stepper;
     private readonly Dictionary<string, (int Slot, VariableMapping Mapping)> _observed = new(StringComparer.Ordinal);
 
+    private readonly TraceValueConverter _converter;
+
     private MapBinding(TraceMap map, SpecStepper stepper)
     {
         _map = map;
         _stepper = stepper;
+        _converter = new TraceValueConverter(map.Values, stepper.Context.Strings, stepper.ValueOfName, modelValuesByName: true);
     }
 
     /// <summary>The map.</summary>
@@ -166,101 +167,28 @@ public sealed class MapBinding
     private PlannedStep Compile(TraceEvent e, int index, EventMapping mapping)
     {
         var action = _stepper.FindAction(mapping.Action!)!;
-        var node = NodeValue(e.Node);
         var arguments = new Value?[action.Parameters.Length];
         for (var p = 0; p < action.Parameters.Length; p++)
         {
-            var source = mapping.Args.First(a => a.Parameter == action.Parameters[p]).Source;
-            arguments[p] = source switch
-            {
-                NodeSource => node,
-                FieldSource f => Convert(FieldOf(e.Args, f, e), f.LastSegment),
-                LiteralSource l => Literal(l.Text),
-                _ => null,
-            };
+            var converted = _converter.ConvertArgument(e, mapping.Args.First(a => a.Parameter == action.Parameters[p]).Source);
+            arguments[p] = converted.IsFree ? null : Checked(converted);
         }
+        var node = _converter.ConvertNode(e.Node);
         var observations = ImmutableArray.CreateBuilder<Observation>();
-        foreach (var (field, value) in e.State)
+        foreach (var field in e.State.Keys)
         {
             if (_observed.TryGetValue(field, out var observed))
             {
                 var perNode = observed.Mapping.Per == VariableScope.Node;
-                observations.Add(new Observation(observed.Mapping.Variable, observed.Slot, perNode ? node : null, perNode ? e.Node : null, Convert(value, field)));
+                observations.Add(new Observation(observed.Mapping.Variable, observed.Slot, perNode ? node : null, perNode ? e.Node : null,
+                    Checked(_converter.ConvertState(e, field))));
             }
         }
         return new PlannedStep(e, index, action.Name, [.. arguments], observations.ToImmutable());
     }
 
-    private static JsonElement FieldOf(IReadOnlyDictionary<string, JsonElement> args, FieldSource field, TraceEvent e)
-    {
-        var segments = field.Segments;
-        if (!args.TryGetValue(segments[0], out var current))
-        {
-            throw new BadValueException($"The event {e.Event} has no argument '{segments[0]}', which the map passes to the action.");
-        }
-        foreach (var segment in segments.Skip(1))
-        {
-            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
-            {
-                throw new BadValueException($"The event {e.Event} has no field '{field.Path}', which the map passes to the action.");
-            }
-        }
-        return current;
-    }
-
-    private Value NodeValue(string node) =>
-        _map.Values.Translate("node", node) is { } name ? Named(name, "node") : ModelValueOrString(node);
-
-    /// <summary>
-    /// A logged string: the model value of that name when the configuration has one (a trace writes the node
-    /// <c>n1</c> as the string "n1", where the model says <c>Node = {n1, n2}</c>), else the string itself.
-    /// </summary>
-    private Value ModelValueOrString(string text) =>
-        _stepper.Context.Strings.TryGetModelValue(text, out var modelValue) ? Value.Model(modelValue) : _stepper.Context.Strings.Str(text);
-
-    private Value Literal(string text) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? Value.Int(n)
-        : text is "TRUE" or "FALSE" ? Value.Bool(text == "TRUE")
-        : _stepper.ValueOfName(text) ?? _stepper.Context.Strings.Str(text);
-
-    private Value Named(string name, string field) =>
-        _stepper.ValueOfName(name) ?? throw new BadValueException($"The map translates values of '{field}' to {name}, which is not a constant or model value of the spec.");
-
-    /// <summary>JSON to TLA+ as TLC's Json module does it (objects to records, arrays to tuples), with the map's translations.</summary>
-    private Value Convert(JsonElement json, string? field)
-    {
-        switch (json.ValueKind)
-        {
-            case JsonValueKind.Number:
-                return json.TryGetInt64(out var n) ? Value.Int(n)
-                    : throw new BadValueException($"The value {json.GetRawText()} of '{field}' is not an integer; TLA+ traces hold integers only.");
-            case JsonValueKind.True:
-            case JsonValueKind.False:
-                return Value.Bool(json.GetBoolean());
-            case JsonValueKind.String:
-            {
-                var text = json.GetString()!;
-                return _map.Values.Translate(field, text) is { } name ? Named(name, field ?? "?") : ModelValueOrString(text);
-            }
-            case JsonValueKind.Null:
-                return _map.Values.Null is { } nil ? Named(nil, "null")
-                    : throw new BadValueException($"'{field}' is null and the map gives no translation for null (values: {{\"null\": SomeConstant}}).");
-            case JsonValueKind.Array:
-                return ValueOps.Tuple([.. json.EnumerateArray().Select(item => Convert(item, field))]);
-            case JsonValueKind.Object:
-            {
-                var fields = json.EnumerateObject().ToList();
-                if (fields.Count == 0)
-                {
-                    return ValueOps.Tuple();
-                }
-                var strings = _stepper.Context.Strings;
-                return Value.Of(FunctionValue.Record([.. fields.Select(f => (strings.Intern(f.Name), Convert(f.Value, f.Name)))]));
-            }
-            default:
-                throw new BadValueException($"'{field}' has a value of kind {json.ValueKind}, which has no TLA+ counterpart.");
-        }
-    }
+    private static Value Checked(ValueConversion conversion) =>
+        conversion.Error is { } error ? throw new BadValueException(error.Message) : conversion.Value;
 
     private sealed class BadValueException(string message) : Exception(message);
 }
