@@ -269,11 +269,18 @@ public sealed class NightlyRunner(NightlyServices services)
             {
                 if (!run.Succeeded)
                 {
-                    _notes.Add($"workload {run.Workload} seed {run.Seed} ended {run.Status} (exit {run.ExitCode}){(run.Error is { } e ? ": " + e.Message : "")}");
+                    var invalid = run.Traces.Where(t => !t.IsValid).Select(t => $"{Path.GetFileName(t.Path)}: " +
+                        (t.Diagnostics.Count > 0 && t.Diagnostics[0] is { } d ? $"line {d.Line}: {d.Code} {d.Message}" : "no events")).ToList();
+                    _notes.Add($"workload {run.Workload} seed {run.Seed} ended {run.Status} (exit {run.ExitCode})" +
+                        (run.Error is { } e ? ": " + e.Message : "") +
+                        (run.Traces.Count == 0 ? ", no trace written" : "") +
+                        (invalid.Count > 0 ? ", invalid trace(s): " + string.Join("; ", invalid) : ""));
                 }
                 foreach (var trace in run.Traces.Where(t => t.IsValid))
                 {
-                    var name = $"{run.Workload}-seed{run.Seed.ToString(CultureInfo.InvariantCulture)}-{Path.GetFileName(trace.Path)}";
+                    // The runner names traces after their workload and seed already; other names get that prefix.
+                    var prefix = $"{run.Workload}-seed{run.Seed.ToString(CultureInfo.InvariantCulture)}";
+                    var name = Path.GetFileName(trace.Path) is var file && file.StartsWith(prefix, StringComparison.Ordinal) ? file : $"{prefix}-{file}";
                     File.Copy(trace.Path, Path.Combine(runFolder.Traces, name), overwrite: true);
                     var meta = Path.ChangeExtension(trace.Path, ".meta.json");
                     if (File.Exists(meta))

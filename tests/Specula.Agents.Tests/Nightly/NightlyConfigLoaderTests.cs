@@ -67,8 +67,8 @@ public sealed class NightlyConfigLoaderTests
         Assert.Null(result.Config);
         Assert.Equal(
         [
-            "1:10 NGT006", "2:1 NGT003", "4:13 NGT004", "6:11 NGT004", "7:12 NGT004", "8:14 NGT004", "9:24 NGT004", "9:37 NGT004",
-            "10:15 NGT002", "10:43 NGT004", "14:7 NGT002",
+            "1:10 NGT006", "2:1 NGT003", "4:11 NGT004", "6:11 NGT004", "7:12 NGT004", "8:14 NGT004", "9:23 NGT004", "9:36 NGT004",
+            "10:13 NGT002", "10:38 NGT004", "14:5 NGT002",
         ], result.Errors.Select(e => $"{e.Line}:{e.Column} {e.Code}"));
         Assert.StartsWith("nightly.yaml:2:1: error NGT003: unknown key 'targetz' in the file (did you mean 'targets'?)", result.Errors[1].ToString(), StringComparison.Ordinal);
         // A token pasted where the variable's name belongs is never echoed back.

@@ -19,7 +19,7 @@ public sealed class NightlyRunnerTests
 
         var first = await system.RunAsync(system.Config1(), TokenSystem.Services(progress: progress));
 
-        Assert.Equal(NightlyExitCodes.Conforming, first.ExitCode);
+        AssertExit(NightlyExitCodes.Conforming, first);
         var target = Assert.Single(first.Summary!.Targets);
         Assert.Equal(TargetStatus.Conforming, target.Status);
         Assert.Equal(system.Head, target.Commit);
@@ -30,7 +30,7 @@ public sealed class NightlyRunnerTests
         Assert.Equal(VerdictStatus.Conforming, report.Value!.Verdict.Status);
         Assert.Equal(1, report.Value.Conformance.Traces);
         Assert.Equal(system.Head, report.Value.Target.Commit);
-        Assert.True(File.Exists(Path.Combine(run, "traces", "pass-seed1-token.ndjson")));
+        Assert.True(File.Exists(Path.Combine(run, "traces", "pass-seed1.ndjson")));
         var state = NightlyState.Read(Path.Combine(system.TargetDir, "state.json"))!;
         Assert.Equal(TargetStatus.Conforming, state.Status);
         Assert.Equal(system.Head, state.Commit);
@@ -58,17 +58,17 @@ public sealed class NightlyRunnerTests
         var services = TokenSystem.Services(name => name == "NIGHTLY_TEST_TOKEN" ? Token : null, progress: progress);
 
         var baseline = await system.RunAsync(config, services);
-        Assert.Equal(NightlyExitCodes.Conforming, baseline.ExitCode);
+        AssertExit(NightlyExitCodes.Conforming, baseline);
         Assert.Empty(github.Issues);
         Assert.Equal(("success", system.Head), (github.Statuses.Single().State, github.Statuses.Single().Sha));
 
         var changed = system.Commit(TokenSystem.TakeTwice, "n2 takes the token again");
         var drift = await system.RunAsync(config, services);
 
-        Assert.Equal(NightlyExitCodes.Drift, drift.ExitCode);
+        AssertExit(NightlyExitCodes.Drift, drift);
         var target = Assert.Single(drift.Summary!.Targets);
         Assert.Equal(TargetStatus.Diverging, target.Status);
-        Assert.Contains("pass-seed1-token.ndjson:4", target.Summary, StringComparison.Ordinal);
+        Assert.Contains("pass-seed1.ndjson:4", target.Summary, StringComparison.Ordinal);
         Assert.Contains(target.Notes, n => n.Contains("no reasoner", StringComparison.Ordinal));
         var report = RunReport.Read(Path.Combine(target.RunFolder!, "report.json")).Value!;
         Assert.Equal(VerdictStatus.Diverging, report.Verdict.Status);
@@ -78,7 +78,7 @@ public sealed class NightlyRunnerTests
         var issue = Assert.Single(github.Issues);
         Assert.Equal("open", issue.State);
         Assert.Contains(GitHubMarker, issue.Body, StringComparison.Ordinal);
-        Assert.Contains("`traces/pass-seed1-token.ndjson` line 4", issue.Body, StringComparison.Ordinal);
+        Assert.Contains("`traces/pass-seed1.ndjson` line 4", issue.Body, StringComparison.Ordinal);
         Assert.Contains("failing conjunct: `m \\in msgs` at `Token.tla:", issue.Body, StringComparison.Ordinal);
         Assert.Contains(target.RunFolder!, issue.Body, StringComparison.Ordinal);
         Assert.Contains(changed, issue.Body, StringComparison.Ordinal);
@@ -108,6 +108,9 @@ public sealed class NightlyRunnerTests
         Assert.All(written.Concat(progress).Append(JsonSerializer.Serialize(drift.Summary)), text => Assert.DoesNotContain(Token, text, StringComparison.Ordinal));
     }
 
+    private static void AssertExit(int expected, NightlyResult result) =>
+        Assert.True(expected == result.ExitCode, $"exit {result.ExitCode}: {result.Message}{string.Join("; ", result.Summary?.Targets.Select(t => $"{t.Summary} {string.Join(", ", t.Notes)}") ?? [])}");
+
     private const string GitHubMarker = "<!-- specula:target=token -->";
 
     [Fact]
@@ -118,15 +121,15 @@ public sealed class NightlyRunnerTests
         var pr = github.AddPullRequest("Let n2 take the token again");
         var config = system.Config1(new NightlyGitHub("acme", "token", "NIGHTLY_TEST_TOKEN", github.ApiUrl, pr));
         var services = TokenSystem.Services(name => name == "NIGHTLY_TEST_TOKEN" ? Token : null, _ => new DropGuardReasoner());
-        Assert.Equal(NightlyExitCodes.Conforming, (await system.RunAsync(config, services)).ExitCode);
+        AssertExit(NightlyExitCodes.Conforming, await system.RunAsync(config, services));
         system.Commit(TokenSystem.TakeTwice, "n2 takes the token again");
 
         var result = await system.RunAsync(config, services);
 
-        Assert.Equal(NightlyExitCodes.Repaired, result.ExitCode);
+        AssertExit(NightlyExitCodes.Repaired, result);
         var target = Assert.Single(result.Summary!.Targets);
         Assert.Equal(TargetStatus.Repaired, target.Status);
-        Assert.DoesNotContain("m \\in msgs", File.ReadAllText(Path.Combine(target.RunFolder!, "spec", "Token.tla")), StringComparison.Ordinal);
+        Assert.DoesNotContain("/\\ m \\in msgs", File.ReadAllText(Path.Combine(target.RunFolder!, "spec", "Token.tla")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(target.RunFolder!, "transcript.jsonl")));
         Assert.Equal(VerdictStatus.Conforming, RunReport.Read(Path.Combine(target.RunFolder!, "report.json")).Value!.Verdict.Status);
         var comment = Assert.Single(github.Comments, c => c.IssueNumber == pr);
@@ -148,7 +151,7 @@ public sealed class NightlyRunnerTests
 
         var both = await Task.WhenAll(system.RunAsync(config, TokenSystem.Services()), system.RunAsync(config, TokenSystem.Services()));
 
-        Assert.All(both, r => Assert.Equal(NightlyExitCodes.Conforming, r.ExitCode));
+        Assert.All(both, r => AssertExit(NightlyExitCodes.Conforming, r));
         Assert.Equal([TargetStatus.Conforming, TargetStatus.Unchanged], both.Select(r => r.Summary!.Targets[0].Status).Order());
         Assert.Single(system.RunFolders);
         using var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(system.TargetDir, "state.json")));
@@ -177,7 +180,7 @@ public sealed class NightlyRunnerTests
         dead.WaitForExit();
         File.WriteAllText(Path.Combine(system.StateDir, NightlyLock.FileName + ".pid"), $"{dead.Id}\n");
         var result = await system.RunAsync(system.Config1(), TokenSystem.Services(progress: progress), TimeSpan.Zero);
-        Assert.Equal(NightlyExitCodes.Conforming, result.ExitCode);
+        AssertExit(NightlyExitCodes.Conforming, result);
         Assert.Contains($"took over the lock of nightly pid {dead.Id}, which is no longer running", progress);
     }
 

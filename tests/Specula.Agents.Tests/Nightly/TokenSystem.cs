@@ -116,19 +116,19 @@ internal sealed class TokenSystem : IDisposable
 
     /// <summary>What the system does at first: n1 counts, hands the token to n2, which counts.</summary>
     public const string Conforming = """
-        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Count","args":{},"state":{"count":1}}
-        {"tag":"trace","v":1,"seq":2,"node":"n1","event":"Count","args":{},"state":{"count":2}}
-        {"tag":"trace","v":1,"seq":3,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":2}}
-        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0}}
-        {"tag":"trace","v":1,"seq":2,"node":"n2","event":"Count","args":{},"state":{"count":1}}
+        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Count","args":{},"state":{"count":1},"clock":{"n1":1}}
+        {"tag":"trace","v":1,"seq":2,"node":"n1","event":"Count","args":{},"state":{"count":2},"clock":{"n1":2}}
+        {"tag":"trace","v":1,"seq":3,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":2},"clock":{"n1":3}}
+        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":3,"n2":1}}
+        {"tag":"trace","v":1,"seq":2,"node":"n2","event":"Count","args":{},"state":{"count":1},"clock":{"n1":3,"n2":2}}
         """;
 
     /// <summary>After the behaviour change: n2 takes the token a second time, having given it to n3 (line 4).</summary>
     public const string TakeTwice = """
-        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":0}}
-        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0}}
-        {"tag":"trace","v":1,"seq":2,"node":"n2","event":"Give","args":{"to":"n3"},"state":{"count":0}}
-        {"tag":"trace","v":1,"seq":3,"node":"n2","event":"Take","args":{},"state":{"count":0}}
+        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":0},"clock":{"n1":1}}
+        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":1,"n2":1}}
+        {"tag":"trace","v":1,"seq":2,"node":"n2","event":"Give","args":{"to":"n3"},"state":{"count":0},"clock":{"n1":1,"n2":2}}
+        {"tag":"trace","v":1,"seq":3,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":1,"n2":3}}
         """;
 
     public TokenSystem()
