@@ -41,6 +41,7 @@ public static class SpeculaApp
         yield return Commands.BenchCommand.Create(stdout, stderr);
         yield return Commands.TranscriptCommand.Create(stdout, stderr);
         yield return Commands.ReportCommand.Create(stdout, stderr);
+        yield return Commands.NightlyCommand.Create(stdout, stderr);
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the selected command; returns the exit code.</summary>

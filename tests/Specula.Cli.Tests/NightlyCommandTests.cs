@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Specula.Cli.Tests;
+
+/// <summary>
+/// <c>specula nightly</c> end to end: a real git repository holding the validator's token spec and a shell workload,
+/// traced in the process sandbox.
+/// </summary>
+public sealed class NightlyCommandTests : IDisposable
+{
+    private const string Token = "ghp_CLInightlySECRET9876543210zyxwvu";
+
+    private const string Harness = """
+        version: 1
+        name: token
+        language: shell
+        workloads:
+          - name: pass
+            command: sh "$SPECULA_SRC/workload.sh"
+            seeds: 1
+            timeout: 20s
+            limits: { memory: 32m, pids: 16 }
+        traces:
+          dir: traces
+          pattern: "*.ndjson"
+        """;
+
+    private const string Conforming = """
+        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Count","args":{},"state":{"count":1},"clock":{"n1":1}}
+        {"tag":"trace","v":1,"seq":2,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":1},"clock":{"n1":2}}
+        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":2,"n2":1}}
+        """;
+
+    // n3 counts without ever holding the token.
+    private const string Drifted = """
+        {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Give","args":{"to":"n2"},"state":{"count":0},"clock":{"n1":1}}
+        {"tag":"trace","v":1,"seq":1,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":1,"n2":1}}
+        {"tag":"trace","v":1,"seq":1,"node":"n3","event":"Count","args":{},"state":{"count":1},"clock":{"n3":1}}
+        """;
+
+    private readonly string _root = Directory.CreateTempSubdirectory("specula-nightly-cli-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private string Repo => Path.Combine(_root, "repo");
+
+    private string State => Path.Combine(_root, "state");
+
+    private string ConfigPath => Path.Combine(_root, "nightly.yaml");
+
+    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+    }
+
+    private void CreateSystem()
+    {
+        Directory.CreateDirectory(Path.Combine(Repo, "spec"));
+        Git("init -q -b main");
+        var token = Path.Combine(RepositoryRoot(), "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
+        foreach (var file in new[] { "Token.tla", "MC.cfg", "TraceMap.yaml" })
+        {
+            File.Copy(Path.Combine(token, file), Path.Combine(Repo, "spec", file));
+        }
+        File.WriteAllText(Path.Combine(Repo, "specula.yaml"), Harness);
+        Commit(Conforming);
+    }
+
+    private void Commit(string trace)
+    {
+        File.WriteAllText(Path.Combine(Repo, "workload.sh"), "#!/bin/sh\nset -eu\nmkdir -p \"$SPECULA_OUT/traces\"\ncat > \"$SPECULA_OUT/traces/token.ndjson\" <<'TRACE'\n" + trace + "\nTRACE\n");
+        Git("add -A");
+        Git("commit -q -m behaviour");
+    }
+
+    private void WriteConfig(string github = "")
+    {
+        File.WriteAllText(ConfigPath, $"""
+            version: 1
+            targets:
+              - name: token
+                repo: repo
+                branch: main
+                spec: spec
+                sandbox: process
+            {github}
+            """);
+    }
+
+    private string Git(string arguments)
+    {
+        var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = Repo, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        foreach (var who in new[] { "AUTHOR", "COMMITTER" })
+        {
+            start.Environment[$"GIT_{who}_NAME"] = "Test";
+            start.Environment[$"GIT_{who}_EMAIL"] = "test@example.org";
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {arguments}: {error}");
+        return output.Result;
+    }
+
+    [Fact]
+    public async Task An_invalid_config_prints_every_error_with_its_position_and_exits_3()
+    {
+        File.WriteAllText(ConfigPath, "version: 1\ntargets:\n  - name: token\n    repo: repo\n    specc: spec\n    seeds: -1\n");
+
+        var (code, output, errors) = await Run("nightly", "--config", ConfigPath, "--state-dir", State);
+
+        Assert.Equal(3, code);
+        Assert.Equal("", output);
+        Assert.Contains($"{ConfigPath}:3:5: error NGT002: missing 'spec'.", errors, StringComparison.Ordinal);
+        Assert.Contains($"{ConfigPath}:5:5: error NGT003: unknown key 'specc' in a target (did you mean 'spec'?)", errors, StringComparison.Ordinal);
+        Assert.Contains($"{ConfigPath}:6:12: error NGT004: 'seeds' is a whole number of at least 1.", errors, StringComparison.Ordinal);
+        Assert.Contains("3 error(s) in ", errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(State));
+    }
+
+    [Fact]
+    public async Task A_conforming_target_exits_0_with_a_table_and_the_next_night_is_unchanged_in_json()
+    {
+        CreateSystem();
+        WriteConfig();
+        var head = Git("rev-parse HEAD").Trim();
+
+        var (code, output, errors) = await Run("nightly", "--config", ConfigPath, "--state-dir", State);
+
+        Assert.True(code == 0, output + errors);
+        Assert.Contains("target  status      commit        summary", output, StringComparison.Ordinal);
+        Assert.Contains($"token   conforming  {head[..12]}  conforms: 1 of 1 trace(s), 1 invariant(s) hold", output, StringComparison.Ordinal);
+        Assert.Contains($"summary: {Path.Combine(State, "nightly-summary.json")}", output, StringComparison.Ordinal);
+        Assert.EndsWith("exit 0: every target conforms\n", output, StringComparison.Ordinal);
+
+        var again = await Run("nightly", "--config", ConfigPath, "--state-dir", State, "--json");
+
+        Assert.Equal(0, again.Code);
+        using var json = JsonDocument.Parse(again.Out);
+        Assert.Equal("specula.nightly-summary/v1", json.RootElement.GetProperty("schema").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("exitCode").GetInt32());
+        var target = json.RootElement.GetProperty("targets")[0];
+        Assert.Equal("unchanged", target.GetProperty("status").GetString());
+        Assert.StartsWith($"unchanged since {head[..12]}", target.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Contains("token: unchanged", again.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drift_without_a_reasoner_exits_2_and_the_github_token_never_appears_anywhere()
+    {
+        CreateSystem();
+        var variable = "SPECULA_NIGHTLY_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, Token);
+        try
+        {
+            // A loopback port nobody listens on: every GitHub call fails, and its error must still not hold the token.
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            WriteConfig($"    github: {{ owner: acme, repo: token, tokenEnv: {variable}, baseUrl: \"http://127.0.0.1:{port}/api/v3/\" }}");
+            Assert.Equal(0, (await Run("nightly", "--config", ConfigPath, "--state-dir", State)).Code);
+            Commit(Drifted);
+
+            var (code, output, errors) = await Run("nightly", "--config", ConfigPath, "--state-dir", State, "--artifacts-url", "https://ci.example.org/runs/7");
+
+            Assert.True(code == 2, output + errors);
+            Assert.Contains("token   diverging", output, StringComparison.Ordinal);
+            Assert.Contains("pass-seed1.ndjson:3", output, StringComparison.Ordinal);
+            Assert.Contains("note: no reasoner is available to repair the drift", output, StringComparison.Ordinal);
+            Assert.Contains("note: GitHub: REP025", output, StringComparison.Ordinal);
+            Assert.EndsWith("exit 2: drift was found and not repaired, or an invariant is violated\n", output, StringComparison.Ordinal);
+            var written = Directory.EnumerateFiles(State, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}repos{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .Select(File.ReadAllText)
+                .ToList();
+            Assert.Contains(written, w => w.Contains("\"status\": \"diverging\"", StringComparison.Ordinal));
+            Assert.All(written.Append(output).Append(errors), text => Assert.DoesNotContain(Token, text, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+}
