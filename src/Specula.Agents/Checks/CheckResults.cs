@@ -86,6 +86,7 @@ public sealed record CheckSuite(ParseCheck Parse, ModelCheck? ModelCheck, Valida
             : $"model checking: {ModelCheck.Verdict}";
         var traces = Validation is null ? "traces not validated"
             : !Validation.Available ? "validation not available"
+            : Validation.Error is { } error ? $"traces not validated: {error}"
             : $"{Validation.Conforming}/{Validation.Traces} traces conform";
         return $"parses; {model}; {traces}";
     }

@@ -108,7 +108,7 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
         {
             if (FindSpec(spec))
             {
-                run.Latest = Check(run, "the spec folder as the run starts");
+                run.Latest = Check(run, "the spec folder as the run starts", cancellationToken);
             }
             (verdict, reason, fatal) = await RunPhasesAsync(run, startIndex, r => roundStart = r, cancellationToken).ConfigureAwait(false);
         }
@@ -180,7 +180,7 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
             {
                 if (FindSpec(run.Spec))
                 {
-                    run.Latest = Check(run, $"phase {phase.Name}");
+                    run.Latest = Check(run, $"phase {phase.Name}", cancellationToken);
                 }
                 EndPhase(run, phase, ExitMet(run, phase, false) ? "exit criteria met" : "checked");
                 continue;
@@ -251,7 +251,7 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
                 }
                 else
                 {
-                    run.Latest = Check(run, $"round {round}");
+                    run.Latest = Check(run, $"round {round}", cancellationToken);
                     decision = run.Latest.Conforming ? DecisionKind.Accept : DecisionKind.Continue;
                     run.Recorder.Decision(decision, run.Latest.Summary());
                     services.Progress?.Invoke($"  {run.Latest.Summary()}");
@@ -294,9 +294,9 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
             : (VerdictStatus.Diverging, $"the phases ended with traces that do not conform: {state}", null);
     }
 
-    private static CheckSuite Check(RunContext run, string why)
+    private static CheckSuite Check(RunContext run, string why, CancellationToken cancellationToken)
     {
-        var suite = run.Checker.Run(run.Spec.Root, TracePaths(run.Folder), run.Options.ModelCheck, CancellationToken.None);
+        var suite = run.Checker.Run(run.Spec.Root, TracePaths(run.Folder), run.Options.ModelCheck, cancellationToken);
         run.Recorder.Check(CheckKind.Parse, suite.Parse.Ok, suite.Parse.Ok ? $"{suite.Parse.Module} parses ({why})" : suite.Summary(),
             JsonSerializer.SerializeToElement(suite.Parse, ToolBox.Json));
         if (suite.ModelCheck is { } model)
@@ -313,7 +313,8 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
         if (suite.Validation is { } validation)
         {
             var details = new ValidateDetails(validation.Traces, validation.Conforming, validation.Divergences);
-            var summary = validation.Available ? $"{validation.Conforming} of {validation.Traces} traces conform" : validation.Error!;
+            var summary = validation.Available && validation.Error is null ? $"{validation.Conforming} of {validation.Traces} traces conform"
+                : validation.Error ?? "validation failed";
             run.Recorder.Check(CheckKind.Validate, validation.Ok, summary, JsonSerializer.SerializeToElement(details, ReportsJsonContext.Default.ValidateDetails));
         }
         return suite;
