@@ -34,6 +34,9 @@ public static class NightlyErrorCodes
 
     /// <summary>Another nightly holds the state folder.</summary>
     public const string Busy = "NGT015";
+
+    /// <summary>A file or folder of the state folder could not be read or written.</summary>
+    public const string FileSystem = "NGT016";
 }
 
 /// <summary>What one nightly is asked to do.</summary>
@@ -53,6 +56,9 @@ public sealed record NightlyOptions
 
     /// <summary>Where people find the artifacts (e.g. the CI run's page): linked from issues and statuses.</summary>
     public Uri? ArtifactsUrl { get; init; }
+
+    /// <summary>Other secrets to mask in every line and file (e.g. the language model's key); the GitHub tokens are masked anyway.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
 }
 
 /// <summary>The world a nightly works in; each part has a real and a test implementation.</summary>
@@ -97,7 +103,8 @@ public sealed class NightlyRunner(NightlyServices services)
         ArgumentNullException.ThrowIfNull(options);
         var clock = Services.Clock;
         var stateDir = Path.GetFullPath(options.StateDir);
-        var secrets = options.Config.Targets.Select(t => t.GitHub is { } g ? Services.Environment(g.TokenEnv) : null).OfType<string>().Where(s => s.Length > 0).Distinct().ToList();
+        var secrets = options.Config.Targets.Select(t => t.GitHub is { } g ? Services.Environment(g.TokenEnv) : null).Concat(options.Secrets)
+            .OfType<string>().Where(s => s.Length > 0).Distinct().ToList();
         var redactor = new SecretRedactor(secrets);
         void Say(string line) => Services.Progress?.Invoke(redactor.Redact(line)!);
 
@@ -120,7 +127,16 @@ public sealed class NightlyRunner(NightlyServices services)
             cancellationToken.ThrowIfCancellationRequested();
             Say($"{target.Name}: {SecretRedactor.RedactCommon(target.Repo)}{(target.Branch is { } b ? $" ({b})" : "")}");
             var run = new TargetRun(this, target, options, stateDir, secrets, redactor, Say);
-            var summary = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            TargetSummary summary;
+            try
+            {
+                summary = await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a folder we may not write is this target's error, not the end of the night.
+                summary = new TargetSummary(target.Name, TargetStatus.Error, null, $"error {NightlyErrorCodes.FileSystem}: {ex.Message}", null, NightlyErrorCodes.FileSystem, null, []);
+            }
             summary = summary with { Summary = redactor.Redact(summary.Summary)!, Notes = [.. summary.Notes.Select(n => redactor.Redact(n)!)] };
             Say($"{target.Name}: {StatusName(summary.Status)}: {summary.Summary}");
             results.Add(summary);

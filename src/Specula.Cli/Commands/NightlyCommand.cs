@@ -58,7 +58,15 @@ internal static class NightlyCommand
         var progress = json ? stderr : stdout;
         var clock = TimeProvider.System;
         var services = new NightlyServices(clock, environment, new SandboxTraceRunners(clock), _ => Reasoner(environment, clock), line => progress.WriteLine(line));
-        var options = new NightlyOptions { Config = cfg, StateDir = state, LockWait = TimeSpan.FromSeconds(Math.Max(0, wait)), Force = force, ArtifactsUrl = artifacts };
+        var options = new NightlyOptions
+        {
+            Config = cfg,
+            StateDir = state,
+            LockWait = TimeSpan.FromSeconds(Math.Max(0, wait)),
+            Force = force,
+            ArtifactsUrl = artifacts,
+            Secrets = [.. new[] { environment(LlmOptions.ApiKeyVariable) }.OfType<string>()],
+        };
         var result = await new NightlyRunner(services).RunAsync(options, cancellationToken).ConfigureAwait(false);
         if (result.Summary is not { } summary)
         {

@@ -144,6 +144,54 @@ public sealed class NightlyRunnerTests
     }
 
     [Fact]
+    public async Task A_repair_that_fails_within_its_budget_leaves_the_drift_unrepaired_with_exit_2_and_a_transcript()
+    {
+        using var system = new TokenSystem();
+        var services = TokenSystem.Services(reasoners: _ => new IdleReasoner());
+        AssertExit(NightlyExitCodes.Conforming, await system.RunAsync(system.Config1(), services));
+        system.Commit(TokenSystem.TakeTwice, "n2 takes the token again");
+
+        var result = await system.RunAsync(system.Config1(), services);
+
+        AssertExit(NightlyExitCodes.Drift, result);
+        var target = Assert.Single(result.Summary!.Targets);
+        Assert.Equal(TargetStatus.Diverging, target.Status);
+        Assert.Contains(target.Notes, n => n.StartsWith("the repair run ended budgetExhausted: budget spent (rounds: 3 of 3 spent)", StringComparison.Ordinal));
+        var report = RunReport.Read(Path.Combine(target.RunFolder!, "report.json")).Value!;
+        Assert.Equal(VerdictStatus.BudgetExhausted, report.Verdict.Status);
+        Assert.Equal(3, report.Rounds.Count);
+        var transcript = TranscriptReader.Read(Path.Combine(target.RunFolder!, "transcript.jsonl"));
+        Assert.Equal(TranscriptKind.RunEnded, transcript.Records[^1].Kind);
+        Assert.Equal(TargetStatus.Diverging, NightlyState.Read(Path.Combine(system.TargetDir, "state.json"))!.Status);
+    }
+
+    [Fact]
+    public async Task A_spec_change_that_breaks_an_invariant_is_a_violation_reported_with_exit_2()
+    {
+        using var system = new TokenSystem();
+        using var github = new FakeGitHubServer("acme", "token");
+        var config = system.Config1(new NightlyGitHub("acme", "token", "NIGHTLY_TEST_TOKEN", github.ApiUrl, null));
+        var services = TokenSystem.Services(name => name == "NIGHTLY_TEST_TOKEN" ? Token : null);
+        AssertExit(NightlyExitCodes.Conforming, await system.RunAsync(config, services));
+        File.WriteAllText(Path.Combine(system.Repo, "spec", "Token.tla"), TokenSystem.Spec.Replace("====", "NobodyCounts == \\A n \\in Node : counter[n] = 0\n====", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(system.Repo, "spec", "MC.cfg"), TokenSystem.Config + "\nINVARIANT NobodyCounts\n");
+        system.Git("commit -q -am \"a stronger invariant\"");
+
+        var result = await system.RunAsync(config, services);
+
+        AssertExit(NightlyExitCodes.Drift, result);
+        var target = Assert.Single(result.Summary!.Targets);
+        Assert.Equal(TargetStatus.Violating, target.Status);
+        Assert.Contains("invariant NobodyCounts is violated", target.Summary, StringComparison.Ordinal);
+        var report = RunReport.Read(Path.Combine(target.RunFolder!, "report.json")).Value!;
+        Assert.Equal(VerdictStatus.Violating, report.Verdict.Status);
+        Assert.Contains(report.ModelChecking.Invariants, i => i is { Name: "NobodyCounts", Holds: false, Counterexample.Count: > 0 });
+        var issue = Assert.Single(github.Issues);
+        Assert.Contains("### Invariant", issue.Body, StringComparison.Ordinal);
+        Assert.Contains("Invariant NobodyCounts is violated", issue.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_nightlies_at_once_leave_one_run_and_a_valid_state()
     {
         using var system = new TokenSystem();
@@ -199,6 +247,15 @@ public sealed class NightlyRunnerTests
         Assert.Equal(NightlyErrorCodes.Repository, target.ErrorCode);
         Assert.Contains("REP001", target.Summary, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(system.TargetDir, "state.json")));
+    }
+
+    /// <summary>A test reasoner that never changes anything: the repair run spends its rounds.</summary>
+    private sealed class IdleReasoner : IReasoner
+    {
+        public ReasonerInfo Info { get; } = new(ReasonerKind.Synthesizer);
+
+        public Task<ReasonerTurn> ProposeAsync(ReasonerContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(ReasonerTurn.Finished("nothing to propose"));
     }
 
     /// <summary>A test reasoner: repairs the token spec by letting Receive take a token that is not in flight.</summary>
