@@ -131,6 +131,30 @@ public sealed class NightlyCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_table_shows_each_target_with_its_notes_issue_and_run_folder()
+    {
+        var at = new DateTimeOffset(2026, 11, 27, 2, 17, 0, TimeSpan.Zero);
+        var summary = new Agents.Nightly.NightlySummary(Agents.Nightly.NightlySummary.SchemaV1, at, at.AddMinutes(3), 2,
+        [
+            new("etcd-raft", Agents.Nightly.TargetStatus.Unchanged, "3f2a9c1d7e5b4a3f2a9c1d7e5b4a", "unchanged since 3f2a9c1d7e5b (last checked 2026-11-26 02:17: conforming)", "/state/targets/etcd-raft/runs/1", null, null, []),
+            new("token", Agents.Nightly.TargetStatus.Diverging, "0123456789abcdef0123", "1 of 1 trace(s) diverge; first: traces/pass-seed1.ndjson:4: Event 4 cannot be taken", "/state/targets/token/runs/2", null,
+                "https://github.example/acme/token/issues/7", ["no reasoner is available to repair the drift", "issue #7 opened"]),
+            new("lock", Agents.Nightly.TargetStatus.Error, null, "error NGT010: the repository could not be opened: REP003: host unreachable", null, "NGT010", null, []),
+        ]);
+
+        Assert.Equal("""
+            target     status     commit        summary
+            etcd-raft  unchanged  3f2a9c1d7e5b  unchanged since 3f2a9c1d7e5b (last checked 2026-11-26 02:17: conforming)
+            token      diverging  0123456789ab  1 of 1 trace(s) diverge; first: traces/pass-seed1.ndjson:4: Event 4 cannot be taken
+                       note: no reasoner is available to repair the drift
+                       note: issue #7 opened
+                       issue: https://github.example/acme/token/issues/7
+                       run folder: /state/targets/token/runs/2
+            lock       error      -             error NGT010: the repository could not be opened: REP003: host unreachable
+            """, Commands.NightlyCommand.Table(summary));
+    }
+
+    [Fact]
     public async Task An_invalid_config_prints_every_error_with_its_position_and_exits_3()
     {
         File.WriteAllText(ConfigPath, "version: 1\ntargets:\n  - name: token\n    repo: repo\n    specc: spec\n    seeds: -1\n");

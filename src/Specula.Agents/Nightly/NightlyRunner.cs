@@ -156,6 +156,7 @@ public sealed class NightlyRunner(NightlyServices services)
     {
         private readonly List<string> _notes = [];
         private string? _commit;
+        private string? _issueUrl;
 
         private TimeProvider Clock => owner.Services.Clock;
 
@@ -260,8 +261,6 @@ public sealed class NightlyRunner(NightlyServices services)
             new NightlyState(NightlyState.SchemaV1, target.Name, head, repoSpecHash, inputsHash, status, accepted2, runFolder.Root, Clock.GetUtcNow()).Write(StatePath);
             return new TargetSummary(target.Name, status, head, summary, runFolder.Root, null, _issueUrl, [.. _notes]);
         }
-
-        private string? _issueUrl;
 
         private async Task<TargetSummary?> CollectAsync(TraceRunner runner, string harnessDir, RunFolder runFolder, CancellationToken cancellationToken)
         {

@@ -49,6 +49,22 @@ public sealed class NightlyRunnerTests
     }
 
     [Fact]
+    public async Task Changed_workload_settings_are_checked_again_without_a_new_commit()
+    {
+        using var system = new TokenSystem();
+        AssertExit(NightlyExitCodes.Conforming, await system.RunAsync(system.Config1(), TokenSystem.Services()));
+        var config = system.Config1();
+        config = config with { Targets = [config.Targets[0] with { Seeds = 2 }] };
+
+        var result = await system.RunAsync(config, TokenSystem.Services());
+
+        AssertExit(NightlyExitCodes.Conforming, result);
+        Assert.Equal(TargetStatus.Conforming, result.Summary!.Targets[0].Status);
+        Assert.Equal(2, system.RunFolders.Count);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(system.RunFolders[^1], "traces"), "*.ndjson").Length);
+    }
+
+    [Fact]
     public async Task A_behaviour_change_is_drift_reported_in_one_github_issue_that_is_updated_then_closed()
     {
         using var system = new TokenSystem();
