@@ -100,10 +100,12 @@ internal sealed record FailedConjunct(Expr Conjunct, int Passed, IReadOnlyList<(
 /// <summary>
 /// Which definitions can lead to which action, read from their bodies (through definitions, conservatively through
 /// parameters and instances), so that focused generation skips the actions that cannot take the one in focus.
+/// Not thread-safe: one per stepper.
 /// </summary>
 internal sealed class ActionReachability(SpecContext context)
 {
-    private readonly ConcurrentDictionary<(Symbol From, Symbol To), bool> _memo = new();
+    // By reference: symbols are compared as declarations, and hashing one by value would cost more than the walk saves.
+    private readonly Dictionary<Symbol, Dictionary<Symbol, bool>> _memo = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<Type, PropertyInfo[]> _childProperties = new();
 
     /// <summary>True when generating from the expression <paramref name="from"/> may take <paramref name="to"/>.</summary>
@@ -118,7 +120,11 @@ internal sealed class ActionReachability(SpecContext context)
         {
             return true;
         }
-        if (_memo.TryGetValue((from, to), out var known))
+        if (!_memo.TryGetValue(to, out var memo))
+        {
+            _memo[to] = memo = new Dictionary<Symbol, bool>(ReferenceEqualityComparer.Instance);
+        }
+        if (memo.TryGetValue(from, out var known))
         {
             return known;
         }
@@ -130,7 +136,7 @@ internal sealed class ActionReachability(SpecContext context)
         var reaches = from.Declaration is not OperatorDef def || context.TryGetOverride(from, out _) || from.Origin is not null
             || Mentions(def.Body, to, visiting);
         visiting.Remove(from);
-        _memo[(from, to)] = reaches;
+        memo[from] = reaches;
         return reaches;
     }
 

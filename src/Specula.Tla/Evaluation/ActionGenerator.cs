@@ -500,7 +500,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             var target = _eval.ResolveInstance(app, env, out var instanceEnv);
             if (target is { Kind: SymbolKind.Operator, Declaration: OperatorDef def } && Expands(target))
             {
-                GenerateBody(target, app, def.Body, _eval.BindArguments(def, app, app.Arguments, instanceEnv, env), app.Arguments, env, k, run);
+                GenerateBody(target, app, def, instanceEnv, app.Arguments, env, k, run);
                 return;
             }
         }
@@ -545,20 +545,21 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Conjunct(at, env, k, run);
             return;
         }
-        var bodyEnv = _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv ?? env);
-        GenerateBody(symbol, at, def.Body, bodyEnv, arguments, callerEnv ?? env, k, run);
+        GenerateBody(symbol, at, def, definitionEnv, arguments, callerEnv ?? env, k, run);
     }
 
     /// <summary>Generates from a definition's body; in focus, enters the action in focus or skips one that cannot reach it.</summary>
-    private void GenerateBody(Symbol symbol, Expr at, Expr body, Env bodyEnv, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env callerEnv, Continuation? k, Run run)
+    private void GenerateBody(Symbol symbol, Expr at, OperatorDef def, Env definitionEnv, System.Collections.Immutable.ImmutableArray<Expr> arguments, Env callerEnv,
+        Continuation? k, Run run)
     {
+        var body = def.Body;
         if (run.Focus is { Active: > 0 } inside)
         {
             // A definition used inside the action in focus: remember the use, to report a failure at it.
             inside.Uses.Add((at, callerEnv));
             try
             {
-                Generate(body, bodyEnv, k, run);
+                Generate(body, _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv), k, run);
             }
             finally
             {
@@ -568,16 +569,16 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         }
         if (run.Focus is not { } focus)
         {
-            Generate(body, bodyEnv, k, run);
+            Generate(body, _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv), k, run);
             return;
         }
         if (!ReferenceEquals(symbol, focus.Target))
         {
-            if (!focus.MayReach(symbol))
+            // Checked before binding the arguments: most definitions of the next-state action cannot reach the action.
+            if (focus.MayReach(symbol))
             {
-                return;
+                Generate(body, _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv), k, run);
             }
-            Generate(body, bodyEnv, k, run);
             return;
         }
         var values = new Value[arguments.Length];
@@ -595,7 +596,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         focus.Active++;
         try
         {
-            Generate(body, bodyEnv, k, run);
+            Generate(body, _eval.BindArguments(def, at, arguments, definitionEnv, callerEnv), k, run);
         }
         finally
         {
