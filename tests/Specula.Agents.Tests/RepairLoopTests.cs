@@ -120,6 +120,8 @@ public sealed class RepairLoopTests
         // Round 2's prompt tells the model why.
         var round2Prompt = server.Requests[2].Messages[1]!["content"]!.ToString();
         Assert.Contains("invariantKept", round2Prompt);
+        // ... and what it concluded last time, so a later turn or phase builds on it.
+        Assert.Contains("[repair] TypeOK is not needed.", round2Prompt);
     }
 
     [Fact]

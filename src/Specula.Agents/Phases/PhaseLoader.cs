@@ -34,7 +34,7 @@ public static partial class PhaseLoader
     public static IReadOnlySet<string> Placeholders { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "phase", "goal", "target", "commit", "round", "maxRounds", "specFolder", "specFiles", "traces", "checks",
-        "divergences", "feedback", "budget", "tools", "exit",
+        "divergences", "feedback", "budget", "tools", "exit", "notes",
     };
 
     private static readonly string[] PhaseKeys = ["name", "goal", "prompt", "reasoner", "tools", "exit", "skipWhen", "budget"];

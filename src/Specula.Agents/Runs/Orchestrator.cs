@@ -158,6 +158,9 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
 
         public string? CheckpointPhase { get; set; }
 
+        /// <summary>What the reasoner concluded at the end of each phase (its last turn's note), for later phases' prompts.</summary>
+        public Dictionary<string, string> Notes { get; } = new(StringComparer.Ordinal);
+
         /// <summary>Invariants that held, with their definitions then: the invariant gate protects them.</summary>
         public Dictionary<string, string> Protected { get; } = new(StringComparer.Ordinal);
     }
@@ -230,6 +233,10 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
                     }
                 }
                 done = turn.Done;
+                if (turn.Note is { Length: > 0 } note && turn.Failure is null)
+                {
+                    run.Notes[phase.Name] = note;
+                }
                 DecisionKind decision;
                 var after = run.Spec.Snapshot();
                 if (after.Hash() == before.Hash())
@@ -403,6 +410,7 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
             ["budget"] = Describe(run.Budget),
             ["tools"] = string.Join(", ", phase.Tools.Select(t => t.Replace('.', '-'))),
             ["exit"] = string.Join(", ", phase.Exit.Select(c => Camel(c.ToString()))),
+            ["notes"] = run.Notes.Count == 0 ? "(none)" : string.Join("\n", run.Notes.Select(n => $"[{n.Key}] {n.Value}")),
         };
         return PhaseLoader.Render(template, values);
     }

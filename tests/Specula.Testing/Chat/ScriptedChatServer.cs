@@ -71,7 +71,7 @@ public sealed record GarbageReply(string Body) : ChatReply;
 /// </summary>
 public sealed class ScriptedChatServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<Func<ChatRequest, ChatReply>> _script = new();
     private readonly ConcurrentQueue<ChatRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
@@ -82,21 +82,7 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     /// <summary>Starts the server on a free loopback port.</summary>
     public ScriptedChatServer()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            try
-            {
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                _listener.Start();
-                BaseUri = new Uri($"http://127.0.0.1:{port}/v1/");
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-            }
-        }
+        (_listener, BaseUri) = Bind();
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -128,6 +114,32 @@ public sealed class ScriptedChatServer : IAsyncDisposable
 
     /// <summary>Replies not yet used.</summary>
     public int Remaining => _script.Count;
+
+    // Another process may take the probed port before the listener does: try again on a fresh listener.
+    private static (HttpListener Listener, Uri BaseUri) Bind()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, new Uri($"http://127.0.0.1:{port}/v1/"));
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                try
+                {
+                    listener.Abort();
+                }
+                catch (HttpListenerException)
+                {
+                }
+            }
+        }
+    }
 
     private static int FreePort()
     {
@@ -257,8 +269,14 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        _listener.Close();
+        try
+        {
+            // Close alone: on Linux, Close after Stop binds the port again to remove it, and fails when it is taken.
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+        }
         try
         {
             await _loop.ConfigureAwait(false);
