@@ -116,8 +116,10 @@ public static class Synthesizer
             {
                 refinements.AddRange(Describe(schema, previous, actions));
             }
+            log($"  mined {actions.Count} actions ({clock.Elapsed.TotalSeconds:0.0}s)");
             var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, training, heldOut, round), ignored);
             files = Write(options.OutputFolder, draft, problems);
+            log($"  wrote the spec folder ({clock.Elapsed.TotalSeconds:0.0}s)");
             if (problems.Count > 0)
             {
                 return Failed(options, problems, clock);
@@ -148,7 +150,11 @@ public static class Synthesizer
             }
             rounds.Add(new SynthesisRound(round, trainingReport.Conforming, heldOutReport?.Conforming ?? 0, traces.Count, newExamples, [.. refinements]));
             refinements.Clear();
-            log($"Round {round}: {trainingReport.Conforming}/{training.Count} training and {heldOutReport?.Conforming ?? 0}/{heldOut.Count} held-out traces conform; {newExamples} diverging step(s) added as examples.");
+            log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s): {trainingReport.Conforming}/{training.Count} training and {heldOutReport?.Conforming ?? 0}/{heldOut.Count} held-out traces conform; {newExamples} diverging step(s) added as examples.");
+            foreach (var verdict in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().SelectMany(r => r.Traces))
+            {
+                log($"  {verdict.Trace}: {(verdict.Conforms ? "conforms" : verdict.Divergence!.Summary)} ({verdict.Milliseconds} ms, at most {verdict.MaxCandidates} candidate states)");
+            }
             if (newExamples == 0)
             {
                 break;
@@ -169,7 +175,7 @@ public static class Synthesizer
                 break;
             }
             summary = new ModelCheckSummary(result.Verdict.ToString(), result.Statistics.Distinct, result.Statistics.Depth, runs, result.Message);
-            log($"Model checking run {runs}: {result.Verdict}, {result.Statistics.Distinct} distinct states, depth {result.Statistics.Depth}{(result.ViolatedInvariant is { } v ? $", {v} violated" : "")}.");
+            log($"Model checking run {runs} ({clock.Elapsed.TotalSeconds:0.0}s): {result.Verdict}, {result.Statistics.Distinct} distinct states, depth {result.Statistics.Depth}{(result.ViolatedInvariant is { } v ? $", {v} violated" : "")}.");
             if (result.Verdict != Verdict.InvariantViolated || invariants.FirstOrDefault(i => i.Name == result.ViolatedInvariant) is not { } violated)
             {
                 break;

@@ -1,13 +1,13 @@
-using System.Runtime.CompilerServices;
-
 namespace Specula.Reports.Tests;
 
 /// <summary>Where the test data, the expectations and the artifacts are, found from this source file.</summary>
 internal static class TestFiles
 {
-    public static string ProjectDirectory { get; } = Path.GetDirectoryName(SourcePath())!;
+    /// <summary>The repository, found above the test binaries: source paths are not usable in CI builds, which map them
+    /// to <c>/_/</c> for reproducibility.</summary>
+    public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string RepoRoot { get; } = Path.GetFullPath(Path.Combine(ProjectDirectory, "..", ".."));
+    public static string ProjectDirectory { get; } = Path.Combine(RepoRoot, "tests", "Specula.Reports.Tests");
 
     public static string SampleRun { get; } = Path.Combine(ProjectDirectory, "Data", "sample-run");
 
@@ -47,7 +47,15 @@ internal static class TestFiles
         return Path.Combine(folder, name);
     }
 
-    private static string SourcePath([CallerFilePath] string path = "") => path;
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
+    }
 }
 
 /// <summary>

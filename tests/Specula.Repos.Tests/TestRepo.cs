@@ -26,6 +26,8 @@ public sealed class TestRepo : IDisposable
         Directory.CreateDirectory(path);
         var repo = new TestRepo(root, path);
         repo.Git(bare ? "init -q --bare -b main" : "init -q -b main");
+        // No background "git gc --auto" after a big commit: it moves objects while the test (or Dispose) reads them.
+        repo.Git("config gc.auto 0");
         return repo;
     }
 
@@ -88,7 +90,10 @@ public sealed class TestRepo : IDisposable
     {
         foreach (var file in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
         {
-            File.SetAttributes(file, FileAttributes.Normal);
+            if (File.Exists(file))
+            {
+                File.SetAttributes(file, FileAttributes.Normal);
+            }
         }
         Directory.Delete(Root, recursive: true);
     }

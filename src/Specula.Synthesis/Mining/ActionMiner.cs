@@ -57,6 +57,8 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         {
             terms.Add(new AppendTerm(self, new SelfTerm()));
             terms.AddRange(args.Select(a => new AppendTerm(self, new ArgTerm(a.Name))));
+            terms.Add(new InsertTerm(self, new SelfTerm()));
+            terms.AddRange(args.Select(a => new InsertTerm(self, new ArgTerm(a.Name))));
         }
         return [.. terms.Select((t, i) => (t, i)).OrderBy(p => p.t.Size).ThenBy(p => p.i).Select(p => p.t)];
     }
@@ -195,7 +197,10 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         var conditions = Conditions(args, forGuards: false);
         for (var v = 0; v < schema.Variables.Length; v++)
         {
-            var relevant = examples.Where(e => e.Observed[v]).ToList();
+            // Steps that do not show v keep it (as the reconstruction does): the spec must not leave it free there, or
+            // the validator would have to follow every value it could take.
+            // A variable only some nodes show is learned from their steps; the spec keeps it elsewhere (ScopedNodes).
+            var relevant = schema.IsScoped(v) ? [.. examples.Where(e => schema.Variables[v].Nodes.Contains(e.NodeName))] : examples;
             var terms = Terms(v, args, relevant.Select(e => e.Post[v]));
             effects.Add(EffectSynthesizer.Synthesize(relevant, v, terms, conditions));
         }
@@ -236,9 +241,14 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         return [.. Weakest(kept)];
     }
 
-    /// <summary>Drops conjuncts implied by another kept one (over all observed steps), so the guard says no more than it must.</summary>
+    /// <summary>Drops conjuncts implied by another kept one (over all observed steps, or by the order's laws for
+    /// comparisons with arguments), so the guard says no more than it must.</summary>
     private IEnumerable<GuardAtom> Weakest(List<GuardAtom> atoms)
     {
+        static bool Same(CmpPred x, CmpPred y) => (x.Left.Equals(y.Left) && x.Right.Equals(y.Right)) || (x.Left.Equals(y.Right) && x.Right.Equals(y.Left));
+        var comparisons = atoms.Select(a => a.Pred).OfType<CmpPred>().ToList();
+        atoms = [.. atoms.Where(a => a.Pred is not CmpPred { Op: Cmp.Le or Cmp.Lt } c
+            || !comparisons.Any(o => o != c && Same(o, c) && (o.Op == Cmp.Eq || (c.Op == Cmp.Le && o.Op == Cmp.Lt && o.Left.Equals(c.Left)))))];
         var truth = atoms.Select(a => a.Pred.StateOnly ? Truth(a.Pred) : null).ToArray();
         for (var i = 0; i < atoms.Count; i++)
         {

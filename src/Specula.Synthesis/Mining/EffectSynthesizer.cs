@@ -22,7 +22,7 @@ internal static class EffectSynthesizer
             var b = new Bits(examples.Count);
             for (var i = 0; i < examples.Count; i++)
             {
-                if (term.Eval(examples[i]) is { } value && value.Equals(examples[i].Post[variable]))
+                if (term.Fits(examples[i], examples[i].Post[variable]))
                 {
                     b.Set(i);
                 }

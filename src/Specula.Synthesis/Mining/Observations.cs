@@ -25,6 +25,9 @@ internal sealed class FieldFacts(string name)
 
     public long Max => Values.Where(v => v.Kind == SKind.Int).Select(v => v.Number).DefaultIfEmpty(0).Max();
 
+    /// <summary>The nodes whose events show this field.</summary>
+    public SortedSet<string> Nodes { get; } = new(StringComparer.Ordinal);
+
     public void Add(SValue? value)
     {
         Seen++;
@@ -76,6 +79,9 @@ internal sealed class TraceSchema
     /// <summary>State fields, ordinal order; their index is the variable's slot.</summary>
     public ImmutableArray<FieldFacts> Variables { get; }
 
+    /// <summary>Whether only some nodes show the variable (a field of one role, e.g. a coordinator's): the others keep it.</summary>
+    public bool IsScoped(int v) => Variables[v].Nodes.Count < Nodes.Length;
+
     public int VariableIndex(string name)
     {
         for (var i = 0; i < Variables.Length; i++)
@@ -120,6 +126,7 @@ internal sealed class TraceSchema
                     state[name] = field = new FieldFacts(name);
                 }
                 field.Add(SValue.FromJson(json, nodeSet));
+                field.Nodes.Add(e.Node);
             }
         }
         var variables = state.Values.Where(f => !f.Unusable && f.Kind != SKind.Other).ToImmutableArray();
@@ -143,25 +150,27 @@ internal sealed record Transition(string Trace, int Index, int Line, string Even
 /// <summary>Rebuilds the global states a trace passes through, as the validator will follow them.</summary>
 internal static class TransitionExtractor
 {
-    /// <summary>The initial values: for each variable, the values of each node's first observation of it.</summary>
-    public static SortedSet<SValue>[] InitialValues(TraceSchema schema, IReadOnlyList<Trace> traces)
+    /// <summary>
+    /// The initial value of each variable: the one most nodes show first (ties: the smallest), so Init is one state
+    /// and a node whose first event shows another value changes to it in that event.
+    /// </summary>
+    public static SValue[] InitialValues(TraceSchema schema, IReadOnlyList<Trace> traces)
     {
-        var init = schema.Variables.Select(_ => new SortedSet<SValue>()).ToArray();
+        var counts = schema.Variables.Select(_ => new SortedDictionary<SValue, int>()).ToArray();
         foreach (var trace in traces)
         {
-            var first = FirstObserved(schema, trace);
-            foreach (var perNode in first)
+            foreach (var perNode in FirstObserved(schema, trace))
             {
                 for (var v = 0; v < perNode.Length; v++)
                 {
                     if (perNode[v] is { } value)
                     {
-                        init[v].Add(value);
+                        counts[v][value] = counts[v].GetValueOrDefault(value) + 1;
                     }
                 }
             }
         }
-        return init;
+        return [.. counts.Select((c, v) => c.Count == 0 ? schema.Variables[v].Values.Min! : c.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).First().Key)];
     }
 
     private static SValue?[][] FirstObserved(TraceSchema schema, Trace trace)
@@ -187,16 +196,15 @@ internal static class TransitionExtractor
     }
 
     /// <summary>The steps of a trace and the global states after each (the first entry is the initial state).</summary>
-    public static (List<Transition> Steps, List<SValue[][]> States) Extract(TraceSchema schema, Trace trace, SortedSet<SValue>[] init)
+    public static (List<Transition> Steps, List<SValue[][]> States) Extract(TraceSchema schema, Trace trace, SValue[] init)
     {
-        var first = FirstObserved(schema, trace);
         var current = new SValue[schema.Nodes.Length][];
         for (var n = 0; n < current.Length; n++)
         {
             current[n] = new SValue[schema.Variables.Length];
             for (var v = 0; v < schema.Variables.Length; v++)
             {
-                current[n][v] = first[n][v] ?? init[v].Min!;
+                current[n][v] = init[v];
             }
         }
         var steps = new List<Transition>();

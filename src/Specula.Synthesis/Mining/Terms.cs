@@ -17,6 +17,12 @@ internal abstract record Term(int Size)
 {
     public abstract SValue? Eval(Transition t);
 
+    /// <summary>Whether the term allows <paramref name="post"/> after step <paramref name="t"/>.</summary>
+    public virtual bool Fits(Transition t, SValue post) => Eval(t) is { } v && v.Equals(post);
+
+    /// <summary>Whether the term stands for a set of values (rendered as a set, taken nondeterministically).</summary>
+    public virtual bool IsSet => false;
+
     public abstract string Render(Naming names);
 
     /// <summary>The arguments the term reads (they become the action's parameters).</summary>
@@ -78,6 +84,37 @@ internal sealed record AppendTerm(Term Sequence, Term Item) : Term(Sequence.Size
         Sequence.Eval(t) is { Kind: SKind.Seq } s && Item.Eval(t) is { } x ? SValue.Seq(s.Items.Add(x)) : null;
 
     public override string Render(Naming names) => $"Append({Sequence.Render(names)}, {Item.Render(names)})";
+
+    public override IEnumerable<string> Args => Sequence.Args.Concat(Item.Args);
+}
+
+/// <summary>
+/// A set kept as a sequence whose order the spec cannot know (model values have none): the item inserted at any
+/// position. Covers "set add" for fields the system logs as lists.
+/// </summary>
+internal sealed record InsertTerm(Term Sequence, Term Item) : Term(Sequence.Size + Item.Size + 2)
+{
+    public override SValue? Eval(Transition t) => null;
+
+    public override bool Fits(Transition t, SValue post)
+    {
+        if (Sequence.Eval(t) is not { Kind: SKind.Seq } s || Item.Eval(t) is not { } x || post.Kind != SKind.Seq || post.Items.Length != s.Items.Length + 1)
+        {
+            return false;
+        }
+        for (var i = 0; i <= s.Items.Length; i++)
+        {
+            if (s.Items.Insert(i, x).SequenceEqual(post.Items))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public override bool IsSet => true;
+
+    public override string Render(Naming names) => $"Insertions({Sequence.Render(names)}, {Item.Render(names)})";
 
     public override IEnumerable<string> Args => Sequence.Args.Concat(Item.Args);
 }
@@ -190,7 +227,7 @@ internal abstract record Effect
 
 internal sealed record LeafEffect(Term Term) : Effect
 {
-    public override bool Deterministic => true;
+    public override bool Deterministic => !Term.IsSet;
 
     public override IEnumerable<string> Args => Term.Args;
 
@@ -210,6 +247,10 @@ internal sealed record IfEffect(Pred Condition, Effect Then, Effect Else) : Effe
 internal sealed record ChoiceEffect(ImmutableArray<Term> Terms) : Effect
 {
     public override bool Deterministic => false;
+
+    public bool Equals(ChoiceEffect? other) => other is not null && Terms.SequenceEqual(other.Terms);
+
+    public override int GetHashCode() => Terms.Aggregate(0, (h, t) => HashCode.Combine(h, t));
 
     public override IEnumerable<string> Args => Terms.SelectMany(t => t.Args);
 

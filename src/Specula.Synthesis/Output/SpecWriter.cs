@@ -7,7 +7,7 @@ using Specula.Traces.Mapping;
 namespace Specula.Synthesis;
 
 /// <summary>Everything the spec folder is written from.</summary>
-internal sealed record SpecDraft(string Module, TraceSchema Schema, SortedSet<SValue>[] Init, IReadOnlyList<ActionModel> Actions,
+internal sealed record SpecDraft(string Module, TraceSchema Schema, SValue[] Init, IReadOnlyList<ActionModel> Actions,
     IReadOnlyList<CandidateInvariant> Invariants, IReadOnlyDictionary<string, string> Citations, IReadOnlyList<string> Provenance,
     IReadOnlyList<string> IgnoredEvents);
 
@@ -64,6 +64,11 @@ internal static class SpecWriter
         {
             constants.Add(($"Max{TlaText.Capitalized(varNames[v])}", Margin(s.Variables[v].Max).ToString(CultureInfo.InvariantCulture)));
         }
+        var scoped = Enumerable.Range(0, s.Variables.Length).Where(s.IsScoped).ToList();
+        foreach (var v in scoped)
+        {
+            constants.Add((ScopeName(varNames[v]), $"{{{string.Join(", ", s.Variables[v].Nodes)}}}"));
+        }
         var intVars = Enumerable.Range(0, s.Variables.Length).Where(v => s.Variables[v].Kind == SKind.Int).ToList();
         if (intVars.Count > 0)
         {
@@ -85,6 +90,9 @@ internal static class SpecWriter
         L();
         L("Max2(x, y) == IF x >= y THEN x ELSE y");
         L("Majority(S) == Cardinality(S) * 2 > Cardinality(Node)");
+        L("\\* A set logged as a list in an order the spec does not know: x inserted anywhere in s.");
+        L("Insertions(s, x) == {SubSeq(s, 1, i) \\o <<x>> \\o SubSeq(s, i + 1, Len(s)) : i \\in 0..Len(s)}");
+        L("BoundedSeqs(S, k) == UNION {[1..i -> S] : i \\in 0..k}");
         L();
         if (domainLines.Count > 0)
         {
@@ -102,14 +110,11 @@ internal static class SpecWriter
         }
         L("    /\\ TRUE");
         L();
-        L("\\* The first observed state of every node.");
+        L("\\* The value most nodes show first, for every node.");
         L("Init ==");
         for (var v = 0; v < s.Variables.Length; v++)
         {
-            var init = d.Init[v];
-            L(init.Count == 1
-                ? $"    /\\ {varNames[v]} = [m \\in Node |-> {init.Min!.Text}]"
-                : $"    /\\ {varNames[v]} \\in [Node -> {{{string.Join(", ", init.Select(x => x.Text))}}}]");
+            L($"    /\\ {varNames[v]} = [m \\in Node |-> {d.Init[v].Text}]");
         }
         L();
         foreach (var a in d.Actions)
@@ -140,9 +145,10 @@ internal static class SpecWriter
                     unchanged.Add(varNames[v]);
                     continue;
                 }
+                var scope = s.IsScoped(v) ? $"n \\in {ScopeName(varNames[v])}" : null;
                 L(e.Deterministic
-                    ? $"    /\\ {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = {Value(e, names)}]"
-                    : $"    /\\ \\E nv \\in {Set(e, names, v, s, varNames)} : {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = nv]");
+                    ? $"    /\\ {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = {(scope is null ? Value(e, names) : $"IF {scope} THEN {Value(e, names)} ELSE {varNames[v]}[n]")}]"
+                    : $"    /\\ \\E nv \\in {(scope is null ? Set(e, names, v, s, varNames) : $"(IF {scope} THEN {Set(e, names, v, s, varNames)} ELSE {{{varNames[v]}[n]}})")} : {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = nv]");
             }
             if (unchanged.Count > 0)
             {
@@ -170,7 +176,7 @@ internal static class SpecWriter
             L("StateBound == \\A m \\in Node :");
             foreach (var v in intVars)
             {
-                L($"    /\\ {varNames[v]}[m] <= {d.Init[v].Max!.Number.ToString(CultureInfo.InvariantCulture)} + Headroom");
+                L($"    /\\ {varNames[v]}[m] <= {d.Init[v].Number.ToString(CultureInfo.InvariantCulture)} + Headroom");
             }
             L();
         }
@@ -221,6 +227,9 @@ internal static class SpecWriter
         return new SpecTexts(sb.ToString(), cfg.ToString(), map);
     }
 
+    /// <summary>The constant holding the nodes that show a variable only some nodes show.</summary>
+    private static string ScopeName(string variable) => $"{TlaText.Capitalized(variable)}Nodes";
+
     private static long Margin(long max) => Math.Max(max + (max / 2) + 2, 3);
 
     private static FieldFacts ArgFacts(TraceSchema s, string arg)
@@ -261,6 +270,24 @@ internal static class SpecWriter
         _ => null,
     };
 
+    /// <summary>Sequences no longer than any observed, over the observed items (nodes as Node).</summary>
+    private static string SeqDomain(FieldFacts f)
+    {
+        var items = new FieldFacts(f.Name);
+        foreach (var item in f.Values.SelectMany(v => v.Items))
+        {
+            items.Add(item);
+        }
+        var length = f.Values.Select(v => v.Items.Length).DefaultIfEmpty(0).Max();
+        var set = items.Kind switch
+        {
+            SKind.Int => $"{items.Min.ToString(CultureInfo.InvariantCulture)}..{items.Max.ToString(CultureInfo.InvariantCulture)}",
+            SKind.Node or SKind.Str or SKind.Bool => SetOf(items),
+            _ => "{}",
+        };
+        return $"BoundedSeqs({set}, {length.ToString(CultureInfo.InvariantCulture)})";
+    }
+
     private static bool HasAny(Effect e) => e switch
     {
         AnyEffect => true,
@@ -277,9 +304,11 @@ internal static class SpecWriter
 
     private static string Set(Effect e, Naming names, int v, TraceSchema s, IReadOnlyList<string> varNames) => e switch
     {
-        LeafEffect l => $"{{{l.Term.Render(names)}}}",
+        LeafEffect l => l.Term.IsSet ? l.Term.Render(names) : $"{{{l.Term.Render(names)}}}",
         IfEffect i => $"(IF {i.Condition.Render(names)} THEN {Set(i.Then, names, v, s, varNames)} ELSE {Set(i.Else, names, v, s, varNames)})",
+        ChoiceEffect c when c.Terms.Any(t => t.IsSet) => string.Join(" \\cup ", c.Terms.Select(t => t.IsSet ? t.Render(names) : $"{{{t.Render(names)}}}")),
         ChoiceEffect c => $"{{{string.Join(", ", c.Terms.Select(t => t.Render(names)))}}}",
+        _ when s.Variables[v].Kind == SKind.Seq => SeqDomain(s.Variables[v]),
         _ => s.Variables[v].Kind == SKind.Int
             ? $"{Math.Min(0, s.Variables[v].Min).ToString(CultureInfo.InvariantCulture)}..Max{TlaText.Capitalized(varNames[v])}"
             : TypeOf(s.Variables[v]) ?? $"{{{varNames[v]}[n]}}",

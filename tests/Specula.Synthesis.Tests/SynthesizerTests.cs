@@ -1,0 +1,58 @@
+namespace Specula.Synthesis.Tests;
+
+public class SynthesizerTests
+{
+    private static string Folder(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", name + "-" + Environment.ProcessId);
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static List<string> CounterTraces(string folder)
+    {
+        var files = new List<string>();
+        foreach (var (name, steps) in new[] { ("a", 30), ("b", 41), ("c", 27), ("d", 35) })
+        {
+            var trace = MiningTests.Counter(name, steps);
+            var path = Path.Combine(folder, name + ".ndjson");
+            File.Copy(trace.Path, path, overwrite: true);
+            files.Add(path);
+        }
+        return files;
+    }
+
+    [Fact]
+    public void Same_traces_give_the_same_bytes()
+    {
+        var input = Folder("determinism-in");
+        var files = CounterTraces(input);
+        var first = Synthesizer.Run(new SynthesisOptions(files, Folder("determinism-1"), MaxStates: 300, ModuleName: "Counter"));
+        var second = Synthesizer.Run(new SynthesisOptions([.. files.AsEnumerable().Reverse()], Folder("determinism-2"), MaxStates: 300, ModuleName: "Counter"));
+        Assert.Empty(first.Diagnostics);
+        Assert.Equal(first.Files.Select(Path.GetFileName), second.Files.Select(Path.GetFileName));
+        foreach (var (a, b) in first.Files.Zip(second.Files))
+        {
+            Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
+        }
+    }
+
+    [Fact]
+    public void A_synthetic_system_gives_a_conforming_spec_whose_model_checking_finds_no_violation()
+    {
+        var input = Folder("counter-in");
+        var result = Synthesizer.Run(new SynthesisOptions(CounterTraces(input), Folder("counter-out"), Holdout: 0.25, MaxStates: 500, ModuleName: "Counter"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.HeldOutTraces);
+        Assert.True(result.Training!.AllConform);
+        Assert.True(result.HeldOut!.AllConform);
+        Assert.True(result.ModelCheck!.Ok, result.ModelCheck.ToString());
+        Assert.True(result.Ok);
+        var tla = File.ReadAllText(result.Files.Single(f => f.EndsWith("Counter.tla", StringComparison.Ordinal)));
+        Assert.Contains("count' = [count EXCEPT ![n] = count[n] + 1]", tla, StringComparison.Ordinal);
+    }
+}
