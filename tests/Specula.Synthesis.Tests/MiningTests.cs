@@ -18,7 +18,9 @@ public class MiningTests
         $"{{\"tag\":\"trace\",\"v\":1,\"seq\":{seq},\"node\":\"{node}\",\"event\":\"{ev}\",\"args\":{args},\"state\":{state}}}";
 
     /// <summary>Two nodes counting up, with a role, a pointer to a node and a value copied from an argument.</summary>
-    internal static Trace Counter(string name, int steps)
+    internal static Trace Counter(string name, int steps) => TraceOf(name, CounterLines(steps));
+
+    internal static List<string> CounterLines(int steps)
     {
         var lines = new List<string>
         {
@@ -40,7 +42,7 @@ public class MiningTests
                     $"{{\"count\":{count[node]},\"role\":\"Idle\",\"owner\":\"{node}\",\"last\":{i % 5},\"high\":{top},\"peer\":\"{(node == "n1" ? "n2" : "n1")}\"}}"));
             }
         }
-        return TraceOf(name, lines);
+        return lines;
     }
 
     private static (TraceSchema Schema, List<Transition> Steps) Extract(params Trace[] traces)
