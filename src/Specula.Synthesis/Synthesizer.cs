@@ -241,6 +241,7 @@ public static class Synthesizer
         }
         Put($"{draft.Module}.tla", texts.Tla);
         Put("MC.cfg", texts.Config);
+        Put("Validate.cfg", texts.ValidationConfig);
         Put("TraceMap.yaml", TraceMapWriter.Write(texts.Map));
         var loaded = ModelLoader.Load(Path.Combine(folder, $"{draft.Module}.tla"), Path.Combine(folder, "MC.cfg"));
         problems.AddRange(loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));

@@ -150,7 +150,6 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                     break;
             }
         }
-        if (forGuards)
         {
             var ints = vars.Where(x => x.Facts.Kind == SKind.Int).Select(x => x.Index).ToList();
             foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Node))
@@ -158,7 +157,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 preds.Add(new MajorityPred(v, null));
                 preds.AddRange(ints.Select(u => new MajorityPred(v, u)));
             }
-            foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind is SKind.Str or SKind.Bool && x.Facts.Values.Count is > 1 and <= 6))
+            foreach (var (v, facts, _) in vars.Where(x => forGuards && x.Facts.Kind is SKind.Str or SKind.Bool && x.Facts.Values.Count is > 1 and <= 6))
             {
                 foreach (var c in facts.Values)
                 {

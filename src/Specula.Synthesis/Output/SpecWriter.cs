@@ -12,12 +12,15 @@ internal sealed record SpecDraft(string Module, TraceSchema Schema, SValue[] Ini
     IReadOnlyList<string> IgnoredEvents);
 
 /// <summary>The texts of a spec folder.</summary>
-internal sealed record SpecTexts(string Tla, string Config, TraceMap Map);
+internal sealed record SpecTexts(string Tla, string Config, string ValidationConfig, TraceMap Map);
 
 /// <summary>Writes the spec, its model configuration and its trace map, in a fixed order: same draft, same bytes.</summary>
 internal static class SpecWriter
 {
     private const int Headroom = 2;
+
+    /// <summary>Integer arguments range over 0..3 at most when model checking.</summary>
+    private const long SmallMax = 3;
 
     public static SpecTexts Write(SpecDraft d)
     {
@@ -192,14 +195,21 @@ internal static class SpecWriter
         L(new string('=', 50 + d.Module.Length));
 
         var cfg = new StringBuilder();
-        cfg.Append("\\* Small constants for model checking; the same file serves trace validation (TraceMap.yaml).\n");
-        cfg.Append("CONSTANTS\n");
-        cfg.Append($"    Node = {{{string.Join(", ", s.Nodes)}}}\n");
-        foreach (var (name, value) in constants)
+        var validate = new StringBuilder();
+        cfg.Append("\\* Small constants for model checking (Validate.cfg has the ranges the traces need).\n");
+        validate.Append("\\* Trace validation (TraceMap.yaml): argument ranges that hold every logged value, with room to grow.\n");
+        foreach (var b in new[] { cfg, validate })
         {
-            cfg.Append($"    {name} = {value}\n");
+            b.Append("CONSTANTS\n");
+            b.Append($"    Node = {{{string.Join(", ", s.Nodes)}}}\n");
+            foreach (var (name, value) in constants)
+            {
+                var small = ReferenceEquals(b, cfg) && name.StartsWith("Max", StringComparison.Ordinal)
+                    ? Math.Min(long.Parse(value, CultureInfo.InvariantCulture), SmallMax).ToString(CultureInfo.InvariantCulture) : value;
+                b.Append($"    {name} = {small}\n");
+            }
+            b.Append("INIT Init\nNEXT Next\n");
         }
-        cfg.Append("INIT Init\nNEXT Next\n");
         if (intVars.Count > 0)
         {
             cfg.Append("CONSTRAINT StateBound\n");
@@ -223,8 +233,8 @@ internal static class SpecWriter
         {
             events[ignored] = EventMapping.Ignore(ignored);
         }
-        var map = new TraceMap(TraceMap.CurrentVersion, $"{d.Module}.tla", "MC.cfg", "Node", ValueTranslations.None, variables, [], events.ToImmutable(), null);
-        return new SpecTexts(sb.ToString(), cfg.ToString(), map);
+        var map = new TraceMap(TraceMap.CurrentVersion, $"{d.Module}.tla", "Validate.cfg", "Node", ValueTranslations.None, variables, [], events.ToImmutable(), null);
+        return new SpecTexts(sb.ToString(), cfg.ToString(), validate.ToString(), map);
     }
 
     /// <summary>The constant holding the nodes that show a variable only some nodes show.</summary>
