@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Specula.Cli;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -17,13 +18,6 @@ public sealed class CheckCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private const string Mutex = """
         ---- MODULE BadMutex ----

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -60,13 +61,6 @@ public sealed class NightlyCommandTests : IDisposable
 
     private string ConfigPath => Path.Combine(_root, "nightly.yaml");
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     private static string RepositoryRoot()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Specula.Cli;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -16,13 +17,6 @@ public sealed class ParseCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task Clean_modules_exit_zero_with_a_summary()

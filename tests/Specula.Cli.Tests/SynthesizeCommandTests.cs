@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Specula.Cli;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -20,13 +21,6 @@ public sealed class SynthesizeCommandTests
 
     private static string Output(string name) => Path.Combine(Path.GetTempPath(), "specula-cli-synthesize", name + "-" + Environment.ProcessId);
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task Real_traces_give_a_conforming_spec_folder_and_exit_0()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -46,13 +47,6 @@ public sealed class TraceCommandRepoTests : IDisposable
 
     private string Out => Path.Combine(_root, "out");
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     /// <summary>A real git repository holding a shell target; with <paramref name="manifest"/> false it has none.</summary>
     private string CreateTarget(bool manifest = true)

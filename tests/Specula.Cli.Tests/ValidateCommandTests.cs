@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Specula.Cli;
+using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
 
@@ -18,13 +19,6 @@ public sealed class ValidateCommandTests
         return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
     }
 
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await SpeculaApp.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task Conforming_traces_exit_0_and_say_so()
