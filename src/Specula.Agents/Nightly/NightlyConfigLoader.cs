@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Specula.Agents.Runs;
 using Specula.Repos.Git;
+using Specula.Tla.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -285,7 +286,7 @@ public static partial class NightlyConfigLoader
         {
             if (key is YamlScalarNode { Value: { } k } && !known.Contains(k))
             {
-                var near = known.FirstOrDefault(n => string.Equals(n, k, StringComparison.OrdinalIgnoreCase) || Distance(n, k) <= 2);
+                var near = known.FirstOrDefault(n => string.Equals(n, k, StringComparison.OrdinalIgnoreCase) || Spelling.Distance(n, k) <= 2);
                 errors.Add(At(path, key.Start, UnknownKey, $"unknown key '{k}' in {what}{(near is null ? "" : $" (did you mean '{near}'?)")}; keys are {string.Join(", ", known)}."));
             }
         }
@@ -320,27 +321,6 @@ public static partial class NightlyConfigLoader
                 errors.Add(At(path, other.Start, BadValue, $"'{key}' is a whole number of at least {min}."));
                 return null;
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-        return d[a.Length, b.Length];
     }
 
     private static NightlyConfigError At(string path, Mark mark, string code, string message) =>

@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Specula.Tla.Diagnostics;
 using Specula.Traces.Format;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using YamlDotNet.Core;
 
 namespace Specula.Traces.Mapping;
 
@@ -455,33 +456,13 @@ public static partial class TraceMapReader
         var bestDistance = int.MaxValue;
         foreach (var c in candidates)
         {
-            var d = Distance(word.ToLowerInvariant(), c.ToLowerInvariant());
+            var d = Spelling.Distance(word, c, ignoreCase: true);
             if (d < bestDistance)
             {
                 (best, bestDistance) = (c, d);
             }
         }
         return best is not null && bestDistance <= Math.Max(2, word.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-            (prev, cur) = (cur, prev);
-        }
-        return prev[b.Length];
     }
 
     /// <summary>A 1-based position.</summary>
