@@ -61,22 +61,11 @@ public sealed class NightlyCommandTests : IDisposable
 
     private string ConfigPath => Path.Combine(_root, "nightly.yaml");
 
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
-    }
-
     private void CreateSystem()
     {
         Directory.CreateDirectory(Path.Combine(Repo, "spec"));
         Git("init -q -b main");
-        var token = Path.Combine(RepositoryRoot(), "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
+        var token = Path.Combine(RepositoryRoot, "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
         foreach (var file in new[] { "Token.tla", "MC.cfg", "TraceMap.yaml" })
         {
             File.Copy(Path.Combine(token, file), Path.Combine(Repo, "spec", file));

@@ -7,26 +7,15 @@ namespace Specula.Cli.Tests;
 /// <summary><c>specula synthesize</c> on the real two-phase-commit traces of the synthesizer's tests.</summary>
 public sealed class SynthesizeCommandTests
 {
-    private static readonly string TwoPhase = Path.Combine(RepositoryRoot(), "tests", "Specula.Synthesis.Tests", "Data", "twopc-python");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
-    }
+    private static readonly string TwoPhase = Path.Combine(RepositoryRoot, "tests", "Specula.Synthesis.Tests", "Data", "twopc-python");
 
     private static string Output(string name) => Path.Combine(Path.GetTempPath(), "specula-cli-synthesize", name + "-" + Environment.ProcessId);
-
 
     [Fact]
     public async Task Real_traces_give_a_conforming_spec_folder_and_exit_0()
     {
         var output = Output("twopc");
-        var (code, text, _) = await Run("synthesize", TwoPhase, "--out", output, "--repo", Path.Combine(RepositoryRoot(), "examples", "twopc-python"), "--max-states", "300");
+        var (code, text, _) = await Run("synthesize", TwoPhase, "--out", output, "--repo", Path.Combine(RepositoryRoot, "examples", "twopc-python"), "--max-states", "300");
 
         Assert.Equal(0, code);
         Assert.Contains("Result: every trace conforms and model checking found no violation.", text);

@@ -9,17 +9,7 @@ public sealed class TranscriptCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>The sample run the Reports tests render (3 rounds: divergences, repair diffs, a conforming verdict).</summary>
-    internal static string SampleRun()
-    {
-        // Found above the test binaries: CI builds map source paths to /_/.
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository."),
-            "tests", "Specula.Reports.Tests", "Data", "sample-run");
-    }
+    internal static string SampleRun() => Path.Combine(Cli.RepositoryRoot, "tests", "Specula.Reports.Tests", "Data", "sample-run");
 
     internal static string CopyOfSampleRun(string into)
     {

@@ -7,17 +7,7 @@ namespace Specula.Cli.Tests;
 /// <summary><c>specula validate</c> on the token spec and traces of the validator's tests.</summary>
 public sealed class ValidateCommandTests
 {
-    private static readonly string Token = Path.Combine(RepositoryRoot(), "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Specula.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("The tests run outside the repository.");
-    }
+    private static readonly string Token = Path.Combine(RepositoryRoot, "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
 
 
     [Fact]
