@@ -193,12 +193,7 @@ internal static class CheckCommand
             {
                 var step = result.Trace[i];
                 stdout.WriteLine($"State {i + 1}: {(step.Action is null ? "<Initial predicate>" : step.Action.Describe())}");
-                // As TLC: a lone variable is printed bare, several as a conjunction list.
-                var prefix = space.Variables.Length == 1 ? string.Empty : "/\\ ";
-                for (var v = 0; v < space.Variables.Length; v++)
-                {
-                    stdout.WriteLine($"{prefix}{space.Variables[v]} = {step.State[v]}");
-                }
+                stdout.WriteLine(step.State.ToTla(space.Variables));
                 stdout.WriteLine();
             }
             if (result.BackToState is { } back)

@@ -68,4 +68,16 @@ public sealed class State : IEquatable<State>
 
     /// <summary>The values as an immutable array.</summary>
     public ImmutableArray<Value> ToImmutableArray() => [.. _values];
+
+    /// <summary>
+    /// The state as TLC prints one, a line per variable: <c>/\ x = 1</c>; a lone variable is printed bare (<c>x = 1</c>),
+    /// as TLC does.
+    /// </summary>
+    /// <param name="variables">The variables' names, in slot order.</param>
+    public string ToTla(IReadOnlyList<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var prefix = variables.Count == 1 ? string.Empty : "/\\ ";
+        return string.Join('\n', variables.Select((name, i) => $"{prefix}{name} = {_values[i]}"));
+    }
 }

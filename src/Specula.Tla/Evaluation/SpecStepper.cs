@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using Specula.Tla.Checking;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Semantics;
@@ -212,19 +211,10 @@ public sealed class SpecStepper
         return Context.Strings.TryGetModelValue(name, out var modelValue) ? Value.Model(modelValue) : null;
     }
 
-    /// <summary>A state as TLC prints one: <c>/\ x = 1</c>, a line per variable.</summary>
+    /// <summary>A state as TLC prints one, a line per variable (<see cref="State.ToTla"/>).</summary>
     public string Format(State state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var text = new StringBuilder();
-        for (var i = 0; i < Variables.Length; i++)
-        {
-            if (i > 0)
-            {
-                text.Append('\n');
-            }
-            text.Append("/\\ ").Append(Variables[i]).Append(" = ").Append(state[i].ToString());
-        }
-        return text.ToString();
+        return state.ToTla(Variables);
     }
 }
