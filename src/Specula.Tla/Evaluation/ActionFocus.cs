@@ -32,10 +32,7 @@ internal sealed class ActionFocus(Symbol target, Value?[] bound, ActionReachabil
     public int Passed;
 
     /// <summary>Whether the action was entered at all (with matching arguments).</summary>
-    public bool Entered => Entries > 0;
-
-    /// <summary>How many times the action was entered with matching arguments.</summary>
-    public int Entries;
+    public bool Entered;
 
     /// <summary>The conjunct that failed after the most passed ones, with the values of its parts.</summary>
     public FailedConjunct? Failure { get; private set; }

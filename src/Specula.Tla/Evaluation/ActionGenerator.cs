@@ -592,7 +592,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         }
         var saved = focus.Arguments;
         focus.Arguments = values;
-        focus.Entries++;
+        focus.Entered = true;
         focus.Active++;
         try
         {
