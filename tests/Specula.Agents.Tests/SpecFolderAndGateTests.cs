@@ -88,6 +88,18 @@ public sealed class SpecFolderAndGateTests : IDisposable
         Assert.Contains("TraceMap.yaml no longer maps event Log", gates.Select(g => g.Reason));
     }
 
+    [Fact]
+    public void A_first_trace_map_may_ignore_events_but_a_later_one_may_not_ignore_more()
+    {
+        var empty = new SpecSnapshot(new Dictionary<string, string>());
+        var first = Snapshot("Inc == x' = x + 1", "INVARIANT TypeOK", "Tick: { action: Inc }\n  Heartbeat: ignore");
+        var wider = Snapshot("Inc == x' = x + 1", "INVARIANT TypeOK", "Tick: { action: Inc }\n  Heartbeat: ignore\n  Crash: ignore");
+
+        Assert.Empty(SpecGates.Check(empty, first, new Dictionary<string, string>()));
+        var gates = SpecGates.Check(first, wider, new Dictionary<string, string>());
+        Assert.Equal("TraceMap.yaml now ignores event Crash", Assert.Single(gates).Reason);
+    }
+
     private static SpecSnapshot Snapshot(string inc, string invariants, string events) => new(new Dictionary<string, string>
     {
         ["M.tla"] = $"---- MODULE M ----\nEXTENDS Naturals\nVARIABLE x\nInit == x = 0\n{inc}\nNext == Inc\nTypeOK == x \\in Nat\nSmall == x < 10\n====\n",

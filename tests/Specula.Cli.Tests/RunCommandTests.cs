@@ -103,13 +103,59 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task The_synthesizer_is_not_available_yet_and_says_so()
+    public async Task With_no_model_the_synthesizer_drafts_a_spec_that_conforms_to_the_traces_given()
+    {
+        var traces = Path.Combine(_root, "counter-traces");
+        WriteCounterTraces(traces);
+
+        var (code, stdout, stderr) = await RunAsync(Repo, "--out", Out, "--sandbox", "none", "--traces", traces);
+
+        Assert.True(code == RunCommand.Conforming, stdout + stderr);
+        Assert.Contains("reasoner: deterministic synthesizer (no LLM)", stdout);
+        Assert.Contains("verdict: conforming: The spec conforms to 4 of 4 traces", stdout);
+        var spec = Path.Combine(Out, "spec");
+        Assert.True(File.Exists(Path.Combine(spec, "MC.cfg")));
+        Assert.True(File.Exists(Path.Combine(spec, "TraceMap.yaml")));
+        Assert.Single(Directory.GetFiles(spec, "*.tla"), f => Path.GetFileName(f) != "Trace.tla");
+        var transcript = File.ReadAllText(Path.Combine(Out, "transcript.jsonl"));
+        Assert.Contains("\"kind\":\"synthesizer\"", transcript);
+        Assert.Contains("Synthesizing", transcript);
+        Assert.DoesNotContain("\"kind\":\"toolCall\"", transcript);
+    }
+
+    [Fact]
+    public async Task With_no_model_no_traces_and_no_sandbox_the_synthesizer_says_what_it_needs()
     {
         var (code, _, stderr) = await RunAsync(Repo, "--out", Out, "--sandbox", "none");
 
         Assert.Equal(RunCommand.BadInput, code);
-        Assert.Contains("synthesizer reasoner is not available yet", stderr);
-        Assert.False(Directory.Exists(Out));
+        Assert.StartsWith("error SYN001: the deterministic reasoner synthesizes from traces", stderr, StringComparison.Ordinal);
+        Assert.Contains("--traces", stderr);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two counters that count to 3 and reset, as four traces of a system that logs its start.</summary>
+    private static void WriteCounterTraces(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        for (var trace = 1; trace <= 4; trace++)
+        {
+            var lines = new List<string>();
+            var count = new Dictionary<string, int> { ["n1"] = 0, ["n2"] = 0 };
+            foreach (var node in count.Keys)
+            {
+                lines.Add($"{{\"tag\":\"trace\",\"v\":1,\"seq\":{lines.Count + 1},\"node\":\"{node}\",\"event\":\"Init\",\"args\":{{}},\"state\":{{\"count\":0}}}}");
+            }
+            for (var step = 0; step < 10 + trace; step++)
+            {
+                // A fixed interleaving per trace: node n2 moves on every (trace+1)-th step.
+                var node = step % (trace + 1) == 0 ? "n2" : "n1";
+                var reset = count[node] == 3;
+                count[node] = reset ? 0 : count[node] + 1;
+                lines.Add($"{{\"tag\":\"trace\",\"v\":1,\"seq\":{lines.Count + 1},\"node\":\"{node}\",\"event\":\"{(reset ? "Reset" : "Inc")}\",\"args\":{{}},\"state\":{{\"count\":{count[node]}}}}}");
+            }
+            File.WriteAllLines(Path.Combine(folder, $"run{trace}.ndjson"), lines);
+        }
     }
 
     [Theory]

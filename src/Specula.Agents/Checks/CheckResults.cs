@@ -55,7 +55,9 @@ public sealed record ModelCheck(
 /// <param name="Conforming">Traces that conform.</param>
 /// <param name="Divergences">One <c>specula.divergence/v1</c> object per diverging trace.</param>
 /// <param name="Error">Why validation could not run.</param>
-public sealed record ValidationCheck(bool Available, int Traces, int Conforming, IReadOnlyList<JsonElement> Divergences, string? Error)
+/// <param name="Actions">Per action, the observed steps mapped to it and how many the spec accepted (SysMoBench-style conformance).</param>
+public sealed record ValidationCheck(bool Available, int Traces, int Conforming, IReadOnlyList<JsonElement> Divergences, string? Error,
+    IReadOnlyList<Reports.Model.ActionConformance>? Actions = null)
 {
     /// <summary>Every trace conforms (vacuously when there are none).</summary>
     public bool Ok => Available && Conforming == Traces;

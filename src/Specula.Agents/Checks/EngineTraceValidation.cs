@@ -29,6 +29,7 @@ public sealed class EngineTraceValidation(int workers = 1) : ITraceValidation
             ? list.EnumerateArray().Where(t => t.TryGetProperty("divergence", out _)).Select(t => t.GetProperty("divergence").Clone()).ToList()
             : [];
         var error = report.Diagnostics.IsEmpty ? null : string.Join("; ", report.Diagnostics.Take(5).Select(d => d.ToString()));
-        return new ValidationCheck(true, traces.Count, report.Diagnostics.IsEmpty ? report.Conforming : 0, divergences, error);
+        var actions = report.Actions.Select(a => new Reports.Model.ActionConformance(a.Action, a.Observed, a.Accepted)).ToList();
+        return new ValidationCheck(true, traces.Count, report.Diagnostics.IsEmpty ? report.Conforming : 0, divergences, error, actions);
     }
 }

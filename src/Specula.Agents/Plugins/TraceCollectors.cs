@@ -85,7 +85,10 @@ public sealed class SandboxTraceCollector(TraceRunner runner, string targetDirec
             runs.Add(new SandboxRunEntry(run.Workload, run.Seed, run.Status.ToString(), run.ExitCode, run.Succeeded, run.Error?.Message));
             foreach (var trace in run.Traces.Where(t => t.IsValid))
             {
-                var name = $"{run.Workload}-seed{run.Seed}-{Path.GetFileName(trace.Path)}";
+                // The runner names traces after their workload and seed already; others get them as a prefix.
+                var file = Path.GetFileName(trace.Path);
+                var prefix = $"{run.Workload}-seed{run.Seed}";
+                var name = file.StartsWith(prefix, StringComparison.Ordinal) ? file : $"{prefix}-{file}";
                 File.Copy(trace.Path, Path.Combine(TracesFolder, name), overwrite: true);
                 var meta = Path.ChangeExtension(trace.Path, ".meta.json");
                 if (File.Exists(meta))

@@ -449,7 +449,7 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
             new Verdict(verdict, reason),
             new SyntaxResult(latest?.Parse.Ok ?? false, [.. latest?.Parse.Diagnostics.Select(d => new SyntaxDiagnostic(d.Code, d.Message, d.Location, d.Severity)) ?? []]),
             new ModelCheckingResult(model?.Ok ?? false, model?.Distinct ?? 0, model?.Generated ?? 0, model?.Depth ?? 0, model?.Seconds ?? 0, invariants),
-            new ConformanceResult(validation?.Traces ?? 0, validation?.Conforming ?? 0, [], validation?.Divergences ?? []),
+            new ConformanceResult(validation?.Traces ?? 0, validation?.Conforming ?? 0, validation?.Actions ?? [], validation?.Divergences ?? []),
             [.. run.Rounds],
             run.Budget.Totals);
     }

@@ -74,7 +74,8 @@ public static partial class SpecGates
                 rejections.Add(new GateRejection(ActionKept, $"action {action} is exercised by traces (TraceMap.yaml maps an event to it) and was deleted"));
             }
         }
-        if (mapAfter.Error is null)
+        // A first trace map widens nothing: the gate protects what an earlier map mapped.
+        if (mapAfter.Error is null && before.Files.ContainsKey(MapFile))
         {
             foreach (var ignored in mapAfter.Ignored.Except(mapBefore.Ignored).Order(StringComparer.Ordinal))
             {
@@ -100,10 +101,23 @@ public static partial class SpecGates
         return read.Config.Invariants.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
     }
 
-    private static TraceMapFacts MapFacts(SpecSnapshot snapshot) =>
-        snapshot.Files.TryGetValue("TraceMap.yaml", out var text) ? TraceMapFacts.Read(text) : TraceMapFacts.Empty;
+    private const string MapFile = "TraceMap.yaml";
 
-    private static Dictionary<string, string> Definitions(SpecSnapshot snapshot)
+    private static TraceMapFacts MapFacts(SpecSnapshot snapshot) =>
+        snapshot.Files.TryGetValue(MapFile, out var text) ? TraceMapFacts.Read(text) : TraceMapFacts.Empty;
+
+    /// <summary>
+    /// The source text, as written, of the definitions of <paramref name="names"/> in the snapshot's spec module (to
+    /// carry a definition over into a rewritten module); a name without a definition is left out.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> InvariantSources(SpecSnapshot snapshot, IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var sources = Definitions(snapshot, normalize: false);
+        return names.Where(sources.ContainsKey).Distinct().ToDictionary(n => n, n => sources[n], StringComparer.Ordinal);
+    }
+
+    private static Dictionary<string, string> Definitions(SpecSnapshot snapshot, bool normalize = true)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var module = ModuleFile(snapshot);
@@ -123,14 +137,17 @@ public static partial class SpecGates
             };
             if (name is not null && !span.IsNone && span.End <= text.Length)
             {
-                result[name] = Normalize(text[span.Start..span.End]);
+                var source = text[span.Start..span.End];
+                result[name] = normalize ? Normalize(source) : source;
             }
         }
         return result;
     }
 
-    private static string? ModuleFile(SpecSnapshot snapshot)
+    /// <summary>The snapshot's spec module: TraceMap.yaml's <c>spec</c>, else its first top-level .tla besides Trace.tla and MC.tla.</summary>
+    public static string? ModuleFile(SpecSnapshot snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         if (snapshot.Files.TryGetValue("TraceMap.yaml", out var map) && TraceMapFacts.Read(map).Spec is { } spec && snapshot.Files.ContainsKey(spec))
         {
             return spec;

@@ -5,6 +5,7 @@ using Specula.Agents.Checks;
 using Specula.Agents.Llm;
 using Specula.Agents.Phases;
 using Specula.Agents.Plugins;
+using Specula.Agents.Reasoning;
 using Specula.Agents.Runs;
 using Specula.Reports.Model;
 using Specula.Repos.Git;
@@ -53,17 +54,18 @@ internal static class RunCommand
         var traces = new Option<string?>("--traces") { Description = "Use the traces (*.ndjson) in this folder" };
         var sandbox = new Option<string>("--sandbox") { Description = "docker (default), process (NOT isolated) or none", DefaultValueFactory = _ => "docker" };
         sandbox.AcceptOnlyFromAmong("docker", "process", "none");
+        var maxStates = new Option<long>("--max-states") { Description = "Distinct states each model-checking step explores at most (a bounded check beyond that)", DefaultValueFactory = _ => 200_000 };
         var retries = new Option<int>("--llm-retries") { Description = "Retries of a model call on 429, 5xx and timeouts", DefaultValueFactory = _ => 4 };
         var command = new Command("run", "Turn a repository into a TLA+ spec that conforms to its traces: analyze, draft, collect, validate, repair until conforming or a budget is spent")
         {
-            target, output, reasoner, endpoint, model, provider, maxRounds, maxTokens, maxCost, priceIn, priceOut, maxTime, resume, spec, traces, sandbox, retries,
+            target, output, reasoner, endpoint, model, provider, maxRounds, maxTokens, maxCost, priceIn, priceOut, maxTime, resume, spec, traces, sandbox, retries, maxStates,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new Options(parse.GetValue(target), parse.GetValue(output), parse.GetValue(reasoner) ?? "synthesizer", parse.GetValue(endpoint),
                 parse.GetValue(model), parse.GetValue(provider), parse.GetValue(maxRounds), parse.GetValue(maxTokens), parse.GetValue(maxCost),
                 parse.GetValue(priceIn), parse.GetValue(priceOut), parse.GetValue(maxTime), parse.GetValue(resume), parse.GetValue(spec),
-                parse.GetValue(traces), parse.GetValue(sandbox) ?? "docker", parse.GetValue(retries));
+                parse.GetValue(traces), parse.GetValue(sandbox) ?? "docker", parse.GetValue(retries), parse.GetValue(maxStates));
             return await RunAsync(options, environment, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -71,7 +73,7 @@ internal static class RunCommand
 
     private sealed record Options(
         string? Target, string? Out, string Reasoner, string? Endpoint, string? Model, string? Provider, int? MaxRounds, long? MaxTokens,
-        decimal? MaxCost, decimal PriceIn, decimal PriceOut, double? MaxTime, string? Resume, string? Spec, string? Traces, string Sandbox, int Retries);
+        decimal? MaxCost, decimal PriceIn, decimal PriceOut, double? MaxTime, string? Resume, string? Spec, string? Traces, string Sandbox, int Retries, long MaxStates);
 
     private static async Task<int> RunAsync(Options options, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
     {
@@ -91,18 +93,23 @@ internal static class RunCommand
             }
             resumed = read.Value!;
         }
-        if (options.Reasoner == "synthesizer")
+        var reasonerKind = resumed?.Reasoner.Kind switch
         {
-            await stderr.WriteLineAsync("error: the deterministic synthesizer reasoner is not available yet (issue 8); use --reasoner llm with --endpoint and --model.").ConfigureAwait(false);
-            return BadInput;
-        }
-        var (llm, llmError) = LlmOptions.Resolve(options.Endpoint, options.Model, null, options.Provider, environment);
-        if (llm is null)
+            ReasonerKind.Llm => "llm",
+            ReasonerKind.Synthesizer => "synthesizer",
+            _ => options.Reasoner,
+        };
+        LlmOptions? llm = null;
+        if (reasonerKind == "llm")
         {
-            await stderr.WriteLineAsync($"error: {llmError}.").ConfigureAwait(false);
-            return BadInput;
+            (llm, var llmError) = LlmOptions.Resolve(options.Endpoint, options.Model, null, options.Provider, environment);
+            if (llm is null)
+            {
+                await stderr.WriteLineAsync($"error: {llmError}.").ConfigureAwait(false);
+                return BadInput;
+            }
+            llm = llm with { Resilience = new LlmResilienceOptions(MaxRetries: Math.Max(0, options.Retries)) };
         }
-        llm = llm with { Resilience = new LlmResilienceOptions(MaxRetries: Math.Max(0, options.Retries)) };
         var plan = PhaseLoader.Load(null, null, ToolCatalog.Names);
         if (plan.Plan is null)
         {
@@ -175,9 +182,10 @@ internal static class RunCommand
 
             var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(targetPath));
             var apiKey = environment(LlmOptions.ApiKeyVariable);
-            using var llmReasoner = new LlmReasoner(llm, clock);
-            await stdout.WriteLineAsync($"reasoner: {llm}").ConfigureAwait(false);
-            var services = new RunServices(llmReasoner, reader, collector, new EngineTraceValidation(), clock, line => stdout.WriteLine(line));
+            using var llmReasoner = llm is null ? null : new LlmReasoner(llm, clock);
+            IReasoner reasoner = llmReasoner is not null ? llmReasoner : new SynthesizerReasoner(reader.Root, workers: Environment.ProcessorCount, maxStates: Math.Min(20_000, options.MaxStates));
+            await stdout.WriteLineAsync($"reasoner: {(llm is null ? "deterministic synthesizer (no LLM)" : llm.ToString())}").ConfigureAwait(false);
+            var services = new RunServices(reasoner, reader, collector, new EngineTraceValidation(), clock, line => stdout.WriteLine(line));
             var runOptions = new RunOptions
             {
                 RunFolder = runFolder,
@@ -185,6 +193,7 @@ internal static class RunCommand
                 Resume = resumed is not null,
                 Budget = new BudgetLimits(options.MaxRounds ?? 30, options.MaxTokens, options.MaxCost,
                     options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null, PromptPricePerMillion: options.PriceIn, CompletionPricePerMillion: options.PriceOut),
+                ModelCheck = new ModelCheckLimits(options.MaxStates, Workers: Environment.ProcessorCount),
                 InitialSpec = options.Spec,
                 InitialTraces = options.Traces is { } folder ? [.. Directory.GetFiles(folder, "*.ndjson").Order(StringComparer.Ordinal)] : [],
                 Secrets = apiKey is { Length: > 0 } ? [apiKey] : [],
@@ -234,9 +243,9 @@ internal static class RunCommand
         {
             return $"no folder '{options.Target}' (and it is not a repository address)";
         }
-        if (options.MaxRounds is < 1 || options.MaxTokens is < 1 || options.MaxCost is <= 0 || options.MaxTime is <= 0)
+        if (options.MaxRounds is < 1 || options.MaxTokens is < 1 || options.MaxCost is <= 0 || options.MaxTime is <= 0 || options.MaxStates < 1)
         {
-            return "--max-rounds, --max-tokens, --max-cost and --max-time must be positive";
+            return "--max-rounds, --max-tokens, --max-cost, --max-time and --max-states must be positive";
         }
         if (options.Spec is { } spec && !Directory.Exists(spec))
         {
