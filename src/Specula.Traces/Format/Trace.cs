@@ -64,3 +64,16 @@ public sealed record TraceReaderOptions(bool Strict = false, int MaxDiagnostics 
     /// <summary>The defaults.</summary>
     public static TraceReaderOptions Default { get; } = new();
 }
+
+/// <summary>What streaming a trace file gave (<see cref="TraceReader.StreamFile"/>): the events went to the caller
+/// as they were read; the file is valid only when there is no diagnostic.</summary>
+/// <param name="Name">The trace's name: the file name without <c>.ndjson</c>.</param>
+/// <param name="Path">The file read.</param>
+/// <param name="Events">Events handed out.</param>
+/// <param name="Meta">The <c>.meta.json</c> beside the file, when there is one and everything is valid.</param>
+/// <param name="Diagnostics">Every problem, in file order.</param>
+public sealed record TraceStreamResult(string Name, string Path, int Events, TraceMeta? Meta, IReadOnlyList<TraceDiagnostic> Diagnostics)
+{
+    /// <summary>True when the file was read without problems.</summary>
+    public bool Ok => Diagnostics.Count == 0;
+}

@@ -74,7 +74,61 @@ public static class TraceReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(path);
-        var state = new ReaderState(path, options ?? TraceReaderOptions.Default);
+        var events = new List<TraceEvent>();
+        var state = new ReaderState(path, options ?? TraceReaderOptions.Default, events.Add);
+        ReadLines(stream, state, cancellationToken);
+        return state.Diagnostics.Count > 0
+            ? new TraceReadResult(null, [.. state.Diagnostics])
+            : new TraceReadResult(new Trace(NameOf(path), path, events.ToArray(), null), []);
+    }
+
+    /// <summary>
+    /// Reads the trace at <paramref name="path"/> one event at a time, without holding it: each valid event goes to
+    /// <paramref name="onEvent"/> as soon as its line is read, so a long trace can be checked in constant memory.
+    /// The checks and diagnostics are those of <see cref="ReadFile(string, TraceReaderOptions, CancellationToken)"/>;
+    /// once a line has a problem no more events are handed out (the file is then rejected as a whole), but reading
+    /// goes on to report every problem.
+    /// </summary>
+    /// <param name="path">The <c>.ndjson</c> file.</param>
+    /// <param name="onEvent">Receives the events in file order.</param>
+    /// <param name="options">Strictness, limits, whether to read the meta file; null for the defaults.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>How many events were read, the meta file, and every problem found.</returns>
+    public static TraceStreamResult StreamFile(string path, Action<TraceEvent> onEvent, TraceReaderOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(onEvent);
+        options ??= TraceReaderOptions.Default;
+        var name = NameOf(path);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new TraceStreamResult(name, path, 0, null, [new TraceDiagnostic(TraceCodes.Unreadable, $"Cannot read the trace: {ex.Message}", path, 0, 1)]);
+        }
+        var state = new ReaderState(path, options, onEvent);
+        using (stream)
+        {
+            ReadLines(stream, state, cancellationToken);
+        }
+        var diagnostics = state.Diagnostics;
+        TraceMeta? meta = null;
+        if (options.ReadMeta && File.Exists(MetaPathFor(path)))
+        {
+            var read = TraceMetaReader.ReadFile(MetaPathFor(path), options.Strict);
+            meta = read.Meta;
+            diagnostics = [.. diagnostics, .. read.Diagnostics];
+        }
+        return new TraceStreamResult(name, path, state.Events, diagnostics.Count > 0 ? null : meta, [.. diagnostics]);
+    }
+
+    /// <summary>Splits <paramref name="stream"/> into lines over one pooled buffer (grown only for a longer line).</summary>
+    private static void ReadLines(Stream stream, ReaderState state, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
@@ -123,7 +177,7 @@ public static class TraceReader
                 }
                 filled += read;
             }
-            return state.Finish(lineNo);
+            state.Finish(lineNo);
         }
         finally
         {
@@ -148,13 +202,15 @@ public static class TraceReader
         return name.EndsWith(".ndjson", StringComparison.OrdinalIgnoreCase) ? name[..^".ndjson".Length] : name;
     }
 
-    private sealed class ReaderState(string path, TraceReaderOptions options)
+    private sealed class ReaderState(string path, TraceReaderOptions options, Action<TraceEvent> onEvent)
     {
-        private readonly List<TraceEvent> _events = [];
         private readonly List<TraceDiagnostic> _diagnostics = [];
         private readonly Dictionary<string, long> _lastSeq = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<string, long>> _lastClock = new(StringComparer.Ordinal);
         private readonly Dictionary<string, long> _legacyCount = new(StringComparer.Ordinal);
+        private readonly Utf8Names _names = new();
+        private readonly List<(string Name, int Start, int Length)> _fieldScratch = [];
+        private readonly List<KeyValuePair<string, long>> _clockScratch = [];
         private int _dropped;
         private int _lineProblems;
 
@@ -170,6 +226,12 @@ public static class TraceReader
             }
             if (line.Trim(" \t"u8).IsEmpty || line.IndexOf("\"tag\""u8) < 0)
             {
+                return;
+            }
+            if (!options.Strict && FastLine(line) is { } fast)
+            {
+                _lineProblems = 0;
+                Accept(Checked(line, lineNo, fast.Seq, fast.Node, fast.Name, fast.Args, fast.State, fast.Clock));
                 return;
             }
             JsonElement root;
@@ -206,15 +268,154 @@ public static class TraceReader
                     Report(TraceCodes.SchemaViolation, $"Schema: {message}", lineNo, 1, pointer);
                 }
             }
-            if (ev is not null && _lineProblems == 0)
+            Accept(ev);
+        }
+
+        private void Accept(TraceEvent? ev)
+        {
+            // After the first problem the file is rejected whole: later events would only be thrown away.
+            if (ev is not null && _lineProblems == 0 && _diagnostics.Count == 0 && _dropped == 0)
             {
-                _events.Add(ev);
+                Events++;
+                onEvent(ev);
             }
         }
 
-        public TraceReadResult Finish(int lines)
+        /// <summary>
+        /// The common line read in one pass of a reader, without a document: a version-1 event whose every field is
+        /// well formed and written once. Anything else (a problem to report, a legacy line, a repeated key) returns
+        /// null and goes the general way, which finds and reports it exactly.
+        /// </summary>
+        private (long Seq, string Node, string Name, IReadOnlyDictionary<string, JsonElement> Args, IReadOnlyDictionary<string, JsonElement> State,
+            OrderedFields<long> Clock)? FastLine(ReadOnlySpan<byte> line)
         {
-            if (_events.Count == 0 && _diagnostics.Count == 0)
+            const int Tag = 1, V = 2, Seq = 4, Node = 8, Event = 16, Args = 32, State = 64, Clock = 128;
+            long seq = 0;
+            string? node = null, name = null;
+            (int Start, int Length, int First, int Count) args = default, state = default;
+            var clock = OrderedFields<long>.Empty;
+            var seen = 0;
+            _fieldScratch.Clear();
+            try
+            {
+                var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var key = reader.ValueIsEscaped ? 0
+                        : reader.ValueTextEquals("tag"u8) ? Tag
+                        : reader.ValueTextEquals("v"u8) ? V
+                        : reader.ValueTextEquals("seq"u8) ? Seq
+                        : reader.ValueTextEquals("node"u8) ? Node
+                        : reader.ValueTextEquals("event"u8) ? Event
+                        : reader.ValueTextEquals("args"u8) ? Args
+                        : reader.ValueTextEquals("state"u8) ? State
+                        : reader.ValueTextEquals("clock"u8) ? Clock
+                        : 0;
+                    if (key == 0 && reader.ValueIsEscaped)
+                    {
+                        return null;
+                    }
+                    if ((seen & key) != 0)
+                    {
+                        return null;
+                    }
+                    seen |= key;
+                    reader.Read();
+                    switch (key)
+                    {
+                        case Tag when reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("trace"u8):
+                            break;
+                        case V when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var version) && version == 1:
+                            break;
+                        case Seq when reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seq) && seq >= 0:
+                            break;
+                        case Node when reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0:
+                            node = _names.Get(ref reader);
+                            break;
+                        case Event when reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0:
+                            name = _names.Get(ref reader);
+                            break;
+                        case Args or State when reader.TokenType == JsonTokenType.StartObject:
+                        {
+                            var start = (int)reader.TokenStartIndex;
+                            var first = _fieldScratch.Count;
+                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            {
+                                var field = _names.Get(ref reader);
+                                reader.Read();
+                                var at = (int)reader.TokenStartIndex;
+                                reader.Skip();
+                                _fieldScratch.Add((field, at, (int)reader.BytesConsumed - at));
+                            }
+                            var range = (start, (int)reader.BytesConsumed - start, first, _fieldScratch.Count - first);
+                            if (key == Args)
+                            {
+                                args = range;
+                            }
+                            else
+                            {
+                                state = range;
+                            }
+                            break;
+                        }
+                        case Clock when reader.TokenType == JsonTokenType.StartObject:
+                        {
+                            _clockScratch.Clear();
+                            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                            {
+                                var other = _names.Get(ref reader);
+                                if (!reader.Read() || reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var tick) || tick < 0)
+                                {
+                                    return null;
+                                }
+                                _clockScratch.Add(new(other, tick));
+                            }
+                            clock = new OrderedFields<long>([.. _clockScratch]);
+                            break;
+                        }
+                        case 0:
+                            reader.Skip();
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+                // The object is closed; anything after it but blanks is an error the general way reports.
+                if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+                {
+                    return null;
+                }
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+            if ((seen & (Tag | V | Seq | Node | Event)) != (Tag | V | Seq | Node | Event))
+            {
+                return null;
+            }
+            var copy = (seen & (Args | State)) != 0 ? line.ToArray() : [];
+            return (seq, node!, name!, Fields(copy, args), Fields(copy, state), clock);
+        }
+
+        private IReadOnlyDictionary<string, JsonElement> Fields(byte[] line, (int Start, int Length, int First, int Count) range) =>
+            range.Count == 0
+                ? OrderedFields<JsonElement>.Empty
+                : new RawFields(line, range.Start, range.Length, [.. _fieldScratch.GetRange(range.First, range.Count)]);
+
+        /// <summary>Events handed out.</summary>
+        public int Events { get; private set; }
+
+        /// <summary>Every problem reported, in file order.</summary>
+        public IReadOnlyList<TraceDiagnostic> Diagnostics => _diagnostics;
+
+        public void Finish(int lines)
+        {
+            if (Events == 0 && _diagnostics.Count == 0)
             {
                 Report(TraceCodes.Empty, $"The file holds no trace events (lines with \"tag\":\"trace\") in its {lines} lines.", 0, 1, null);
             }
@@ -222,9 +423,6 @@ public static class TraceReader
             {
                 _diagnostics.Add(new TraceDiagnostic(TraceCodes.TooManyProblems, $"{_dropped} more problems are not shown.", path, 0, 1));
             }
-            return _diagnostics.Count > 0
-                ? new TraceReadResult(null, _diagnostics.ToArray())
-                : new TraceReadResult(new Trace(NameOf(path), path, _events.ToArray(), null), []);
         }
 
         private TraceEvent? EventLine(ReadOnlySpan<byte> line, int lineNo, JsonElement root)
@@ -283,6 +481,13 @@ public static class TraceReader
             {
                 return null;
             }
+            return Checked(line, lineNo, seq, node, name, args, state, clock);
+        }
+
+        /// <summary>The event of a well-formed line, once its seq and clock are checked against the node's previous ones.</summary>
+        private TraceEvent Checked(ReadOnlySpan<byte> line, int lineNo, long seq, string node, string name, IReadOnlyDictionary<string, JsonElement> args,
+            IReadOnlyDictionary<string, JsonElement> state, OrderedFields<long> clock)
+        {
             if (_lastSeq.TryGetValue(node, out var previous) && seq <= previous)
             {
                 Report(TraceCodes.SeqNotIncreasing, $"Node {node}: seq {seq} does not follow {previous}; a node's seq must increase.",

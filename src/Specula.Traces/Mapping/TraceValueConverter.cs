@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Specula.Tla.Values;
 using Specula.Traces.Format;
@@ -162,6 +163,117 @@ public sealed class TraceValueConverter
             "FALSE" => new ValueConversion(Value.False, null),
             _ => new ValueConversion(_strings.Str(text), null),
         };
+    }
+
+    /// <summary>
+    /// Converts JSON as written, without a document, for the common case; false when the general way is needed
+    /// (a problem to report with its path, a number beyond 64 bits), which then gives the same value or the error.
+    /// </summary>
+    /// <param name="json">One JSON value, known to be well formed.</param>
+    /// <param name="field">The name of the field holding it (its translations apply); null for none.</param>
+    /// <param name="names">Decodes repeated strings without allocating.</param>
+    /// <param name="value">The value, when true.</param>
+    internal bool TryConvertRaw(ReadOnlySpan<byte> json, string? field, Utf8Names names, out Value value)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
+        try
+        {
+            if (reader.Read())
+            {
+                return TryConvertToken(ref reader, field, names, out value);
+            }
+            value = default;
+            return false;
+        }
+        catch (JsonException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    /// <summary>The value at the reader's current token (left on its last token); the rules of <see cref="ConvertCore"/>.</summary>
+    private bool TryConvertToken(ref Utf8JsonReader reader, string? field, Utf8Names names, out Value value)
+    {
+        value = default;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+            {
+                var s = names.Get(ref reader);
+                if (_translations.Translate(field, s) is { } name)
+                {
+                    return _resolveConstant(name) is { } constant && Assign(constant, out value);
+                }
+                value = StringOrModelValue(s);
+                return true;
+            }
+            case JsonTokenType.Number:
+                if (!reader.TryGetInt64(out var n))
+                {
+                    return false;
+                }
+                value = Value.Int(n);
+                return true;
+            case JsonTokenType.True:
+                value = Value.True;
+                return true;
+            case JsonTokenType.False:
+                value = Value.False;
+                return true;
+            case JsonTokenType.Null:
+                return _translations.Null is { } nullName && _resolveConstant(nullName) is { } translated && Assign(translated, out value);
+            case JsonTokenType.StartArray:
+            {
+                var items = new List<Value>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (!TryConvertToken(ref reader, field, names, out var item))
+                    {
+                        return false;
+                    }
+                    items.Add(item);
+                }
+                value = FunctionValue.Tuple(CollectionsMarshal.AsSpan(items)).AsValue;
+                return true;
+            }
+            case JsonTokenType.StartObject:
+            {
+                var fields = new List<(TlaString Name, Value Value)>();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var key = names.Get(ref reader);
+                    var name = _strings.Intern(key);
+                    reader.Read();
+                    if (!TryConvertToken(ref reader, key, names, out var item))
+                    {
+                        return false;
+                    }
+                    // A key written twice keeps its last value, as Jackson (behind TLC's Json module) does.
+                    var at = 0;
+                    while (at < fields.Count && !ReferenceEquals(fields[at].Name, name))
+                    {
+                        at++;
+                    }
+                    if (at < fields.Count)
+                    {
+                        fields[at] = (name, item);
+                        continue;
+                    }
+                    fields.Add((name, item));
+                }
+                value = fields.Count == 0 ? FunctionValue.EmptyTuple.AsValue : FunctionValue.Record(CollectionsMarshal.AsSpan(fields)).AsValue;
+                return true;
+            }
+            default:
+                return false;
+        }
+    }
+
+    private static bool Assign(Value found, out Value value)
+    {
+        value = found;
+        return true;
     }
 
     private static ValueConversion Missing(TraceEvent ev, string path) =>

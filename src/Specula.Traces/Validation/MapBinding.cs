@@ -136,59 +136,28 @@ public sealed class MapBinding
     public (ImmutableArray<PlannedStep> Steps, ImmutableArray<ValidationDiagnostic> Diagnostics) Compile(Trace trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
+        var compiler = NewCompiler();
         var steps = ImmutableArray.CreateBuilder<PlannedStep>();
         var problems = ImmutableArray.CreateBuilder<ValidationDiagnostic>();
         for (var i = 0; i < trace.Events.Count; i++)
         {
-            var e = trace.Events[i];
-            if (!_map.Events.TryGetValue(e.Event, out var mapping))
+            var compiled = compiler.Compile(trace.Events[i], i + 1);
+            if (compiled.Step is { } step)
             {
-                problems.Add(new ValidationDiagnostic(ValidationCodes.UnmappedEvent,
-                    $"The event {e.Event} is not in the map: map it to an action of the spec, or to 'ignore'.", e.Location));
-                continue;
+                steps.Add(step);
             }
-            if (mapping.IsIgnored)
+            else if (compiled.Problem is { } problem)
             {
-                continue;
-            }
-            try
-            {
-                steps.Add(Compile(e, i + 1, mapping));
-            }
-            catch (BadValueException ex)
-            {
-                problems.Add(new ValidationDiagnostic(ValidationCodes.BadValue, ex.Message, e.Location));
+                problems.Add(problem);
             }
         }
         // A trace with hundreds of broken lines says the same thing hundreds of times: keep the first few.
-        return (steps.ToImmutable(), [.. problems.Take(20)]);
+        return (steps.ToImmutable(), [.. problems.Take(MaxProblems)]);
     }
 
-    private PlannedStep Compile(TraceEvent e, int index, EventMapping mapping)
-    {
-        var action = _stepper.FindAction(mapping.Action!)!;
-        var arguments = new Value?[action.Parameters.Length];
-        for (var p = 0; p < action.Parameters.Length; p++)
-        {
-            var converted = _converter.ConvertArgument(e, mapping.Args.First(a => a.Parameter == action.Parameters[p]).Source);
-            arguments[p] = converted.IsFree ? null : Checked(converted);
-        }
-        var node = _converter.ConvertNode(e.Node);
-        var observations = ImmutableArray.CreateBuilder<Observation>();
-        foreach (var field in e.State.Keys)
-        {
-            if (_observed.TryGetValue(field, out var observed))
-            {
-                var perNode = observed.Mapping.Per == VariableScope.Node;
-                observations.Add(new Observation(observed.Mapping.Variable, observed.Slot, perNode ? node : null, perNode ? e.Node : null,
-                    Checked(_converter.ConvertState(e, field))));
-            }
-        }
-        return new PlannedStep(e, index, action.Name, [.. arguments], observations.ToImmutable());
-    }
+    /// <summary>Problems of one trace worth reporting: a broken writer repeats the same one on every line.</summary>
+    public const int MaxProblems = 20;
 
-    private static Value Checked(ValueConversion conversion) =>
-        conversion.Error is { } error ? throw new BadValueException(error.Message) : conversion.Value;
-
-    private sealed class BadValueException(string message) : Exception(message);
+    /// <summary>A compiler for the events of one trace, in order (it remembers what it converted for each node).</summary>
+    public StepCompiler NewCompiler() => new(_map, _stepper, _observed, _converter);
 }

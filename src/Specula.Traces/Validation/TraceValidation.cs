@@ -91,38 +91,18 @@ public static class TraceValidation
         {
             Parallel.For(0, traceFiles.Count, parallel, i =>
             {
-                var read = TraceReader.ReadFile(traceFiles[i], cancellationToken);
-                if (read.Trace is not { } trace || read.Diagnostics.Count > 0)
-                {
-                    foreach (var d in read.Diagnostics.Take(10))
-                    {
-                        diagnostics.Add((i, new ValidationDiagnostic(d.Code, d.Message, $"{d.File}:{d.Line}:{d.Column}")));
-                    }
-                    return;
-                }
-                var (steps, problems) = binding.Compile(trace);
-                if (!problems.IsEmpty)
-                {
-                    foreach (var d in problems)
-                    {
-                        diagnostics.Add((i, d));
-                    }
-                    return;
-                }
                 var (_, validator, tally) = steppers.Value;
-                TraceVerdict verdict;
-                try
+                var outcome = ValidateFile(traceFiles[i], binding, validator, cancellationToken);
+                foreach (var d in outcome.Diagnostics)
                 {
-                    verdict = validator.Validate(trace, steps, binding.Silent, tally, cancellationToken);
+                    diagnostics.Add((i, d));
                 }
-                catch (EvaluationException ex)
+                if (outcome.Verdict is { } verdict)
                 {
-                    var at = ex.Location is { } l ? $"{l.Path}:{l.Line}:{l.Column}" : null;
-                    diagnostics.Add((i, new ValidationDiagnostic(ValidationCodes.BadInit, $"The spec cannot start: {ex.Message}", at)));
-                    return;
+                    tally.Add(outcome.Actions);
+                    verdicts[i] = verdict;
+                    progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), traceFiles.Count, verdict));
                 }
-                verdicts[i] = verdict;
-                progress?.Report(new ValidationProgress(Interlocked.Increment(ref done), traceFiles.Count, verdict));
             });
         }
         finally
@@ -134,6 +114,77 @@ public static class TraceValidation
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ActionConformance(g.Key, g.Sum(a => a.Observed), g.Sum(a => a.Accepted)));
         return new ValidationReport([.. verdicts.OfType<TraceVerdict>()], [.. actions], [.. diagnostics.OrderBy(d => d.Index).Select(d => d.Diagnostic)]);
+    }
+
+    /// <summary>
+    /// Reads, compiles and validates one file in one pass, event by event, so that memory does not grow with the
+    /// trace. The outcome is the one of doing the three in turn: a file with a bad line gets the reader's diagnostics
+    /// and no verdict, a file with events that do not compile gets those, and only a valid file gets a verdict and
+    /// counts towards per-action conformance.
+    /// </summary>
+    private static (TraceVerdict? Verdict, ActionTally Actions, IReadOnlyList<ValidationDiagnostic> Diagnostics) ValidateFile(string path, MapBinding binding,
+        TraceValidator validator, CancellationToken cancellationToken)
+    {
+        var compiler = binding.NewCompiler();
+        var actions = new ActionTally();
+        var problems = new List<ValidationDiagnostic>();
+        TraceReplay? replay = null;
+        EvaluationException? failure = null;
+        var index = 0;
+        var steps = 0;
+        var read = TraceReader.StreamFile(path, e =>
+        {
+            var compiled = compiler.Compile(e, ++index);
+            if (compiled.Problem is { } problem)
+            {
+                // A trace with hundreds of broken lines says the same thing hundreds of times: keep the first few.
+                if (problems.Count < MapBinding.MaxProblems)
+                {
+                    problems.Add(problem);
+                }
+                return;
+            }
+            if (compiled.Step is not { } step)
+            {
+                return;
+            }
+            steps++;
+            if (problems.Count > 0 || failure is not null)
+            {
+                return;
+            }
+            try
+            {
+                replay ??= validator.Start(TraceReader.NameOf(path), path, binding.Silent, actions, cancellationToken);
+                replay.Advance(step);
+            }
+            catch (EvaluationException ex)
+            {
+                failure = ex;
+            }
+        }, cancellationToken: cancellationToken);
+        if (!read.Ok)
+        {
+            return (null, actions, [.. read.Diagnostics.Take(10).Select(d => new ValidationDiagnostic(d.Code, d.Message, $"{d.File}:{d.Line}:{d.Column}"))]);
+        }
+        if (problems.Count > 0)
+        {
+            return (null, actions, problems);
+        }
+        try
+        {
+            replay ??= failure is null ? validator.Start(read.Name, path, binding.Silent, actions, cancellationToken) : null;
+        }
+        catch (EvaluationException ex)
+        {
+            failure = ex;
+        }
+        if (failure is not null || replay is null)
+        {
+            var at = failure?.Location is { } l ? $"{l.Path}:{l.Line}:{l.Column}" : null;
+            return (null, actions, [new ValidationDiagnostic(ValidationCodes.BadInit, $"The spec cannot start: {failure?.Message}", at)]);
+        }
+        return (replay.Finish(read.Events, steps), actions, []);
     }
 
     private static ValidationReport Failed(ImmutableArray<ValidationDiagnostic> diagnostics) => new([], [], diagnostics);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using Specula.Tla.Checking;
 using Specula.Tla.Evaluation;
 using Specula.Tla.Values;
@@ -57,84 +56,69 @@ public sealed class TraceValidator
         _options = options ?? ValidationOptions.Default;
     }
 
+    /// <summary>The options.</summary>
+    internal ValidationOptions Options => _options;
+
     /// <summary>Validates one compiled trace. Per-action counts are added to <paramref name="actions"/>.</summary>
     /// <exception cref="EvaluationException">The initial predicate cannot be evaluated.</exception>
     public TraceVerdict Validate(Trace trace, IReadOnlyList<PlannedStep> steps, SilentSteps? silent, ActionTally actions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(steps);
-        ArgumentNullException.ThrowIfNull(actions);
-        var clock = Stopwatch.StartNew();
-        var candidates = _stepper.InitialStates().ToList();
-        Divergence? divergence = null;
-        var matched = 0;
-        var maxCandidates = candidates.Count;
-        var silentSteps = 0;
+        var replay = Start(trace.Name, trace.Path, silent, actions, cancellationToken);
         foreach (var step in steps)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var next = Take(candidates, step);
-            var usedSilent = false;
-            if (next.Count == 0 && silent is { Bound: > 0 } && step.Action is not null)
+            if (!replay.Advance(step))
             {
-                var closure = SilentClosure(candidates, silent, cancellationToken);
-                next = Take(closure, step);
-                usedSilent = next.Count > 0;
-                if (next.Count == 0 && divergence is null)
-                {
-                    // Explain from the states the silent steps reach too, the original ones first.
-                    divergence = Explain(trace, step, matched, closure);
-                }
-            }
-            if (step.Action is { } action)
-            {
-                actions.Count(action, next.Count > 0);
-            }
-            if (next.Count == 0)
-            {
-                divergence ??= Explain(trace, step, matched, candidates);
-                if (!_options.ScoreAfterDivergence)
-                {
-                    break;
-                }
-                continue;
-            }
-            if (next.Count > _options.MaxCandidates && divergence is null)
-            {
-                divergence = Ambiguous(trace, step, matched, next.Count);
                 break;
             }
-            if (divergence is null)
-            {
-                matched++;
-                silentSteps += usedSilent ? 1 : 0;
-                maxCandidates = Math.Max(maxCandidates, next.Count);
-            }
-            candidates = next;
         }
-        return new TraceVerdict(trace.Name, trace.Path, trace.Events.Count, steps.Count, matched, divergence is null, divergence, maxCandidates, silentSteps,
-            clock.ElapsedMilliseconds);
+        return replay.Finish(trace.Events.Count, steps.Count);
     }
 
-    /// <summary>The states after <paramref name="step"/> from any of <paramref name="from"/>, duplicates removed.</summary>
-    private List<State> Take(IReadOnlyList<State> from, PlannedStep step)
+    /// <summary>
+    /// Starts validating a trace whose steps come one at a time (as a streamed file is read and compiled), from the
+    /// spec's initial states. Per-action counts are added to <paramref name="actions"/>.
+    /// </summary>
+    /// <param name="name">The trace's name.</param>
+    /// <param name="path">Its file, for divergences.</param>
+    /// <param name="silent">Silent steps allowed between events, or null.</param>
+    /// <param name="actions">Receives per-action counts.</param>
+    /// <param name="cancellationToken">Stops the silent-step search.</param>
+    /// <exception cref="EvaluationException">The initial predicate cannot be evaluated.</exception>
+    public TraceReplay Start(string name, string path, SilentSteps? silent, ActionTally actions, CancellationToken cancellationToken = default)
     {
-        var seen = new HashSet<State>();
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(actions);
+        return new TraceReplay(this, name, path, [.. _stepper.InitialStates()], silent, actions, cancellationToken);
+    }
+
+    /// <summary>The states after <paramref name="step"/> from any of <paramref name="from"/> (distinct states),
+    /// duplicates removed.</summary>
+    internal List<State> Take(IReadOnlyList<State> from, PlannedStep step)
+    {
         var result = new List<State>();
-        foreach (var state in from)
+        if (step.Action is null)
         {
-            if (step.Action is null)
+            // Keeping some of distinct states keeps them distinct.
+            foreach (var state in from)
             {
-                if (Observed(state, step.Observations) && seen.Add(state))
+                if (Observed(state, step.Observations))
                 {
                     result.Add(state);
                 }
-                continue;
             }
+            return result;
+        }
+        // The successors of one state come distinct from the stepper; only several states can lead to the same one.
+        var seen = from.Count > 1 ? new HashSet<State>() : null;
+        foreach (var state in from)
+        {
             var outcome = _stepper.Step(state, step.Action, step.Arguments);
             foreach (var successor in outcome.Successors)
             {
-                if (Observed(successor.State, step.Observations) && seen.Add(successor.State))
+                if (Observed(successor.State, step.Observations) && (seen is null || seen.Add(successor.State)))
                 {
                     result.Add(successor.State);
                 }
@@ -143,7 +127,7 @@ public sealed class TraceValidator
         return result;
     }
 
-    private List<State> SilentClosure(IReadOnlyList<State> from, SilentSteps silent, CancellationToken cancellationToken)
+    internal List<State> SilentClosure(IReadOnlyList<State> from, SilentSteps silent, CancellationToken cancellationToken)
     {
         var seen = new HashSet<State>(from);
         var all = new List<State>(from);
@@ -198,7 +182,7 @@ public sealed class TraceValidator
         return value.IsFunction && value.AsFunction.TryApply(key, out var entry) ? entry : null;
     }
 
-    private Divergence Explain(Trace trace, PlannedStep step, int matched, IReadOnlyList<State> candidates)
+    internal Divergence Explain(string path, PlannedStep step, int matched, IReadOnlyList<State> candidates)
     {
         var shown = candidates.Take(_options.StatesShown).ToList();
         var failures = ImmutableArray.CreateBuilder<CandidateFailure>();
@@ -207,7 +191,7 @@ public sealed class TraceValidator
             failures.Add(step.Action is null ? ObservationFailure(step, "(observation)", new Dictionary<string, string>(), shown[i], i) : Why(step, shown[i], i));
         }
         var summary = Summarize(step, candidates.Count, failures);
-        return new Divergence(trace.Path, step.Event.Line, step.Index, Info(step.Event), matched, candidates.Count, summary,
+        return new Divergence(path, step.Event.Line, step.Index, Info(step.Event), matched, candidates.Count, summary,
             [.. shown.Select(_stepper.Format)], failures.ToImmutable());
     }
 
@@ -289,8 +273,8 @@ public sealed class TraceValidator
         return $"{head}: in {(uniform ? states : "the first candidate state")} {why}.";
     }
 
-    private static Divergence Ambiguous(Trace trace, PlannedStep step, int matched, int count) =>
-        new(trace.Path, step.Event.Line, step.Index, Info(step.Event), matched, count,
+    internal static Divergence Ambiguous(string path, PlannedStep step, int matched, int count) =>
+        new(path, step.Event.Line, step.Index, Info(step.Event), matched, count,
             $"Event {step.Index} (line {step.Event.Line}) leaves more than {count - 1} spec states possible: the trace observes too little to follow it; "
             + "map more state fields to variables, or bound the silent steps.", [], []);
 
@@ -308,6 +292,17 @@ public sealed class ActionTally
         ArgumentNullException.ThrowIfNull(action);
         var (observed, ok) = _counts.GetValueOrDefault(action);
         _counts[action] = (observed + 1, ok + (accepted ? 1 : 0));
+    }
+
+    /// <summary>Adds the counts of <paramref name="other"/>.</summary>
+    public void Add(ActionTally other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (action, (observed, accepted)) in other._counts)
+        {
+            var (o, a) = _counts.GetValueOrDefault(action);
+            _counts[action] = (o + observed, a + accepted);
+        }
     }
 
     /// <summary>The counts, by action name.</summary>

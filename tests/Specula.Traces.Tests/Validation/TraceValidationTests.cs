@@ -126,6 +126,29 @@ public sealed class TraceValidationTests
     }
 
     [Fact]
+    public void A_bad_line_after_good_events_rejects_the_whole_file_and_counts_none_of_its_events()
+    {
+        var folder = Directory.CreateTempSubdirectory("specula-late-");
+        try
+        {
+            var late = Path.Combine(folder.FullName, "late.ndjson");
+            File.WriteAllText(late, File.ReadAllText(Path.Combine(Folder, "conforming.ndjson")).TrimEnd() + "\n"
+                + """{"tag":"trace","v":1,"seq":4,"node":"n2","event":"Count","args":{},"state":{"count":2}""" + "\n");
+
+            var report = Validate(late, "conforming.ndjson");
+
+            Assert.Equal("TRC101", Assert.Single(report.Diagnostics).Code);
+            Assert.Contains("late.ndjson:8:", report.Diagnostics[0].Location, StringComparison.Ordinal);
+            Assert.Equal(Validate("conforming.ndjson").Actions.ToArray(), report.Actions.ToArray());
+            Assert.True(Assert.Single(report.Traces).Conforms);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_report_is_json_in_the_documented_form()
     {
         var json = Validate("two-holders.ndjson").ToJson();
