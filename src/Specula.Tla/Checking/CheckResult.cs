@@ -70,6 +70,10 @@ public sealed record CheckResult(
     /// <summary>For a behaviour that loops (a liveness counterexample), the 1-based number of the state the last state
     /// goes back to; the last state stutters forever when it equals the trace's length.</summary>
     public int? BackToState { get; init; }
+
+    /// <summary>For <see cref="Verdict.TemporalPropertyViolated"/>: the property is refuted by a finite behaviour
+    /// (<c>[](P =&gt; []Q)</c>), which TLC reports as a safety violation (exit code 12).</summary>
+    public bool IsSafety { get; init; }
 }
 
 /// <summary>Limits and settings of a run.</summary>

@@ -290,7 +290,7 @@ internal sealed class Run : ICheckerView, IDisposable
                         AddEdge(parent, seen);
                         continue;
                     }
-                    if (!SatisfiesActionConstraints(_states[parent], candidate.State, out var actionError))
+                    if (!SatisfiesActionConstraints(level, parent, candidate.State, out var actionError))
                     {
                         if (actionError is not null)
                         {
@@ -327,17 +327,23 @@ internal sealed class Run : ICheckerView, IDisposable
         return new CheckResult(Verdict.Success, Statistics(0), [], null, null, null, Coverage());
     }
 
-    private bool SatisfiesActionConstraints(State from, State to, out EvaluationException? error)
+    private bool SatisfiesActionConstraints(int level, int parent, State to, out EvaluationException? error)
     {
         error = null;
+        // TLCGet("level") in an action constraint is the level of the state being expanded, as in its actions.
+        _position.Value = new Position(level, parent, null);
         try
         {
-            return _space.SatisfiesActionConstraints(from, to);
+            return _space.SatisfiesActionConstraints(_states[parent], to);
         }
         catch (EvaluationException ex)
         {
             error = ex;
             return false;
+        }
+        finally
+        {
+            _position.Value = default;
         }
     }
 
@@ -490,6 +496,16 @@ internal sealed class Run : ICheckerView, IDisposable
                             Message = $"Action property {property.Name} is violated.",
                         };
                     }
+                    case StableProperty stable when checker.RefuteStable(stable, new Liveness.ExplorationTimeline(_parents, _states.Count)) is { } prefix:
+                        // TLC finds this violation while searching and reports it as a safety violation (exit 12).
+                        return result with
+                        {
+                            Verdict = Verdict.TemporalPropertyViolated,
+                            Trace = [.. prefix.Where((s, i) => i == 0 || prefix[i - 1] != s)
+                                .Select(i => new TraceStep(_states[i], _actions[i] >= 0 ? _space.Actions[_actions[i]] : null))],
+                            Message = $"Temporal property {property.Name} was violated.",
+                            IsSafety = true,
+                        };
                     case LivenessProperty liveness when checker.Refute(liveness) is { } lasso:
                         return result with
                         {

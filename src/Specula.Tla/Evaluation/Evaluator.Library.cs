@@ -66,6 +66,7 @@ internal sealed partial class Evaluator
             "Relation" => Relation(symbol, at, args, env, st, primed),
             "Bitwise" or "Combinatorics" => Arithmetic2(symbol, at, args, env, st, primed),
             "Graphs" => Graphs(symbol, at, args, env, st, primed),
+            "VectorClocks" => VectorClocks(symbol, at, args, env, st, primed),
             "UndirectedGraphs" => UndirectedGraphs(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };
@@ -2350,6 +2351,12 @@ internal sealed partial class Evaluator
         if (Path.IsPathRooted(path))
         {
             return path;
+        }
+        // TLC opens relative names from its working directory, where TLC users run trace specs from
+        // (JSON=trace.ndjson tlc Trace); a name found only beside the root module still resolves there.
+        if (BaseDirectory is null && File.Exists(path))
+        {
+            return Path.GetFullPath(path);
         }
         var folder = BaseDirectory ?? (_spec.Root.Source?.Path is { } p ? Path.GetDirectoryName(Path.GetFullPath(p)) : null);
         return string.IsNullOrEmpty(folder) ? Path.GetFullPath(path) : Path.Combine(folder, path);

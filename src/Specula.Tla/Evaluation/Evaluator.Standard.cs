@@ -349,7 +349,8 @@ internal sealed partial class Evaluator
             {
                 var message = Arg(0);
                 var result = Arg(1);
-                Output?.Invoke(message.ToString());
+                // TLC prints both arguments, two spaces apart.
+                Output?.Invoke(ValuePrinter.Ppr(message) + "  " + ValuePrinter.Ppr(result));
                 return result;
             }
             case "PrintT":

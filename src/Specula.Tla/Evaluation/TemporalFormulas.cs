@@ -27,6 +27,14 @@ internal sealed record ActionProperty(string Name, Bound Action, Bound Subscript
 /// <summary><c>&lt;&gt;P</c>, <c>[]&lt;&gt;P</c>, <c>&lt;&gt;[]P</c> or <c>P ~&gt; Q</c> (P, Q state predicates).</summary>
 internal sealed record LivenessProperty(string Name, LivenessForm Form, Bound P, Bound? Q) : TemporalProperty(Name);
 
+/// <summary>
+/// <c>[](P =&gt; []Q)</c> (P, Q state predicates): once P holds, Q holds forever. A safety property, refuted by a
+/// finite prefix; it is the acceptance check of CCF's and Specula's TLC trace specs, whose Q reads
+/// <c>TLCGet("queue")</c>, so its predicates are evaluated with the statistics TLC's single worker has when it
+/// evaluates them (see <c>LivenessChecker.RefuteStable</c>).
+/// </summary>
+internal sealed record StableProperty(string Name, Bound P, Bound Q) : TemporalProperty(Name);
+
 /// <summary>The forms of <see cref="LivenessProperty"/>.</summary>
 internal enum LivenessForm
 {
@@ -123,6 +131,14 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
                 if (IsState(inner, env))
                 {
                     into.Add(new AlwaysProperty(name, new Bound(inner, env)));
+                    return true;
+                }
+                // [](P => []Q): Q is stable once P holds.
+                if (inner is Binary stable && context.Resolve(stable) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
+                    && IsState(stable.Left, env) && WithoutParens(stable.Right) is Unary al2
+                    && context.Resolve(al2) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al2.Operand, env))
+                {
+                    into.Add(new StableProperty(name, new Bound(stable.Left, env), new Bound(al2.Operand, env)));
                     return true;
                 }
                 // [](P => <>Q) is P ~> Q.

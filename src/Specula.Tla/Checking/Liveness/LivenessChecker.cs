@@ -419,4 +419,72 @@ internal sealed class LivenessChecker(
         }
         return -1;
     }
+
+    /// <summary>
+    /// A behaviour violating <c>[](P =&gt; []Q)</c>: states from an initial state to one where Q is false after P
+    /// held, or null. TLC's tableau evaluates P and Q on a state when it has expanded the state's predecessor (or
+    /// the state itself, for its stuttering step), so each evaluation here reads the statistics of that moment; a
+    /// trace spec's <c>TLCGet("queue") = 1</c> is then false exactly when the search has nothing left to explore.
+    /// </summary>
+    public List<int>? RefuteStable(StableProperty property, ExplorationTimeline timeline)
+    {
+        var outer = evaluator.Checker;
+        try
+        {
+            bool HoldsAt(Bound predicate, int s, long queue)
+            {
+                evaluator.Checker = new TimedCheckerView(outer, queue, timeline.Level(s));
+                return Holds(predicate, s);
+            }
+
+            // Nodes of the product of the state graph with "P has held": (state, seen), parents for the path.
+            var parent = new Dictionary<(int State, bool Seen), (int State, bool Seen)?>();
+            var queue = new Queue<(int State, bool Seen)>();
+            foreach (var s in initial)
+            {
+                var q = timeline.InitialQueue.TryGetValue(s, out var size) ? size : 1;
+                var seen = HoldsAt(property.P, s, q);
+                if (seen && !HoldsAt(property.Q, s, q))
+                {
+                    return [s];
+                }
+                if (parent.TryAdd((s, seen), null))
+                {
+                    queue.Enqueue((s, seen));
+                }
+            }
+            while (queue.Count > 0)
+            {
+                var node = queue.Dequeue();
+                var size = timeline.QueueAfter(node.State);
+                foreach (var t in Successors(node.State).Append(node.State))
+                {
+                    var seen = node.Seen || HoldsAt(property.P, t, size);
+                    if (seen && !HoldsAt(property.Q, t, size))
+                    {
+                        var path = new List<int>();
+                        if (t != node.State)
+                        {
+                            path.Add(t);
+                        }
+                        for ((int State, bool Seen)? at = node; at is { } n; at = parent[n])
+                        {
+                            path.Add(n.State);
+                        }
+                        path.Reverse();
+                        return path;
+                    }
+                    if (parent.TryAdd((t, seen), node))
+                    {
+                        queue.Enqueue((t, seen));
+                    }
+                }
+            }
+            return null;
+        }
+        finally
+        {
+            evaluator.Checker = outer;
+        }
+    }
 }
