@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Specula.Cli.Tlc;
 using Specula.Tla.Checking;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Evaluation;
@@ -35,6 +37,9 @@ internal static class CheckCommand
     /// <summary>Evaluating the spec failed in some state (TLC's code for a failed evaluation or Assert).</summary>
     public const int EvaluationError = 14;
 
+    /// <summary>With <c>--compare-tlc</c>: the native checker and TLC disagree.</summary>
+    public const int Disagreement = 1;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var spec = new Argument<string>("spec") { Description = "The TLA+ module to check" };
@@ -46,24 +51,104 @@ internal static class CheckCommand
         var noDeadlock = new Option<bool>("--no-deadlock") { Description = "Do not report deadlocks (as CHECK_DEADLOCK FALSE)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON report instead of TLC-style text" };
         var library = new Option<string[]>("--library-path", "-I") { Description = "Extra folders searched for modules", AllowMultipleArgumentsPerToken = true };
+        var backend = new Option<string>("--backend")
+        {
+            Description = "native (Specula's checker) or tlc (real TLC from TLA2TOOLS_JAR, same report)",
+            DefaultValueFactory = _ => "native",
+        };
+        backend.AcceptOnlyFromAmong("native", "tlc");
+        var compareTlc = new Option<bool>("--compare-tlc") { Description = "Run the native checker and TLC, print whether they agree and the time ratio (exit 1 when they disagree)" };
+        var tlcJar = new Option<string?>("--tlc-jar") { Description = $"tla2tools.jar (default: ${TlcInstallation.JarVariable})" };
+        var communityModules = new Option<string?>("--community-modules") { Description = $"The Community Modules jar for TLC (default: ${TlcInstallation.CommunityModulesVariable})" };
         var command = new Command("check", "Model-check a spec with its TLC configuration: invariants, deadlock, constraints; TLC's counts and counterexamples")
         {
-            spec, config, workers, maxStates, maxTime, maxMemory, noDeadlock, json, library,
+            spec, config, workers, maxStates, maxTime, maxMemory, noDeadlock, json, library, backend, compareTlc, tlcJar, communityModules,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var options = new Options(
                 parse.GetValue(spec)!, parse.GetValue(config), Math.Max(1, parse.GetValue(workers)), parse.GetValue(maxStates),
-                parse.GetValue(maxTime), parse.GetValue(maxMemory), parse.GetValue(noDeadlock), parse.GetValue(json), parse.GetValue(library) ?? []);
-            return Task.FromResult(Run(options, stdout, stderr, cancellationToken));
+                parse.GetValue(maxTime), parse.GetValue(maxMemory), parse.GetValue(noDeadlock), parse.GetValue(json), parse.GetValue(library) ?? [])
+            {
+                Backend = parse.GetValue(backend) ?? "native",
+                CompareTlc = parse.GetValue(compareTlc),
+                TlcJar = parse.GetValue(tlcJar),
+                CommunityModules = parse.GetValue(communityModules),
+            };
+            if (options.CompareTlc)
+            {
+                return Task.FromResult(TlcComparison.Run(options, stdout, stderr, cancellationToken));
+            }
+            return Task.FromResult(options.Backend == "tlc" ? RunTlc(options, stdout, stderr, cancellationToken).ExitCode : Run(options, stdout, stderr, cancellationToken));
         });
         return command;
     }
 
-    private sealed record Options(
-        string Spec, string? Config, int Workers, long? MaxStates, double? MaxTime, int? MaxMemory, bool NoDeadlock, bool Json, string[] LibraryPaths);
+    internal sealed record Options(
+        string Spec, string? Config, int Workers, long? MaxStates, double? MaxTime, int? MaxMemory, bool NoDeadlock, bool Json, string[] LibraryPaths)
+    {
+        public string Backend { get; init; } = "native";
 
-    private static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        public bool CompareTlc { get; init; }
+
+        public string? TlcJar { get; init; }
+
+        public string? CommunityModules { get; init; }
+    }
+
+    /// <summary>What a TLC run printed and ended with, for <c>--backend tlc</c> and <c>--compare-tlc</c>.</summary>
+    internal sealed record TlcCheck(int ExitCode, JsonCheckReport? Report, TimeSpan Elapsed);
+
+    /// <summary>
+    /// <c>--backend tlc</c>: the same check on real TLC, its output read into the native checker's report, with
+    /// <c>specula check</c>'s exit codes (TLC's for violations). The limits TLC has no option for are not passed on.
+    /// </summary>
+    internal static TlcCheck RunTlc(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.Spec))
+        {
+            stderr.WriteLine($"error: no spec file '{options.Spec}'.");
+            return new TlcCheck(BadInput, null, TimeSpan.Zero);
+        }
+        var configPath = options.Config ?? Path.ChangeExtension(options.Spec, ".cfg");
+        if (!File.Exists(configPath))
+        {
+            stderr.WriteLine($"error: no configuration file '{configPath}' (give one with --config).");
+            return new TlcCheck(BadInput, null, TimeSpan.Zero);
+        }
+        if (TlcInstallation.Locate(options.TlcJar, options.CommunityModules, out var problem) is not { } tlc)
+        {
+            stderr.WriteLine($"error: {problem}");
+            return new TlcCheck(BadInput, null, TimeSpan.Zero);
+        }
+        if (options.MaxStates is not null || options.MaxTime is not null || options.MaxMemory is not null || options.LibraryPaths.Length > 0)
+        {
+            stderr.WriteLine("warning: --max-states, --max-time, --max-memory and --library-path are not passed on to TLC.");
+        }
+        TlcRawRun run;
+        try
+        {
+            run = TlcRunner.Run(tlc, new TlcRequest(options.Spec, configPath, options.Workers, !options.NoDeadlock), cancellationToken);
+        }
+        catch (TlcUnavailableException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return new TlcCheck(BadInput, null, TimeSpan.Zero);
+        }
+        var outcome = TlcOutputParser.Parse(run);
+        var report = TlcReport.ToJson(outcome, run.Elapsed);
+        if (options.Json)
+        {
+            stdout.WriteLine(JsonSerializer.Serialize(report, CheckJsonContext.Default.JsonCheckReport));
+        }
+        else
+        {
+            TlcReport.WriteText(stdout, outcome);
+        }
+        return new TlcCheck(TlcOutputParser.ExitCode(outcome), report, run.Elapsed);
+    }
+
+    internal static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (!File.Exists(options.Spec))
         {
@@ -154,7 +239,7 @@ internal static class CheckCommand
             Verdict.EvaluationError => EvaluationError,
             Verdict.LimitReached => LimitReached,
             Verdict.PostConditionViolated => AssumptionViolated,
-            Verdict.TemporalPropertyViolated => TemporalViolated,
+            Verdict.TemporalPropertyViolated => result.IsSafety ? SafetyViolated : TemporalViolated,
             _ => ExitCodes.Cancelled,
         };
     }
