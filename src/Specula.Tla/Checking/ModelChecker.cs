@@ -50,7 +50,15 @@ internal sealed class Run : ICheckerView, IDisposable
     private readonly Evaluator? _evaluator;
     // Where each worker thread is: the level of the state being evaluated (TLC's TLCGet("level")), the stored state
     // it is or comes from, and the successor not stored yet whose checks are being evaluated.
-    private readonly ThreadLocal<Position> _position = new();
+    private readonly ThreadLocal<PositionCell> _position = new(() => new PositionCell());
+
+    /// <summary>This thread's position; a cell, so that the successor loop updates it without a thread-local lookup.</summary>
+    private PositionCell Here => _position.Value!;
+
+    private sealed class PositionCell
+    {
+        public Position Value;
+    }
     // The statistics TLCGet reads: those at the start of the current batch of expansions (one state with one worker,
     // so exactly TLC's single-worker figures but for successors of the state being expanded).
     private Snapshot _snapshot;
@@ -89,14 +97,14 @@ internal sealed class Run : ICheckerView, IDisposable
         public EvaluationException? Error;
         public IStateSpace Space = null!;
         public FingerprintSet Visited = null!;
-        public ThreadLocal<Position> Position = null!;
+        public PositionCell Cell = null!;
         public int Level;
         public int Parent;
 
         public void Add(State state, int action)
         {
             // The successor's checks see it at the next level, as TLC's TLCGet("level") does.
-            Position.Value = new Position(Level + 1, Parent, state);
+            Cell.Value = new Position(Level + 1, Parent, state);
             try
             {
                 var fingerprint = Space.Fingerprint(state);
@@ -108,7 +116,7 @@ internal sealed class Run : ICheckerView, IDisposable
             }
             finally
             {
-                Position.Value = new Position(Level, Parent, null);
+                Cell.Value = new Position(Level, Parent, null);
             }
         }
     }
@@ -159,7 +167,7 @@ internal sealed class Run : ICheckerView, IDisposable
     private CheckResult CheckPostConditions(CheckResult result)
     {
         _snapshot = new Snapshot(_generated, _visited.Count, 0, _depth);
-        _position.Value = default;
+        Here.Value = default;
         foreach (var postCondition in _options.PostConditions)
         {
             try
@@ -212,7 +220,7 @@ internal sealed class Run : ICheckerView, IDisposable
             {
                 _generated++;
                 _snapshot = new Snapshot(_generated, _visited.Count, frontier.Count, _depth);
-                _position.Value = new Position(1, -1, state);
+                Here.Value = new Position(1, -1, state);
                 var fingerprint = _space.Fingerprint(state);
                 if (_visited.IndexOf(fingerprint) is var known and >= 0)
                 {
@@ -241,7 +249,7 @@ internal sealed class Run : ICheckerView, IDisposable
         {
             return Failure(Verdict.EvaluationError, $"Error while computing the initial states: {ex.Message}", ex.Location, [], 0);
         }
-        _position.Value = default;
+        Here.Value = default;
 
         var level = 1;
         while (frontier.Count > 0)
@@ -353,8 +361,8 @@ internal sealed class Run : ICheckerView, IDisposable
         void ExpandOne(int i)
         {
             var parent = frontier[start + i];
-            var expansion = new Expansion { Space = _space, Visited = _visited, Position = _position, Level = level, Parent = parent };
-            _position.Value = new Position(level, parent, null);
+            var expansion = new Expansion { Space = _space, Visited = _visited, Cell = Here, Level = level, Parent = parent };
+            Here.Value = new Position(level, parent, null);
             try
             {
                 _space.Successors(_states[parent], expansion);
@@ -365,7 +373,7 @@ internal sealed class Run : ICheckerView, IDisposable
             }
             finally
             {
-                _position.Value = default;
+                Here.Value = default;
             }
             expansions[i] = expansion;
         }
@@ -393,7 +401,7 @@ internal sealed class Run : ICheckerView, IDisposable
         var strings = _evaluator!.Spec.Strings;
         value = name switch
         {
-            "level" => Value.Int(_position.Value.Level),
+            "level" => Value.Int(Here.Value.Level),
             "diameter" => Value.Int(snapshot.Diameter),
             "distinct" => Value.Int(snapshot.Distinct),
             "generated" => Value.Int(snapshot.Generated),
@@ -426,7 +434,7 @@ internal sealed class Run : ICheckerView, IDisposable
 
     public Value? Trace(Value[] state)
     {
-        var position = _position.Value;
+        var position = Here.Value;
         if (position.Level == 0)
         {
             return null;
@@ -472,7 +480,7 @@ internal sealed class Run : ICheckerView, IDisposable
     {
         var temporal = _options.Temporal!;
         var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness);
-        _position.Value = default;
+        Here.Value = default;
         try
         {
             foreach (var property in temporal.Properties)

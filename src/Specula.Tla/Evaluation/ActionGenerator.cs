@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
@@ -39,7 +40,13 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         public required StatePair States;
         public required bool Init;
         public required Action<Value[]> Emit;
-        public required SyntaxNode Root;
+        public required SyntaxNode Root { get; set; }
+
+        /// <summary>Set when the run goes through several actions in turn: receives each solution with <see cref="Action"/>.</summary>
+        public Action<Value[], int>? EmitAction;
+
+        /// <summary>The index of the action being generated from, for <see cref="EmitAction"/>.</summary>
+        public int Action;
 
         /// <summary>Set when only the successors through one action are wanted (trace validation).</summary>
         public ActionFocus? Focus;
@@ -71,6 +78,31 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Root = action,
         };
         Generate(action, env, null, run);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="emit"/> with every successor of <paramref name="current"/> under each of
+    /// <paramref name="actions"/> in turn, with the action's index. One run serves all actions: the model checker
+    /// asks this for every state, and a run per action would allocate its arrays that many times.
+    /// </summary>
+    public void Successors(ImmutableArray<(Expr Expression, Env Env)> actions, Value[] current, Action<Value[], int> emit)
+    {
+        var count = current.Length;
+        var run = new Run
+        {
+            States = new StatePair { Current = current, Next = new Value[count], Assigned = new bool[count] },
+            Init = false,
+            Emit = static _ => { },
+            EmitAction = emit,
+            Root = actions.IsEmpty ? null! : actions[0].Expression,
+        };
+        for (var i = 0; i < actions.Length; i++)
+        {
+            // Every assignment is undone on the way back (Assign's finally), so the next action starts from nothing assigned.
+            run.Root = actions[i].Expression;
+            run.Action = i;
+            Generate(actions[i].Expression, actions[i].Env, null, run);
+        }
     }
 
     /// <summary>
@@ -155,7 +187,13 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                     : $"Successor state is not completely specified by the next-state action: the variable {name}' is not assigned.");
             }
         }
-        run.Emit((Value[])run.States.Next!.Clone());
+        var values = (Value[])run.States.Next!.Clone();
+        if (run.EmitAction is { } emitAction)
+        {
+            emitAction(values, run.Action);
+            return;
+        }
+        run.Emit(values);
     }
 
     private void Generate(Expr e, Env env, Continuation? k, Run run)
@@ -201,7 +239,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
                 return;
             case Quantified { Kind: Quantifier.Exists } q:
-                _eval.ForEachBinding(q.Bounds, 0, env, run.States, run.Init, bound => Generate(q.Body, bound, k, run));
+                GenerateExists(q, env, k, run);
                 return;
             case Quantified { Kind: Quantifier.Forall } q:
             {
@@ -258,6 +296,10 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         }
         Conjunct(e, env, k, run);
     }
+
+    // Apart from GenerateCore: a lambda capturing its parameters would allocate a closure on every call of it.
+    private void GenerateExists(Quantified q, Env env, Continuation? k, Run run) =>
+        _eval.ForEachBinding(q.Bounds, 0, env, run.States, run.Init, bound => Generate(q.Body, bound, k, run));
 
     private bool IsBuiltIn(SyntaxNode node, string name) =>
         _eval.Spec.Resolve(node) is { Kind: SymbolKind.BuiltIn } symbol && symbol.Name == name;
@@ -317,7 +359,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 case "\\in" when AssignmentTarget(b.Left, env, run) is { } slot:
                 {
                     var set = _eval.EvalCore(b.Right, env, run.States, run.Init);
-                    foreach (var element in _eval.Enumerate(set, b.Right))
+                    foreach (var element in _eval.Elements(set, b.Right))
                     {
                         Assign(slot, element, k, run);
                     }

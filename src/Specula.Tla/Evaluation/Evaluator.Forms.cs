@@ -19,9 +19,9 @@ internal sealed partial class Evaluator
         }
         if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
         {
-            return TryEvalBinaryFast(symbol, b, env, st, primed, out var fast) ? fast : EvalStandard(symbol, b, [b.Left, b.Right], env, st, primed);
+            return TryEvalBinaryFast(symbol, b, env, st, primed, out var fast) ? fast : EvalStandard(symbol, b, _spec.Operands(b), env, st, primed);
         }
-        return EvalSymbol(symbol, b, [b.Left, b.Right], env, env, st, primed);
+        return EvalSymbol(symbol, b, _spec.Operands(b), env, env, st, primed);
     }
 
     private Value EvalUnary(Unary u, Env env, StatePair st, bool primed)
@@ -33,9 +33,11 @@ internal sealed partial class Evaluator
         }
         if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
         {
-            return EvalStandard(symbol, u, [u.Operand], env, st, primed);
+            return symbol.Name == "~" && symbol.Kind == SymbolKind.BuiltIn
+                ? Value.Bool(!Bool(u.Operand, env, st, primed))
+                : EvalStandard(symbol, u, _spec.Operands(u), env, st, primed);
         }
-        return EvalSymbol(symbol, u, [u.Operand], env, env, st, primed);
+        return EvalSymbol(symbol, u, _spec.Operands(u), env, env, st, primed);
     }
 
     private Value EvalPostfix(Postfix p, Env env, StatePair st, bool primed)
@@ -49,13 +51,19 @@ internal sealed partial class Evaluator
             return EvalCore(p.Operand, env, st, primed: true);
         }
         var symbol = Resolve(p);
-        return EvalSymbol(symbol, p, [p.Operand], env, env, st, primed);
+        return EvalSymbol(symbol, p, _spec.Operands(p), env, env, st, primed);
     }
 
     // ───────────────────────────── Binders ─────────────────────────────
 
     /// <summary>The elements of a set in TLC's order, or a located error when it cannot be enumerated.</summary>
-    internal IEnumerable<Value> Enumerate(Value set, SyntaxNode at)
+    internal IEnumerable<Value> Enumerate(Value set, SyntaxNode at) => (Value[])Elements(set, at).Clone();
+
+    /// <summary>
+    /// The elements of a set in TLC's order as the array the set holds (no copy: read it, never write it), or a
+    /// located error when it cannot be enumerated.
+    /// </summary>
+    internal Value[] Elements(Value set, SyntaxNode at)
     {
         if (!set.IsSet)
         {
@@ -66,7 +74,7 @@ internal sealed partial class Evaluator
         {
             throw Error(at, $"Attempted to enumerate the infinite set {set}.");
         }
-        return s is SetValue normal ? normal.Elements.ToArray() : s.ToSetValue().Elements.ToArray();
+        return s is SetValue normal ? normal.RawElements : s.ToSetValue().RawElements;
     }
 
     private Env BindBound(BoundDecl bound, Value element, Env env, SyntaxNode at)
@@ -114,7 +122,7 @@ internal sealed partial class Evaluator
         }
         // The set of a bound is evaluated in the env of the bounds before it (\E x \in S, y \in T(x)).
         var set = EvalCore(bound.Set, env, st, primed);
-        foreach (var element in Enumerate(set, bound.Set))
+        foreach (var element in Elements(set, bound.Set))
         {
             Env next;
             int nextIndex, nextName;
@@ -143,17 +151,38 @@ internal sealed partial class Evaluator
     private bool EvalQuantifier(Quantified q, Env env, StatePair st, bool primed)
     {
         var exists = q.Kind == Quantifier.Exists;
-        var found = false;
-        ForEachBindingWhile(q.Bounds, 0, 0, env, st, primed, bound =>
-        {
-            if (Bool(q.Body, bound, st, primed) == exists)
-            {
-                found = true;
-                return false;
-            }
-            return true;
-        });
+        var found = FindWitness(q, 0, 0, env, st, primed, exists);
         return exists ? found : !found;
+    }
+
+    /// <summary>
+    /// Whether some binding of the quantifier's names, in <see cref="ForEachBinding"/>'s order, makes the body
+    /// <paramref name="wanted"/>: a witness of <c>\E</c> or a counterexample of <c>\A</c>. Written out rather than
+    /// through <see cref="ForEachBindingWhile"/> because quantifiers are evaluated in every state.
+    /// </summary>
+    private bool FindWitness(Quantified q, int index, int nameIndex, Env env, StatePair st, bool primed, bool wanted)
+    {
+        var bounds = q.Bounds;
+        if (index == bounds.Length)
+        {
+            return Bool(q.Body, env, st, primed) == wanted;
+        }
+        var bound = bounds[index];
+        if (bound.Set is null)
+        {
+            throw Error(bound, $"TLC cannot enumerate the unbounded quantifier over {string.Join(", ", bound.Names.Select(n => n.Text))}.");
+        }
+        var set = EvalCore(bound.Set, env, st, primed);
+        var last = bound.IsTuple || nameIndex == bound.Names.Length - 1;
+        foreach (var element in Elements(set, bound.Set))
+        {
+            var next = bound.IsTuple ? BindBound(bound, element, env, bound) : env.Bind(bound.Names[nameIndex], element);
+            if (last ? FindWitness(q, index + 1, 0, next, st, primed, wanted) : FindWitness(q, index, nameIndex + 1, next, st, primed, wanted))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Value EvalChoose(Choose c, Env env, StatePair st, bool primed)
@@ -163,7 +192,7 @@ internal sealed partial class Evaluator
             throw Error(c, "TLC cannot evaluate an unbounded CHOOSE.");
         }
         var set = EvalCore(c.Bound.Set, env, st, primed);
-        foreach (var element in Enumerate(set, c.Bound.Set))
+        foreach (var element in Elements(set, c.Bound.Set))
         {
             if (Bool(c.Body, BindBound(c.Bound, element, env, c), st, primed))
             {
@@ -198,7 +227,7 @@ internal sealed partial class Evaluator
     private Value EvalFunctionConstructor(ImmutableArray<BoundDecl> bounds, Expr body, Env env, StatePair st, bool primed, SyntaxNode at)
     {
         var domain = FunctionDomain(bounds, env, st, primed);
-        var elements = Enumerate(domain, at).ToArray();
+        var elements = Elements(domain, at);
         var values = new Value[elements.Length];
         var single = IsSingleBound(bounds);
         for (var i = 0; i < elements.Length; i++)
@@ -239,7 +268,7 @@ internal sealed partial class Evaluator
     {
         var argument = fa.Arguments.Length == 1
             ? EvalCore(fa.Arguments[0], env, st, primed)
-            : Value.Of(FunctionValue.Tuple([.. fa.Arguments.Select(a => EvalCore(a, env, st, primed))]));
+            : Value.Of(FunctionValue.TupleOwned(EvalAll(fa.Arguments, env, st, primed)));
 
         // f[x] for a function definition f[x \in S] == e evaluates e at x without building f: the domain may be
         // infinite (f[n \in Nat] == ...) and recursion would never end.
@@ -316,9 +345,9 @@ internal sealed partial class Evaluator
         var function = current.AsFunction;
         var key = path[index] switch
         {
-            FieldSelector f => _spec.Strings.Str(f.Field.Text),
+            FieldSelector f => Value.String(_spec.FieldName(f, f.Field.Text)),
             IndexSelector { Indices.Length: 1 } i => EvalCore(i.Indices[0], env, st, primed),
-            IndexSelector i => Value.Of(FunctionValue.Tuple([.. i.Indices.Select(x => EvalCore(x, env, st, primed))])),
+            IndexSelector i => Value.Of(FunctionValue.TupleOwned(EvalAll(i.Indices, env, st, primed))),
             _ => throw Error(at, "Unknown EXCEPT selector."),
         };
         // TLC leaves a function unchanged when the key is outside its domain.

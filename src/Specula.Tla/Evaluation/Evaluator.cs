@@ -83,6 +83,18 @@ internal sealed partial class Evaluator
 
     internal Value EvalCore(Expr e, Env env, StatePair st, bool primed)
     {
+        // Expressions that may be constant (1..N, {"a", "b"}, [S -> T]) are evaluated once, as TLC does with constant
+        // definitions; only outside instances, where constants are the model's.
+        if (e is Binary or SetEnumeration or TupleExpr or RecordConstructor or RecordSet or FunctionSet or CartesianProduct or Unary or IfThenElse
+            && ReferenceEquals(env.Base, Env.Empty))
+        {
+            return EvalMaybeConstant(e, env, st, primed);
+        }
+        return EvalNode(e, env, st, primed);
+    }
+
+    private Value EvalNode(Expr e, Env env, StatePair st, bool primed)
+    {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             // TLC reports a stack overflow here; a deep or endless recursion in the spec must not crash the process.
@@ -95,7 +107,7 @@ internal sealed partial class Evaluator
             case ValueArgument v:
                 return v.Value;
             case StringLiteral s:
-                return _spec.Strings.Str(s.Value);
+                return _spec.StringLiteral(s);
             case Parens p:
                 return EvalCore(p.Inner, env, st, primed);
             case Labeled l:
@@ -125,40 +137,22 @@ internal sealed partial class Evaluator
             case SetEnumeration s:
                 return Value.Of(SetValue.Of(EvalAll(s.Elements, env, st, primed)));
             case SetFilter f:
-            {
-                var set = EvalCore(f.Bound.Set!, env, st, primed);
-                if (set.IsSet && !set.AsSet.IsEnumerable)
-                {
-                    // {x \in Nat : P}: kept lazy as in TLC, for membership tests; the predicate sees a snapshot of the states.
-                    var snapshot = new StatePair
-                    {
-                        Current = st.Current,
-                        Next = (Value[]?)st.Next?.Clone(),
-                        Assigned = (bool[]?)st.Assigned?.Clone(),
-                    };
-                    var bound = f.Bound;
-                    return Value.Of(new FilteredSetValue(set, element => Bool(f.Predicate, BindBound(bound, element, env, f), snapshot, primed)));
-                }
-                var result = new List<Value>();
-                foreach (var element in Enumerate(set, f.Bound.Set!))
-                {
-                    if (Bool(f.Predicate, BindBound(f.Bound, element, env, f), st, primed))
-                    {
-                        result.Add(element);
-                    }
-                }
-                return Value.Of(SetValue.Of(result));
-            }
+                return EvalSetFilter(f, env, st, primed);
             case SetMap m:
-            {
-                var result = new List<Value>();
-                ForEachBinding(m.Bounds, 0, env, st, primed, bound => result.Add(EvalCore(m.Element, bound, st, primed)));
-                return Value.Of(SetValue.Of(result));
-            }
+                return EvalSetMap(m, env, st, primed);
             case FunctionConstructor fc:
                 return EvalFunctionConstructor(fc.Bounds, fc.Body, env, st, primed, fc);
             case FunctionSet fs:
                 return Value.Of(new FunctionSetValue(EvalCore(fs.Domain, env, st, primed), EvalCore(fs.Range, env, st, primed)));
+            case RecordConstructor rc when _spec.Shape(rc) is { } shape:
+            {
+                var values = new Value[rc.Fields.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = EvalCore(rc.Fields[i].Value, env, st, primed);
+                }
+                return Value.Of(shape.Create(values));
+            }
             case RecordConstructor rc:
             {
                 var fields = new (TlaString, Value)[rc.Fields.Length];
@@ -186,7 +180,7 @@ internal sealed partial class Evaluator
                 {
                     throw Error(f, $"Attempted to select field {f.Field.Text} from a non-record value {record}.");
                 }
-                return record.AsFunction.Select(_spec.Strings.Intern(f.Field.Text));
+                return record.AsFunction.Select(_spec.FieldName(f, f.Field.Text));
             }
             case Except ex:
                 return EvalExcept(ex, env, st, primed);
@@ -234,6 +228,42 @@ internal sealed partial class Evaluator
             default:
                 throw Error(e, $"Cannot evaluate {e.GetType().Name} expressions.");
         }
+    }
+
+    // The forms below hold lambdas; kept out of EvalNode, whose parameters would otherwise be hoisted into a closure
+    // object allocated on every evaluation of every expression.
+
+    private Value EvalSetFilter(SetFilter f, Env env, StatePair st, bool primed)
+    {
+        var set = EvalCore(f.Bound.Set!, env, st, primed);
+        if (set.IsSet && !set.AsSet.IsEnumerable)
+        {
+            // {x \in Nat : P}: kept lazy as in TLC, for membership tests; the predicate sees a snapshot of the states.
+            var snapshot = new StatePair
+            {
+                Current = st.Current,
+                Next = (Value[]?)st.Next?.Clone(),
+                Assigned = (bool[]?)st.Assigned?.Clone(),
+            };
+            var bound = f.Bound;
+            return Value.Of(new FilteredSetValue(set, element => Bool(f.Predicate, BindBound(bound, element, env, f), snapshot, primed)));
+        }
+        var result = new List<Value>();
+        foreach (var element in Elements(set, f.Bound.Set!))
+        {
+            if (Bool(f.Predicate, BindBound(f.Bound, element, env, f), st, primed))
+            {
+                result.Add(element);
+            }
+        }
+        return Value.Of(SetValue.Of(result));
+    }
+
+    private Value EvalSetMap(SetMap m, Env env, StatePair st, bool primed)
+    {
+        var result = new List<Value>();
+        ForEachBinding(m.Bounds, 0, env, st, primed, bound => result.Add(EvalCore(m.Element, bound, st, primed)));
+        return Value.Of(SetValue.Of(result));
     }
 
     private Value[] EvalAll(ImmutableArray<Expr> expressions, Env env, StatePair st, bool primed)

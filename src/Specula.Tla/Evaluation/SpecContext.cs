@@ -62,10 +62,114 @@ public sealed class SpecContext
 
     internal bool TryGetConstant(Symbol constant, out Value value) => _constants.TryGetValue(constant, out value);
 
-    internal bool TryGetOverride(Symbol symbol, out Symbol replacement) => _overrides.TryGetValue(symbol, out replacement!);
+    internal bool TryGetOverride(Symbol symbol, out Symbol replacement)
+    {
+        // Most models override nothing: no hashing on every reference then.
+        if (_overrides.Count == 0)
+        {
+            replacement = null!;
+            return false;
+        }
+        return _overrides.TryGetValue(symbol, out replacement!);
+    }
+
+    /// <summary>
+    /// What evaluation has worked out about a node in this context, kept on the node (<see cref="SyntaxNode.Memo"/>):
+    /// asked for on every evaluation, worked out once. A node shared by two contexts keeps the facts of the last one
+    /// that asked, so they say which context and node they are about (a <c>with</c> copy shares its original's memo).
+    /// </summary>
+    internal NodeFacts Facts(SyntaxNode node)
+    {
+        if (node.Memo.Value is NodeFacts facts && ReferenceEquals(facts.Context, this) && ReferenceEquals(facts.Node, node))
+        {
+            return facts;
+        }
+        facts = new NodeFacts(this, node);
+        node.Memo.Value = facts;
+        return facts;
+    }
 
     /// <summary>The symbol a reference node resolves to.</summary>
-    internal Symbol? Resolve(SyntaxNode node) => Root.Resolve(node);
+    internal Symbol? Resolve(SyntaxNode node)
+    {
+        var facts = Facts(node);
+        if (facts.Resolution is not { } resolution)
+        {
+            resolution = new Resolution(Root.Resolve(node), OperandsOf(node));
+            facts.Resolution = resolution;
+        }
+        return resolution.Symbol;
+    }
+
+    /// <summary>The operands of an operator node as an argument list, built once instead of on every evaluation.</summary>
+    internal ImmutableArray<Expr> Operands(SyntaxNode node)
+    {
+        Resolve(node);
+        return Facts(node).Resolution!.Operands;
+    }
+
+    private static ImmutableArray<Expr> OperandsOf(SyntaxNode node) => node switch
+    {
+        Binary b => [b.Left, b.Right],
+        Unary u => [u.Operand],
+        Postfix p => [p.Operand],
+        _ => [],
+    };
+
+    /// <summary>The value of a string literal, interned once.</summary>
+    internal Value StringLiteral(StringLiteral literal)
+    {
+        var facts = Facts(literal);
+        if (facts.Literal is not ValueBox box)
+        {
+            box = new ValueBox(Strings.Str(literal.Value));
+            facts.Literal = box;
+        }
+        return box.Value;
+    }
+
+    /// <summary>The interned name of a field access or EXCEPT selector, interned once.</summary>
+    internal TlaString FieldName(SyntaxNode node, string name)
+    {
+        var facts = Facts(node);
+        if (facts.Literal is not TlaString interned)
+        {
+            interned = Strings.Intern(name);
+            facts.Literal = interned;
+        }
+        return interned;
+    }
+
+    /// <summary>The sorted shape of a record constructor, worked out once; null when its fields repeat.</summary>
+    internal RecordShape? Shape(RecordConstructor node)
+    {
+        var facts = Facts(node);
+        if (facts.Literal is RecordShape shape)
+        {
+            return shape;
+        }
+        if (facts.Literal is NoShape)
+        {
+            return null;
+        }
+        try
+        {
+            shape = new RecordShape([.. node.Fields.Select(f => Strings.Intern(f.Name.Text))]);
+            facts.Literal = shape;
+            return shape;
+        }
+        catch (ArgumentException)
+        {
+            // A repeated field: evaluation reports it as it always has.
+            facts.Literal = NoShape.Instance;
+            return null;
+        }
+    }
+
+    private sealed class NoShape
+    {
+        public static readonly NoShape Instance = new();
+    }
 
     // TLC orders strings by when they were interned, and SANY interns them as it parses: modules in the order they
     // are read, strings in text order.
@@ -139,3 +243,29 @@ public sealed class SpecContext
         return found.OrderBy(f => f.Start).Select(f => f.Text);
     }
 }
+
+/// <summary>
+/// What evaluation remembers about one syntax node in one context. Each field is written whole with an immutable
+/// object, so a thread sees either nothing yet (and works it out too) or the finished fact.
+/// </summary>
+internal sealed class NodeFacts(SpecContext context, SyntaxNode node)
+{
+    public SpecContext Context { get; } = context;
+
+    public SyntaxNode Node { get; } = node;
+
+    /// <summary>What the node resolves to, for references and operator applications.</summary>
+    public Resolution? Resolution;
+
+    /// <summary>A literal's value, an interned field name or a record constructor's shape.</summary>
+    public object? Literal;
+
+    /// <summary>Whether the node is a constant expression, and then its value once computed (see <c>Evaluator</c>).</summary>
+    public object? Constant;
+}
+
+/// <summary>A node's symbol and, for operator nodes, its operands as an argument list.</summary>
+internal sealed record Resolution(Symbol? Symbol, ImmutableArray<Expr> Operands);
+
+/// <summary>A computed value kept as an object, to be published in one write.</summary>
+internal sealed record ValueBox(Value Value);

@@ -196,13 +196,7 @@ public sealed class SpecStateSpace : IStateSpace
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(sink);
-        var current = state.Values.ToArray();
-        for (var i = 0; i < _actionBodies.Length; i++)
-        {
-            var action = i;
-            var (expression, env) = _actionBodies[i];
-            _generator.Successors(expression, env, current, values => sink.Add(State.Own(values), action));
-        }
+        _generator.Successors(_actionBodies, state.Values.ToArray(), (values, action) => sink.Add(State.Own(values), action));
     }
 
     /// <summary>The successors of <paramref name="state"/> under one action (an index into <see cref="Actions"/>).</summary>

@@ -20,6 +20,25 @@ public abstract record SyntaxNode
     /// which would allocate every node twice.
     /// </summary>
     internal void SetSpanOnce(TextSpan span) => _span = span;
+
+    /// <summary>What evaluation has worked out about this node once (see <c>SpecContext</c>): a cache, not syntax.</summary>
+    internal NodeMemo Memo;
+}
+
+/// <summary>
+/// A per-node cache slot for evaluation. Every memo equals every other one, so a node's equality and hash code stay
+/// those of its syntax; a <c>with</c> copy shares the memo, so what is stored in it records the node it is about.
+/// </summary>
+internal struct NodeMemo : IEquatable<NodeMemo>
+{
+    /// <summary>The cached object; written and read whole, so threads see either the old or the new one.</summary>
+    public object? Value;
+
+    public readonly bool Equals(NodeMemo other) => true;
+
+    public override readonly bool Equals(object? obj) => obj is NodeMemo;
+
+    public override readonly int GetHashCode() => 0;
 }
 
 /// <summary>An identifier together with where it was written.</summary>
