@@ -339,7 +339,7 @@ internal sealed class Run : ICheckerView, IDisposable
     {
         error = null;
         // TLCGet("level") in an action constraint is the level of the state being expanded, as in its actions.
-        _position.Value = new Position(level, parent, null);
+        Here.Value = new Position(level, parent, null);
         try
         {
             return _space.SatisfiesActionConstraints(_states[parent], to);
@@ -351,7 +351,7 @@ internal sealed class Run : ICheckerView, IDisposable
         }
         finally
         {
-            _position.Value = default;
+            Here.Value = default;
         }
     }
 
