@@ -18,12 +18,16 @@ internal static class BenchValidateCommand
     /// <summary>Events per second the issue asks for when every variable is observed.</summary>
     private const double Target = 50_000;
 
+    /// <summary>Events of the untimed warm-up run.</summary>
+    private const int WarmUpEvents = 5_000;
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var events = new Option<int>("--events") { Description = "Length of the simulated trace", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulation", DefaultValueFactory = _ => 1 };
         var keep = new Option<string?>("--keep") { Description = "Write the spec, maps and trace to this folder (to inspect, or to time other tools on them)" };
-        var command = new Command("validate", "Trace-validation throughput on one core: a long simulated trace of a 3-node Raft, fully and half observed") { events, seed, keep };
+        var reuse = new Option<string?>("--trace") { Description = "Validate this trace (the bench.ndjson of an earlier --keep) instead of simulating one" };
+        var command = new Command("validate", "Trace-validation throughput on one core: a long simulated trace of a 3-node Raft, fully and half observed") { events, seed, keep, reuse };
         command.SetAction((result, cancellationToken) =>
         {
             var count = result.GetValue(events);
@@ -32,13 +36,18 @@ internal static class BenchValidateCommand
                 stderr.WriteLine("error: --events must be at least 10.");
                 return Task.FromResult(2);
             }
-            Run(count, result.GetValue(seed), result.GetValue(keep), stdout, cancellationToken);
+            if (result.GetValue(reuse) is { } given && !File.Exists(given))
+            {
+                stderr.WriteLine($"error: there is no file {given}.");
+                return Task.FromResult(2);
+            }
+            Run(count, result.GetValue(seed), result.GetValue(keep), result.GetValue(reuse), stdout, cancellationToken);
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(int events, long seed, string? keep, TextWriter stdout, CancellationToken cancellationToken)
+    private static void Run(int events, long seed, string? keep, string? reuse, TextWriter stdout, CancellationToken cancellationToken)
     {
         var folder = keep is null ? Directory.CreateTempSubdirectory("specula-bench-validate-").FullName : Directory.CreateDirectory(keep).FullName;
         try
@@ -51,17 +60,31 @@ internal static class BenchValidateCommand
             File.WriteAllText(halfMap, ValidationBenchmarkSpec.HalfMap);
 
             var watch = Stopwatch.StartNew();
-            var trace = Simulate(fullMap, folder, events, seed);
+            var trace = reuse is null ? Simulate(fullMap, folder, events, seed) : (Path: Path.GetFullPath(reuse), Events: File.ReadLines(reuse).Count(l => l.Length > 0));
+            var size = new FileInfo(trace.Path).Length / 1024.0 / 1024.0;
+            stdout.WriteLine(reuse is null
+                ? string.Create(CultureInfo.InvariantCulture, $"Simulated BenchRaft (3 nodes, 7 variables, seed {seed}): {trace.Events:N0} events, {size:F1} MiB, in {watch.Elapsed.TotalSeconds:F1} s.")
+                : string.Create(CultureInfo.InvariantCulture, $"BenchRaft (3 nodes, 7 variables), the trace {trace.Path}: {trace.Events:N0} events, {size:F1} MiB."));
+            // A warm-up on the trace's start, untimed, so that the figures are the steady state and not the JIT compiling the reader.
+            var warmUp = Path.Combine(folder, "warm-up.ndjson");
+            File.WriteAllLines(warmUp, File.ReadLines(trace.Path).Take(WarmUpEvents));
+            foreach (var map in new[] { fullMap, halfMap })
+            {
+                TraceValidation.Run(map, [warmUp], workers: 1, cancellationToken: cancellationToken);
+            }
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Simulated BenchRaft (3 nodes, 7 variables, seed {seed}): {trace.Events:N0} events, {new FileInfo(trace.Path).Length / 1024.0 / 1024.0:F1} MiB, in {watch.Elapsed.TotalSeconds:F1} s."));
-            stdout.WriteLine("Validation on one worker thread (reading, mapping and checking each event); events/s counts the trace's events over the");
-            stdout.WriteLine("validation's CPU time (the process's, so a busy machine does not distort it) and over its wall time.");
+                $"Validation on one worker thread (reading, mapping and checking each event, streamed), after an untimed warm-up on the first {WarmUpEvents:N0} events;"));
+            stdout.WriteLine("events/s counts the trace's events over the validation's CPU time (the process's, so a busy machine does not distort it)");
+            stdout.WriteLine("and over its wall time. Peak working set is the process's highest resident memory during that validation.");
             stdout.WriteLine();
             stdout.WriteLine("observed              events/CPU-s   vs target   events/wall-s   max candidates   peak working set   verdict");
+            var resettable = true;
             foreach (var (name, map) in new[] { ("all 7 variables", fullMap), ("3 of 7 variables", halfMap) })
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                GC.Collect();
+                // Give back what the simulation held, so that the peak is the validation's.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                resettable &= TryResetPeakMemory();
                 using var process = Process.GetCurrentProcess();
                 var cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
@@ -74,9 +97,13 @@ internal static class BenchValidateCommand
                     : "ERROR: " + string.Join("; ", report.Diagnostics);
                 var rate = trace.Events / cpuSeconds;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name,-20} {rate,14:N0} {rate / Target,11:P0} {trace.Events / seconds,15:N0} {report.Traces.FirstOrDefault()?.MaxCandidates,16} {process.PeakWorkingSet64 / 1024.0 / 1024.0,14:F0} MiB   {verdict}"));
+                    $"{name,-20} {rate,14:N0} {rate / Target,11:P0} {trace.Events / seconds,15:N0} {report.Traces.FirstOrDefault()?.MaxCandidates,16} {process.PeakWorkingSet64 / 1024.0 / 1024.0,14:F0} MiB{(resettable ? " " : "*")}  {verdict}"));
             }
             stdout.WriteLine();
+            if (!resettable)
+            {
+                stdout.WriteLine("* This platform cannot reset a process's peak memory: the figure is the highest since the process started (simulation included).");
+            }
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Target: {Target:N0} events per CPU-second with every variable observed (\"vs target\" is the ratio)."));
         }
         finally
@@ -85,6 +112,28 @@ internal static class BenchValidateCommand
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts a new measure of the process's peak resident memory (<c>VmHWM</c>, which <see cref="Process.PeakWorkingSet64"/>
+    /// reads on Linux), so that the figure is the validation's and not the simulation's; false where the platform cannot.
+    /// </summary>
+    private static bool TryResetPeakMemory()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        try
+        {
+            // 5 resets the peak resident set size (proc(5), /proc/pid/clear_refs).
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -29,10 +29,17 @@ internal sealed class RawFields : IReadOnlyDictionary<string, JsonElement>
         _fields = fields;
     }
 
+    /// <summary>The name of the field at <paramref name="index"/>.</summary>
+    public string NameAt(int index) => _fields[index].Name;
+
     /// <summary>The index of the first field of that name, or -1.</summary>
-    public int IndexOf(string key)
+    public int IndexOf(string key) => IndexOf(key, _fields.Length - 1);
+
+    /// <summary>The index of the first field of that name, knowing that there is none after <paramref name="last"/>
+    /// (the field at <paramref name="last"/> has that name, say), or -1.</summary>
+    public int IndexOf(string key, int last)
     {
-        for (var i = 0; i < _fields.Length; i++)
+        for (var i = 0; i <= last; i++)
         {
             if (string.Equals(_fields[i].Name, key, StringComparison.Ordinal))
             {

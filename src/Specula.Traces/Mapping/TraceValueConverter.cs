@@ -172,15 +172,16 @@ public sealed class TraceValueConverter
     /// <param name="json">One JSON value, known to be well formed.</param>
     /// <param name="field">The name of the field holding it (its translations apply); null for none.</param>
     /// <param name="names">Decodes repeated strings without allocating.</param>
+    /// <param name="memo">Objects converted recently, to reuse.</param>
     /// <param name="value">The value, when true.</param>
-    internal bool TryConvertRaw(ReadOnlySpan<byte> json, string? field, Utf8Names names, out Value value)
+    internal bool TryConvertRaw(ReadOnlySpan<byte> json, string? field, Utf8Names names, ConversionMemo memo, out Value value)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 256 });
         try
         {
             if (reader.Read())
             {
-                return TryConvertToken(ref reader, field, names, out value);
+                return TryConvertToken(ref reader, json, field, names, memo, out value);
             }
             value = default;
             return false;
@@ -193,7 +194,7 @@ public sealed class TraceValueConverter
     }
 
     /// <summary>The value at the reader's current token (left on its last token); the rules of <see cref="ConvertCore"/>.</summary>
-    private bool TryConvertToken(ref Utf8JsonReader reader, string? field, Utf8Names names, out Value value)
+    private bool TryConvertToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string? field, Utf8Names names, ConversionMemo memo, out Value value)
     {
         value = default;
         switch (reader.TokenType)
@@ -228,7 +229,7 @@ public sealed class TraceValueConverter
                 var items = new List<Value>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (!TryConvertToken(ref reader, field, names, out var item))
+                    if (!TryConvertToken(ref reader, json, field, names, memo, out var item))
                     {
                         return false;
                     }
@@ -239,35 +240,60 @@ public sealed class TraceValueConverter
             }
             case JsonTokenType.StartObject:
             {
-                var fields = new List<(TlaString Name, Value Value)>();
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                // The object's JSON: where it starts, and where a copy of the reader that skips it ends.
+                var start = (int)reader.TokenStartIndex;
+                var end = reader;
+                end.Skip();
+                var whole = json[start..(int)end.BytesConsumed];
+                var hash = 0;
+                if (whole.Length <= ConversionMemo.MaxLength && memo.TryGet(field, whole, out hash, out value))
                 {
-                    var key = names.Get(ref reader);
-                    var name = _strings.Intern(key);
-                    reader.Read();
-                    if (!TryConvertToken(ref reader, key, names, out var item))
-                    {
-                        return false;
-                    }
-                    // A key written twice keeps its last value, as Jackson (behind TLC's Json module) does.
-                    var at = 0;
-                    while (at < fields.Count && !ReferenceEquals(fields[at].Name, name))
-                    {
-                        at++;
-                    }
-                    if (at < fields.Count)
-                    {
-                        fields[at] = (name, item);
-                        continue;
-                    }
-                    fields.Add((name, item));
+                    reader = end;
+                    return true;
                 }
-                value = fields.Count == 0 ? FunctionValue.EmptyTuple.AsValue : FunctionValue.Record(CollectionsMarshal.AsSpan(fields)).AsValue;
+                if (!TryConvertObject(ref reader, json, names, memo, out value))
+                {
+                    return false;
+                }
+                if (whole.Length <= ConversionMemo.MaxLength)
+                {
+                    memo.Add(hash, field, whole, value);
+                }
                 return true;
             }
             default:
                 return false;
         }
+    }
+
+    private bool TryConvertObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, Utf8Names names, ConversionMemo memo, out Value value)
+    {
+        value = default;
+        var fields = new List<(TlaString Name, Value Value)>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = names.Get(ref reader);
+            var name = _strings.Intern(key);
+            reader.Read();
+            if (!TryConvertToken(ref reader, json, key, names, memo, out var item))
+            {
+                return false;
+            }
+            // A key written twice keeps its last value, as Jackson (behind TLC's Json module) does.
+            var at = 0;
+            while (at < fields.Count && !ReferenceEquals(fields[at].Name, name))
+            {
+                at++;
+            }
+            if (at < fields.Count)
+            {
+                fields[at] = (name, item);
+                continue;
+            }
+            fields.Add((name, item));
+        }
+        value = fields.Count == 0 ? FunctionValue.EmptyTuple.AsValue : FunctionValue.Record(CollectionsMarshal.AsSpan(fields)).AsValue;
+        return true;
     }
 
     private static bool Assign(Value found, out Value value)

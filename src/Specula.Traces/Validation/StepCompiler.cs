@@ -29,6 +29,7 @@ public sealed class StepCompiler
     private readonly Dictionary<string, (SpecAction Action, ArgSource[] Sources)> _actions = new(StringComparer.Ordinal);
     private readonly List<Observation> _scratch = [];
     private readonly Utf8Names _names = new();
+    private readonly ConversionMemo _memo = new();
 
     internal StepCompiler(TraceMap map, SpecStepper stepper, Dictionary<string, (int Slot, VariableMapping Mapping)> observed, TraceValueConverter converter)
     {
@@ -63,7 +64,7 @@ public sealed class StepCompiler
             }
             if (sources[p] is FieldSource { Path: var argument } && !argument.Contains('.', StringComparison.Ordinal)
                 && e.Args is RawFields raw && raw.IndexOf(argument) is >= 0 and var at
-                && _converter.TryConvertRaw(raw.Raw(at), argument, _names, out var fast))
+                && _converter.TryConvertRaw(raw.Raw(at), argument, _names, _memo, out var fast))
             {
                 arguments[p] = fast;
                 continue;
@@ -78,17 +79,20 @@ public sealed class StepCompiler
         _scratch.Clear();
         var slot = 0;
         var rawState = e.State as RawFields;
-        foreach (var field in e.State.Keys)
+        var fields = rawState?.Count ?? 0;
+        using var keys = rawState is null ? e.State.Keys.GetEnumerator() : null;
+        for (var i = 0; rawState is null ? keys!.MoveNext() : i < fields; i++)
         {
+            var field = rawState is null ? keys!.Current : rawState.NameAt(i);
             if (!_observed.TryGetValue(field, out var observed))
             {
                 continue;
             }
             // The field's first entry, as the converter reads it (a key written twice is rare).
-            var json = rawState is null ? JsonMarshal.GetRawUtf8Value(e.State[field]) : rawState.Raw(rawState.IndexOf(field));
+            var json = rawState is null ? JsonMarshal.GetRawUtf8Value(e.State[field]) : rawState.Raw(rawState.IndexOf(field, i));
             if (node.Observation(slot, field, json) is not { } observation)
             {
-                if (rawState is null || !_converter.TryConvertRaw(json, field, _names, out var value))
+                if (rawState is null || !_converter.TryConvertRaw(json, field, _names, _memo, out var value))
                 {
                     var converted = _converter.ConvertState(e, field);
                     if (converted.Error is { } error)
