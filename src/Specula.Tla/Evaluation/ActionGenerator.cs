@@ -181,10 +181,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         {
             if (!assigned[i])
             {
-                var name = _eval.Spec.Variables[i].Name;
-                throw _eval.Error(run.Root, run.Init
-                    ? $"The initial predicate does not give the variable {name} a value."
-                    : $"Successor state is not completely specified by the next-state action: the variable {name}' is not assigned.");
+                throw Unassigned(run, i);
             }
         }
         var values = (Value[])run.States.Next!.Clone();
@@ -194,6 +191,14 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             return;
         }
         run.Emit(values);
+    }
+
+    private EvaluationException Unassigned(Run run, int slot)
+    {
+        var name = _eval.Spec.Variables[slot].Name;
+        return _eval.Error(run.Root, run.Init
+            ? $"The initial predicate does not give the variable {name} a value."
+            : $"Successor state is not completely specified by the next-state action: the variable {name}' is not assigned.");
     }
 
     private void Generate(Expr e, Env env, Continuation? k, Run run)
@@ -304,10 +309,14 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     private bool IsBuiltIn(SyntaxNode node, string name) =>
         _eval.Spec.Resolve(node) is { Kind: SymbolKind.BuiltIn } symbol && symbol.Name == name;
 
+    // Out of Guard, which runs for every conjunct: an interpolated message would sit in its frame.
+    private EvaluationException NotBoolean(Expr e, Value v) =>
+        _eval.Error(e, $"A non-boolean expression ({v}) was used as a condition of an action.");
+
     private bool Guard(Expr e, Env env, Run run)
     {
         var v = _eval.EvalCore(e, env, run.States, run.Init);
-        return v.IsBool ? v.AsBool : throw _eval.Error(e, $"A non-boolean expression ({v}) was used as a condition of an action.");
+        return v.IsBool ? v.AsBool : throw NotBoolean(e, v);
     }
 
     /// <summary>A conjunct that only tests: continue when it holds; in focus, remember why it did not.</summary>

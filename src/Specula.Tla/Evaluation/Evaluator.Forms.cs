@@ -67,12 +67,12 @@ internal sealed partial class Evaluator
     {
         if (!set.IsSet)
         {
-            throw Error(at, $"Attempted to enumerate {set}, which is not a set.");
+            throw Error(at, Format("Attempted to enumerate {0}, which is not a set.", set));
         }
         var s = set.AsSet;
         if (!s.IsEnumerable)
         {
-            throw Error(at, $"Attempted to enumerate the infinite set {set}.");
+            throw Error(at, Format("Attempted to enumerate the infinite set {0}.", set));
         }
         return s is SetValue normal ? normal.RawElements : s.ToSetValue().RawElements;
     }
@@ -297,11 +297,11 @@ internal sealed partial class Evaluator
             // Functions with infinite domains (factorial[n \in Nat]) are applied point by point.
             return lazy.TryApply(argument, out var image)
                 ? image
-                : throw Error(fa, $"Attempted to apply a function to argument {argument}, which is not in its domain.");
+                : throw Error(fa, Format("Attempted to apply a function to argument {0}, which is not in its domain.", argument));
         }
         if (!function.IsFunction)
         {
-            throw Error(fa, $"Attempted to apply {function}, which is not a function, to {argument}.");
+            throw Error(fa, Format("Attempted to apply {0}, which is not a function, to {1}.", function, argument));
         }
         return function.AsFunction.Apply(argument);
     }
@@ -312,10 +312,14 @@ internal sealed partial class Evaluator
     /// <summary>The value at <paramref name="argument"/> of the function <c>[bounds |-&gt; body]</c>, without building it.</summary>
     private Value ApplyConstructor(ImmutableArray<BoundDecl> bounds, Expr body, Value argument, Env definitionEnv, StatePair st, bool primed, SyntaxNode at)
     {
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TooDeep(at);
+        }
         var domain = FunctionDomain(bounds, definitionEnv, st, primed);
         if (!ValueOps.Contains(domain, argument))
         {
-            throw Error(at, $"Attempted to apply a function to argument {argument}, which is not in its domain {domain}.");
+            throw Error(at, Format("Attempted to apply a function to argument {0}, which is not in its domain {1}.", argument, domain));
         }
         var single = IsSingleBound(bounds);
         return EvalCore(body, BindDomainElement(bounds, argument, definitionEnv, single, at), st, primed);

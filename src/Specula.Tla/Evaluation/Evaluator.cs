@@ -72,12 +72,17 @@ internal sealed partial class Evaluator
     private bool Bool(Expr e, Env env, StatePair st, bool primed)
     {
         var v = EvalCore(e, env, st, primed);
-        if (!v.IsBool)
-        {
-            throw Error(e, $"A non-boolean expression ({v}) was used as a condition.");
-        }
-        return v.AsBool;
+        return v.IsBool ? v.AsBool : throw NotBoolean(e, v);
     }
+
+    /// <summary>
+    /// An error message from a format: hot methods build their messages through this rather than with interpolation,
+    /// whose handler would sit in their frames and be cleared on every call.
+    /// </summary>
+    private static string Format(string format, object? arg0, object? arg1 = null) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arg0, arg1);
+
+    private EvaluationException NotBoolean(Expr e, Value v) => Error(e, $"A non-boolean expression ({v}) was used as a condition.");
 
     // ───────────────────────────── Expressions ─────────────────────────────
 
@@ -93,13 +98,12 @@ internal sealed partial class Evaluator
         return EvalNode(e, env, st, primed);
     }
 
+    // EvalNode runs for every expression: its cases only dispatch, so that its frame stays small (no interpolated
+    // error messages or record loops whose locals the prologue would clear on every call).
     private Value EvalNode(Expr e, Env env, StatePair st, bool primed)
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
-        {
-            // TLC reports a stack overflow here; a deep or endless recursion in the spec must not crash the process.
-            throw Error(e, "Evaluation recursed too deeply (an unbounded RECURSIVE operator or recursive function?).");
-        }
+        // No stack check here: deep recursion only comes through definitions and recursive functions, which check
+        // (CallDefinition, ApplyConstructor), and the check reads a thread-local on every call.
         switch (e)
         {
             case NumberLiteral n:
@@ -121,15 +125,7 @@ internal sealed partial class Evaluator
             case Postfix p:
                 return EvalPostfix(p, env, st, primed);
             case JunctionList j:
-                foreach (var item in j.Items)
-                {
-                    var value = Bool(item, env, st, primed);
-                    if (value != j.IsConjunction)
-                    {
-                        return Value.Bool(value);
-                    }
-                }
-                return Value.Bool(j.IsConjunction);
+                return EvalJunction(j, env, st, primed);
             case Quantified q:
                 return Value.Bool(EvalQuantifier(q, env, st, primed));
             case Choose c:
@@ -144,48 +140,18 @@ internal sealed partial class Evaluator
                 return EvalFunctionConstructor(fc.Bounds, fc.Body, env, st, primed, fc);
             case FunctionSet fs:
                 return Value.Of(new FunctionSetValue(EvalCore(fs.Domain, env, st, primed), EvalCore(fs.Range, env, st, primed)));
-            case RecordConstructor rc when _spec.Shape(rc) is { } shape:
-            {
-                var values = new Value[rc.Fields.Length];
-                for (var i = 0; i < values.Length; i++)
-                {
-                    values[i] = EvalCore(rc.Fields[i].Value, env, st, primed);
-                }
-                return Value.Of(shape.Create(values));
-            }
             case RecordConstructor rc:
-            {
-                var fields = new (TlaString, Value)[rc.Fields.Length];
-                for (var i = 0; i < fields.Length; i++)
-                {
-                    fields[i] = (_spec.Strings.Intern(rc.Fields[i].Name.Text), EvalCore(rc.Fields[i].Value, env, st, primed));
-                }
-                return Value.Of(FunctionValue.Record(fields));
-            }
+                return EvalRecord(rc, env, st, primed);
             case RecordSet rs:
-            {
-                var fields = new (TlaString, Value)[rs.Fields.Length];
-                for (var i = 0; i < fields.Length; i++)
-                {
-                    fields[i] = (_spec.Strings.Intern(rs.Fields[i].Name.Text), EvalCore(rs.Fields[i].Value, env, st, primed));
-                }
-                return Value.Of(new RecordSetValue(fields));
-            }
+                return EvalRecordSet(rs, env, st, primed);
             case FunctionApplication fa:
                 return EvalApplication(fa, env, st, primed);
             case FieldAccess f:
-            {
-                var record = EvalCore(f.Record, env, st, primed);
-                if (!record.IsFunction)
-                {
-                    throw Error(f, $"Attempted to select field {f.Field.Text} from a non-record value {record}.");
-                }
-                return record.AsFunction.Select(_spec.FieldName(f, f.Field.Text));
-            }
+                return EvalFieldAccess(f, env, st, primed);
             case Except ex:
                 return EvalExcept(ex, env, st, primed);
             case TupleExpr t:
-                return Value.Of(FunctionValue.Tuple(EvalAll(t.Elements, env, st, primed)));
+                return Value.Of(FunctionValue.TupleOwned(EvalAll(t.Elements, env, st, primed)));
             case CartesianProduct cp:
                 return Value.Of(new ProductSetValue(EvalAll(cp.Factors, env, st, primed)));
             case IfThenElse ite:
@@ -193,41 +159,105 @@ internal sealed partial class Evaluator
                     ? EvalCore(ite.Then, env, st, primed)
                     : EvalCore(ite.Else, env, st, primed);
             case Case c:
-                foreach (var arm in c.Arms)
-                {
-                    if (Bool(arm.Guard, env, st, primed))
-                    {
-                        return EvalCore(arm.Value, env, st, primed);
-                    }
-                }
-                if (c.Other is not null)
-                {
-                    return EvalCore(c.Other, env, st, primed);
-                }
-                throw Error(c, "Attempted to evaluate a CASE with no conditions true.");
+                return EvalCase(c, env, st, primed);
             case Let l:
                 return EvalCore(l.Body, BindLet(l, env), st, primed);
             case AtSign at:
-                return env.Lookup(AtKey.Instance) is ValueBinding old
-                    ? old.Value
-                    : throw Error(at, "@ used outside an EXCEPT.");
+                return env.Lookup(AtKey.Instance) is ValueBinding old ? old.Value : throw Error(at, "@ used outside an EXCEPT.");
             case ActionExpr a:
-            {
-                // [A]_v is A \/ v' = v; <<A>>_v is A /\ v' /= v.
-                var unchanged = ValueOps.TlcEquals(EvalCore(a.Subscript, env, st, primed: true), EvalCore(a.Subscript, env, st, primed));
-                return a.IsAngle
-                    ? Value.Bool(!unchanged && Bool(a.Action, env, st, primed))
-                    : Value.Bool(unchanged || Bool(a.Action, env, st, primed));
-            }
-            case Lambda lambda:
-                throw Error(lambda, "A LAMBDA expression can only be an argument of an operator.");
-            case DecimalLiteral d:
-                throw Error(d, $"TLC cannot evaluate the real number {d.Text}.");
-            case Fairness or TemporalQuantified:
-                throw Error(e, "A temporal formula cannot be evaluated as a value.");
+                return EvalActionExpr(a, env, st, primed);
             default:
-                throw Error(e, $"Cannot evaluate {e.GetType().Name} expressions.");
+                throw Unevaluable(e);
         }
+    }
+
+    private EvaluationException TooDeep(SyntaxNode e) =>
+        // TLC reports a stack overflow here; a deep or endless recursion in the spec must not crash the process.
+        Error(e, "Evaluation recursed too deeply (an unbounded RECURSIVE operator or recursive function?).");
+
+    private EvaluationException Unevaluable(Expr e) => e switch
+    {
+        Lambda lambda => Error(lambda, "A LAMBDA expression can only be an argument of an operator."),
+        DecimalLiteral d => Error(d, $"TLC cannot evaluate the real number {d.Text}."),
+        Fairness or TemporalQuantified => Error(e, "A temporal formula cannot be evaluated as a value."),
+        _ => Error(e, $"Cannot evaluate {e.GetType().Name} expressions."),
+    };
+
+    private Value EvalJunction(JunctionList j, Env env, StatePair st, bool primed)
+    {
+        foreach (var item in j.Items)
+        {
+            var value = Bool(item, env, st, primed);
+            if (value != j.IsConjunction)
+            {
+                return Value.Bool(value);
+            }
+        }
+        return Value.Bool(j.IsConjunction);
+    }
+
+    private Value EvalRecord(RecordConstructor rc, Env env, StatePair st, bool primed)
+    {
+        if (_spec.Shape(rc) is { } shape)
+        {
+            var values = new Value[rc.Fields.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = EvalCore(rc.Fields[i].Value, env, st, primed);
+            }
+            return Value.Of(shape.Create(values));
+        }
+        var fields = new (TlaString, Value)[rc.Fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = (_spec.Strings.Intern(rc.Fields[i].Name.Text), EvalCore(rc.Fields[i].Value, env, st, primed));
+        }
+        return Value.Of(FunctionValue.Record(fields));
+    }
+
+    private Value EvalRecordSet(RecordSet rs, Env env, StatePair st, bool primed)
+    {
+        var fields = new (TlaString, Value)[rs.Fields.Length];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = (_spec.Strings.Intern(rs.Fields[i].Name.Text), EvalCore(rs.Fields[i].Value, env, st, primed));
+        }
+        return Value.Of(new RecordSetValue(fields));
+    }
+
+    private Value EvalFieldAccess(FieldAccess f, Env env, StatePair st, bool primed)
+    {
+        var record = EvalCore(f.Record, env, st, primed);
+        if (!record.IsFunction)
+        {
+            throw Error(f, $"Attempted to select field {f.Field.Text} from a non-record value {record}.");
+        }
+        return record.AsFunction.Select(_spec.FieldName(f, f.Field.Text));
+    }
+
+    private Value EvalCase(Case c, Env env, StatePair st, bool primed)
+    {
+        foreach (var arm in c.Arms)
+        {
+            if (Bool(arm.Guard, env, st, primed))
+            {
+                return EvalCore(arm.Value, env, st, primed);
+            }
+        }
+        if (c.Other is not null)
+        {
+            return EvalCore(c.Other, env, st, primed);
+        }
+        throw Error(c, "Attempted to evaluate a CASE with no conditions true.");
+    }
+
+    private Value EvalActionExpr(ActionExpr a, Env env, StatePair st, bool primed)
+    {
+        // [A]_v is A \/ v' = v; <<A>>_v is A /\ v' /= v.
+        var unchanged = ValueOps.TlcEquals(EvalCore(a.Subscript, env, st, primed: true), EvalCore(a.Subscript, env, st, primed));
+        return a.IsAngle
+            ? Value.Bool(!unchanged && Bool(a.Action, env, st, primed))
+            : Value.Bool(unchanged || Bool(a.Action, env, st, primed));
     }
 
     // The forms below hold lambdas; kept out of EvalNode, whose parameters would otherwise be hoisted into a closure
@@ -314,7 +344,7 @@ internal sealed partial class Evaluator
             {
                 var binding = symbol.Declaration is null ? null : lookupEnv.Lookup(symbol.Declaration);
                 return binding is null
-                    ? throw Error(at, $"The name {symbol.Name} is not bound here.")
+                    ? throw Error(at, Format("The name {0} is not bound here.", symbol.Name))
                     : Force(binding, at, arguments, callerEnv, st, primed);
             }
             case SymbolKind.Variable:
@@ -328,7 +358,7 @@ internal sealed partial class Evaluator
                 {
                     return constant;
                 }
-                throw Error(at, $"The constant {symbol.Name} has no value; give it one in the model configuration.");
+                throw Error(at, Format("The constant {0} has no value; give it one in the model configuration.", symbol.Name));
             case SymbolKind.Operator or SymbolKind.Function:
                 if (_spec.TryGetConstant(symbol, out var given))
                 {
@@ -349,7 +379,7 @@ internal sealed partial class Evaluator
             case SymbolKind.Theorem when symbol.Declaration is Assumption { Body: var assumed }:
                 return EvalCore(assumed, lookupEnv.Base, st, primed);
             default:
-                throw Error(at, $"{symbol.Name} cannot be evaluated here.");
+                throw Error(at, Format("{0} cannot be evaluated here.", symbol.Name));
         }
     }
 
@@ -390,23 +420,23 @@ internal sealed partial class Evaluator
         }
         if (!_spec.TryGetSlot(symbol, out var slot))
         {
-            throw Error(at, $"The variable {symbol.Name} is not a variable of the checked spec.");
+            throw Error(at, Format("The variable {0} is not a variable of the checked spec.", symbol.Name));
         }
         if (primed)
         {
             if (st.Next is null || st.Assigned is null)
             {
-                throw Error(at, $"The primed variable {symbol.Name}' cannot be evaluated in a state predicate.");
+                throw Error(at, Format("The primed variable {0}' cannot be evaluated in a state predicate.", symbol.Name));
             }
             if (!st.Assigned[slot])
             {
-                throw Error(at, $"The variable {symbol.Name}' was used before it was given a value.");
+                throw Error(at, Format("The variable {0}' was used before it was given a value.", symbol.Name));
             }
             return st.Next[slot];
         }
         if (st.Current is null)
         {
-            throw Error(at, $"The variable {symbol.Name} cannot be evaluated in a constant expression.");
+            throw Error(at, Format("The variable {0} cannot be evaluated in a constant expression.", symbol.Name));
         }
         return st.Current[slot];
     }
@@ -414,6 +444,10 @@ internal sealed partial class Evaluator
     /// <summary>Calls a definition with arguments passed by name (each evaluated at most once, when used).</summary>
     internal Value CallDefinition(Symbol? symbol, Unit? definition, SyntaxNode at, ImmutableArray<Expr> arguments, Env definitionEnv, Env callerEnv, StatePair st, bool primed)
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw TooDeep(at);
+        }
         switch (definition)
         {
             case OperatorDef def:
@@ -432,13 +466,13 @@ internal sealed partial class Evaluator
             {
                 if (arguments.Length > 0)
                 {
-                    throw Error(at, $"The function {fn.Name.Text} is applied with [ ], not ( ).");
+                    throw Error(at, Format("The function {0} is applied with [ ], not ( ).", fn.Name.Text));
                 }
                 // Inside its own body, the function's name is the function itself (recursive definitions).
                 return EvalFunctionConstructor(fn.Bounds, fn.Body, definitionEnv, st, primed, fn);
             }
             default:
-                throw Error(at, $"{symbol?.Name ?? "This operator"} has no definition that can be evaluated.");
+                throw Error(at, Format("{0} has no definition that can be evaluated.", symbol?.Name ?? "This operator"));
         }
     }
 
@@ -459,7 +493,7 @@ internal sealed partial class Evaluator
     {
         if (def.Parameters.Length != arguments.Length)
         {
-            throw Error(at, $"The operator {def.Name.Text} requires {def.Parameters.Length} arguments.");
+            throw Error(at, Format("The operator {0} requires {1} arguments.", def.Name.Text, def.Parameters.Length));
         }
         var bodyEnv = definitionEnv;
         for (var i = 0; i < arguments.Length; i++)

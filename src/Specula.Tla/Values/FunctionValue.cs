@@ -301,10 +301,13 @@ public sealed class FunctionValue : HeapValue
             return r;
         }
 
-        throw new ValueException(
-            ValueErrorKind.NotInDomain,
-            $"Attempted to apply function:\n{ValuePrinter.Ppr(this)}\nto argument {ValuePrinter.Ppr(argument)}, which is not in the domain of the function.");
+        throw NotInDomain(argument);
     }
+
+    // Apart from Apply, which runs on every f[x]: an interpolated message would sit in its frame.
+    private ValueException NotInDomain(Value argument) => new(
+        ValueErrorKind.NotInDomain,
+        $"Attempted to apply function:\n{ValuePrinter.Ppr(this)}\nto argument {ValuePrinter.Ppr(argument)}, which is not in the domain of the function.");
 
     /// <summary><c>r.field</c>, with TLC's error for a missing field.</summary>
     /// <param name="field">The field name.</param>
