@@ -32,6 +32,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(parse);
         bench.Subcommands.Add(BenchValidateCommand.Create(stdout, stderr));
         bench.Subcommands.Add(BenchCheckCommand.Create(stdout, stderr));
+        bench.Subcommands.Add(BenchTraceSpecsCommand.Create(stdout, stderr));
         return bench;
     }
 
