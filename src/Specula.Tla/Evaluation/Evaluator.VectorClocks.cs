@@ -75,15 +75,23 @@ internal sealed partial class Evaluator
                 foreach (var host in line.Hosts)
                 {
                     var time = line.Clock.Apply(host);
-                    if (latest.TryGetValue(host, out var known) && ValueOps.Compare(known, time) < 0)
+                    if (!latest.TryGetValue(host, out var known))
+                    {
+                        throw Error(at, $"CausalOrder: the clock of a line names {host}, which logged no line.");
+                    }
+                    if (ValueOps.Compare(known, time) < 0)
                     {
                         latest[host] = time;
+                        // The host's line with this clock value is taken by position, as TLC does: a gap in the log
+                        // makes it another line, or none (TLC's IndexOutOfBoundsException).
                         var index = IntOf(time, at).AsInt64 - 1;
-                        if (byNode.TryGetValue(host, out var hostLines) && index >= 0 && index < hostLines.Count)
+                        var hostLines = byNode[host];
+                        if (index < 0 || index >= hostLines.Count)
                         {
-                            line.Parents.Add(hostLines[(int)index]);
-                            hostLines[(int)index].Children.Add(line);
+                            throw Error(at, $"CausalOrder failed: Index: {index}, Size: {hostLines.Count} (the log lacks lines of {host}).");
                         }
+                        line.Parents.Add(hostLines[(int)index]);
+                        hostLines[(int)index].Children.Add(line);
                     }
                 }
             }
