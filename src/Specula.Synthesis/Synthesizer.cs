@@ -3,6 +3,7 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text;
 using Specula.Synthesis.Mining;
 using Specula.Tla.Checking;
+using State = Specula.Tla.Checking.State;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Evaluation;
 using Specula.Traces.Format;
@@ -74,7 +75,7 @@ public static class Synthesizer
         {
             examples[step.Event].Add(step);
         }
-        var ignored = traces.SelectMany(t => t.Events).Where(e => e.Node == TraceSchema.Environment && !schema.Events.ContainsKey(e.Event))
+        var ignored = traces.SelectMany(t => t.Events).Where(e => schema.IsEnvironment(e.Node) && !schema.Events.ContainsKey(e.Event))
             .Select(e => e.Event).Distinct().Order(StringComparer.Ordinal).ToList();
         var citations = CodeCitations.Find(options.RepoPath, schema.Events.Keys);
 
@@ -99,7 +100,7 @@ public static class Synthesizer
         Directory.CreateDirectory(options.OutputFolder);
         var miningOptions = new MiningOptions();
         var rounds = ImmutableArray.CreateBuilder<SynthesisRound>();
-        var added = new HashSet<(string, int)>();
+        var added = new HashSet<Transition>(ReferenceEqualityComparer.Instance);
         List<ActionModel> actions = [];
         ValidationReport? trainingReport = null;
         ValidationReport? heldOutReport = null;
@@ -117,7 +118,29 @@ public static class Synthesizer
                 refinements.AddRange(Describe(schema, previous, actions));
             }
             log($"  mined {actions.Count} actions ({clock.Elapsed.TotalSeconds:0.0}s)");
-            var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, training, heldOut, round), ignored);
+
+            // In memory first: every step the mined actions reject is a counterexample, with no spec written or validated.
+            var byEvent = actions.ToDictionary(a => a.Event, StringComparer.Ordinal);
+            var rejected = traces.ToDictionary(t => t.Path, t => Replay.Rejected(schema, byEvent, extracted[t.Path].Steps), StringComparer.Ordinal);
+            int Conforming(List<Trace> set) => set.Count(t => rejected[t.Path].Count == 0);
+            if (firstHeldOut < 0)
+            {
+                firstHeldOut = Conforming(heldOut);
+            }
+            var replayed = 0;
+            foreach (var step in rejected.Values.SelectMany(r => r).Where(added.Add))
+            {
+                examples[step.Event].Add(step);
+                replayed++;
+            }
+            if (replayed > 0 && round < options.MaxRounds)
+            {
+                rounds.Add(new SynthesisRound(round, Conforming(training), Conforming(heldOut), traces.Count, replayed, [.. refinements]));
+                refinements.Clear();
+                log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s, in memory): {Conforming(training)}/{training.Count} training and {Conforming(heldOut)}/{heldOut.Count} held-out traces replay; {replayed} rejected step(s) added as examples.");
+                continue;
+            }
+            var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, schema, training, heldOut, round), ignored);
             files = Write(options.OutputFolder, draft, problems);
             log($"  wrote the spec folder ({clock.Elapsed.TotalSeconds:0.0}s)");
             if (problems.Count > 0)
@@ -134,15 +157,11 @@ public static class Synthesizer
                 problems.AddRange(report.Diagnostics.Select(d => d.ToString()));
                 return Failed(options, problems, clock);
             }
-            if (firstHeldOut < 0)
-            {
-                firstHeldOut = heldOutReport?.Conforming ?? 0;
-            }
             var newExamples = 0;
             foreach (var divergence in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().SelectMany(r => r.Divergences))
             {
                 if (extracted.TryGetValue(Path.GetFullPath(divergence.Trace), out var steps)
-                    && steps.Steps.FirstOrDefault(s => s.Index == divergence.Index) is { } step && added.Add((divergence.Trace, divergence.Index)))
+                    && steps.Steps.FirstOrDefault(s => s.Index == divergence.Index) is { } step && added.Add(step))
                 {
                     examples[step.Event].Add(step);
                     newExamples++;
@@ -161,30 +180,31 @@ public static class Synthesizer
             }
         }
 
-        // Model checking: drop each invariant a reachable state violates, and check again.
-        ModelCheckSummary? summary = null;
-        var runs = 0;
-        while (true)
+        // Model checking: one exploration that stops on TypeOK and screens every mined invariant on the way; those a
+        // reachable state violates are dropped.
+        cancellationToken.ThrowIfCancellationRequested();
+        ModelCheckSummary? summary;
+        var check = ModelCheck(options, module, invariants, cancellationToken);
+        if (check.Result is not { } result)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            runs++;
-            var check = ModelCheck(options, module, cancellationToken);
-            if (check.Result is not { } result)
+            summary = new ModelCheckSummary("Error", 0, 0, 1, check.Error);
+        }
+        else
+        {
+            summary = new ModelCheckSummary(result.Verdict.ToString(), result.Statistics.Distinct, result.Statistics.Depth, 1, result.Message);
+            var violated = invariants.Zip(check.Violations).Where(p => p.Second is not null).ToList();
+            log($"Model checking ({clock.Elapsed.TotalSeconds:0.0}s): {result.Verdict}, {result.Statistics.Distinct} distinct states, depth {result.Statistics.Depth}; "
+                + $"{violated.Count} of {invariants.Count} mined invariants violated.");
+            foreach (var (invariant, state) in violated)
             {
-                summary = new ModelCheckSummary("Error", 0, 0, runs, check.Error);
-                break;
+                invariants.Remove(invariant);
+                outcomes.Add(new InvariantOutcome(invariant.Name, invariant.Text, false, $"violated by model checking in the reachable state {state!.ToTla(check.Variables).ReplaceLineEndings(" ")}"));
             }
-            summary = new ModelCheckSummary(result.Verdict.ToString(), result.Statistics.Distinct, result.Statistics.Depth, runs, result.Message);
-            log($"Model checking run {runs} ({clock.Elapsed.TotalSeconds:0.0}s): {result.Verdict}, {result.Statistics.Distinct} distinct states, depth {result.Statistics.Depth}{(result.ViolatedInvariant is { } v ? $", {v} violated" : "")}.");
-            if (result.Verdict != Verdict.InvariantViolated || invariants.FirstOrDefault(i => i.Name == result.ViolatedInvariant) is not { } violated)
+            if (violated.Count > 0)
             {
-                break;
+                var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, schema, training, heldOut, rounds.Count), ignored);
+                files = Write(options.OutputFolder, draft, problems);
             }
-            invariants.Remove(violated);
-            outcomes.Add(new InvariantOutcome(violated.Name, violated.Text, false,
-                $"violated by model checking after {result.Trace.Length} states ({string.Join(" -> ", result.Trace.Skip(1).Select(s => s.Action?.Describe() ?? "?"))})"));
-            var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, training, heldOut, rounds.Count), ignored);
-            files = Write(options.OutputFolder, draft, problems);
         }
         outcomes.AddRange(invariants.Select(i => new InvariantOutcome(i.Name, i.Text, true, null)));
         var ordered = outcomes.OrderBy(o => candidates.FindIndex(c => c.Name == o.Name)).ToImmutableArray();
@@ -211,7 +231,7 @@ public static class Synthesizer
         return h;
     }
 
-    private static List<string> Provenance(string module, List<Trace> training, List<Trace> heldOut, int round)
+    private static List<string> Provenance(string module, TraceSchema schema, List<Trace> training, List<Trace> heldOut, int round)
     {
         var lines = new List<string>
         {
@@ -219,7 +239,10 @@ public static class Synthesizer
             $"from {training.Count} trace(s), {training.Sum(t => t.Events.Count)} events; {heldOut.Count} held out.",
             $"Refinement rounds: {round}.",
             "Each node's observed state is one function over Node per state field;",
-            "messages are not modelled (the traces do not show a network).",
+            schema.Messages is { } m
+                ? $"messages in flight are a bag of [src, dst{string.Concat(m.Payload.Select(p => ", " + p))}]"
+                    + (m.Consumed ? " records: a receive takes one." : " records, never taken (the network duplicates).")
+                : "messages are not modelled (the traces do not show a network).",
             "Guards are conjunctions of likely invariants of the pre-states,",
             "each kept with its support; effects are the smallest updates",
             "consistent with every observed step.",
@@ -261,16 +284,22 @@ public static class Synthesizer
         return [.. written];
     }
 
-    private static (CheckResult? Result, string? Error) ModelCheck(SynthesisOptions options, string module, CancellationToken cancellationToken)
+    private sealed record CheckOutcome(CheckResult? Result, string? Error, IReadOnlyList<State?> Violations, IReadOnlyList<string> Variables);
+
+    private static CheckOutcome ModelCheck(SynthesisOptions options, string module, List<CandidateInvariant> invariants, CancellationToken cancellationToken)
     {
         var loaded = ModelLoader.Load(Path.Combine(options.OutputFolder, $"{module}.tla"), Path.Combine(options.OutputFolder, "MC.cfg"));
-        if (loaded.Model is not { } model)
+        if (loaded.Model is not { Definitions: { } definitions } model)
         {
-            return (null, string.Join("; ", loaded.Diagnostics.Select(d => d.ToString())));
+            return new CheckOutcome(null, string.Join("; ", loaded.Diagnostics.Select(d => d.ToString())), [], []);
         }
         try
         {
-            var space = model.CreateStateSpace();
+            var names = invariants.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+            var own = SpecStateSpace.Create(model.Context, definitions with { Invariants = [.. definitions.Invariants.Where(i => !names.Contains(i.Name))] });
+            var candidates = invariants.Select(i => (IStateSpace)SpecStateSpace.Create(model.Context,
+                definitions with { Invariants = [.. definitions.Invariants.Where(d => d.Name == i.Name)] })).ToList();
+            var space = new ScreeningStateSpace(own, candidates);
             var result = ModelChecker.Run(space, new CheckOptions
             {
                 Workers = Math.Max(1, options.Workers),
@@ -278,11 +307,11 @@ public static class Synthesizer
                 MaxStates = options.MaxStates,
                 MaxTime = TimeSpan.FromMinutes(5),
             }, cancellationToken);
-            return (result, null);
+            return new CheckOutcome(result, null, space.Violations, own.Variables);
         }
         catch (EvaluationException ex)
         {
-            return (null, ex.Message);
+            return new CheckOutcome(null, ex.Message, [], []);
         }
     }
 

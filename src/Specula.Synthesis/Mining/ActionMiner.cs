@@ -204,7 +204,8 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             effects.Add(EffectSynthesizer.Synthesize(relevant, v, terms, conditions));
         }
         var guard = MineGuard(args, examples);
-        var used = new SortedSet<string>(effects.SelectMany(e => e.Args).Concat(guard.SelectMany(g => g.Pred.Args)), StringComparer.Ordinal);
+        var message = schema.Messages?.ArgsOf(eventName) ?? [];
+        var used = new SortedSet<string>(effects.SelectMany(e => e.Args).Concat(guard.SelectMany(g => g.Pred.Args)).Concat(message), StringComparer.Ordinal);
         var traces = examples.Select(e => e.Trace).Distinct(StringComparer.Ordinal).Count();
         return new ActionModel(eventName, actionName, examples.Count, traces, guard, effects.ToImmutable(), [.. used]);
     }
@@ -237,7 +238,48 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 kept.Add(new GuardAtom(pred, n, double.NaN));
             }
         }
-        return [.. Weakest(kept)];
+        var guard = Weakest(kept).ToList();
+        guard.AddRange(Conditional(args, examples, guard));
+        return [.. guard];
+    }
+
+    /// <summary>
+    /// Guard conjuncts that hold whenever an enumerated argument has one value (a message's type, say), as
+    /// implications: likely invariants of that subset of the steps, as justified as the unconditional ones.
+    /// </summary>
+    private IEnumerable<GuardAtom> Conditional(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples, List<GuardAtom> unconditional)
+    {
+        var stateConditions = Conditions([], forGuards: true).Where(p => p.StateOnly).ToList();
+        foreach (var arg in args.Where(a => a.Kind == SKind.Str && a.Values.Count > 1 && a.Values.Count <= options.MaxConstants))
+        {
+            foreach (var value in arg.Values)
+            {
+                var when = new CmpPred(new ArgTerm(arg.Name), Cmp.Eq, new ConstTerm(value));
+                var subset = examples.Where(when.Eval).ToList();
+                if (subset.Count < options.MinSupport)
+                {
+                    continue;
+                }
+                var group = new List<GuardAtom>();
+                foreach (var pred in stateConditions)
+                {
+                    if (unconditional.Any(g => g.Pred.Equals(pred)) || !subset.All(pred.Eval) || examples.All(pred.Eval))
+                    {
+                        continue;
+                    }
+                    var p = Frequency(pred);
+                    var chance = Math.Pow(p, subset.Count);
+                    if (p < 1 && chance < options.MaxChance)
+                    {
+                        group.Add(new GuardAtom(pred, subset.Count, chance));
+                    }
+                }
+                foreach (var atom in Weakest(group))
+                {
+                    yield return atom with { Pred = new ImpliesPred(when, atom.Pred) };
+                }
+            }
+        }
     }
 
     /// <summary>Drops conjuncts implied by another kept one (over all observed steps, or by the order's laws for

@@ -62,13 +62,24 @@ internal sealed class TraceSchema
     /// <summary>The environment's pseudo-node: its events (faults, the driver) are not steps of the system.</summary>
     public const string Environment = "env";
 
-    private TraceSchema(ImmutableArray<string> nodes, SortedDictionary<string, EventFacts> events, ImmutableArray<FieldFacts> variables, HashSet<string> nodeSet)
+    private TraceSchema(ImmutableArray<string> nodes, SortedDictionary<string, EventFacts> events, ImmutableArray<FieldFacts> variables, HashSet<string> nodeSet,
+        HashSet<string> environment)
     {
         Nodes = nodes;
         Events = events;
         Variables = variables;
         NodeSet = nodeSet;
+        EnvironmentNodes = environment;
     }
+
+    /// <summary>The pseudo-nodes whose events are the environment's (faults, the driver, the sandbox): none is a node of the system.</summary>
+    public HashSet<string> EnvironmentNodes { get; }
+
+    /// <summary>The messages the traces show, when some event kinds send and others receive; null when none do.</summary>
+    public MessageShape? Messages { get; private set; }
+
+    /// <summary>Whether <paramref name="node"/> is the environment's, not the system's.</summary>
+    public bool IsEnvironment(string node) => EnvironmentNodes.Contains(node);
 
     public ImmutableArray<string> Nodes { get; }
 
@@ -96,15 +107,16 @@ internal sealed class TraceSchema
 
     public static TraceSchema Infer(IReadOnlyList<Trace> traces)
     {
+        var environment = EnvironmentOf(traces);
         var nodes = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var e in traces.SelectMany(t => t.Events).Where(e => e.Node != Environment))
+        foreach (var e in traces.SelectMany(t => t.Events).Where(e => !environment.Contains(e.Node)))
         {
             nodes.Add(e.Node);
         }
         var nodeSet = new HashSet<string>(nodes, StringComparer.Ordinal);
         var events = new SortedDictionary<string, EventFacts>(StringComparer.Ordinal);
         var state = new SortedDictionary<string, FieldFacts>(StringComparer.Ordinal);
-        foreach (var e in traces.SelectMany(t => t.Events).Where(e => e.Node != Environment))
+        foreach (var e in traces.SelectMany(t => t.Events).Where(e => !environment.Contains(e.Node)))
         {
             if (!events.TryGetValue(e.Event, out var facts))
             {
@@ -130,7 +142,37 @@ internal sealed class TraceSchema
             }
         }
         var variables = state.Values.Where(f => !f.Unusable && f.Kind != SKind.Other).ToImmutableArray();
-        return new TraceSchema([.. nodes], events, variables, nodeSet);
+        var schema = new TraceSchema([.. nodes], events, variables, nodeSet, environment);
+        schema.Messages = MessageShape.Infer(schema, traces);
+        return schema;
+    }
+
+    /// <summary>
+    /// The environment: <c>env</c>, and every pseudo-node that shares no event kind and no state field with the
+    /// others when there are at least two others (the sandbox's own fault events, say): it is no peer of the system.
+    /// </summary>
+    private static HashSet<string> EnvironmentOf(IReadOnlyList<Trace> traces)
+    {
+        var environment = new HashSet<string>(StringComparer.Ordinal) { Environment };
+        var kinds = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var e in traces.SelectMany(t => t.Events).Where(e => e.Node != Environment))
+        {
+            if (!kinds.TryGetValue(e.Node, out var set))
+            {
+                kinds[e.Node] = set = new HashSet<string>(StringComparer.Ordinal);
+            }
+            set.Add("event:" + e.Event);
+            set.UnionWith(e.State.Keys.Select(k => "state:" + k));
+        }
+        foreach (var (node, set) in kinds)
+        {
+            var others = kinds.Where(kv => kv.Key != node).Select(kv => kv.Value).ToList();
+            if (others.Count >= 2 && others.All(o => !o.Overlaps(set)))
+            {
+                environment.Add(node);
+            }
+        }
+        return environment;
     }
 }
 

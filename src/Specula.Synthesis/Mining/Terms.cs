@@ -172,6 +172,16 @@ internal sealed record NotPred(Pred Inner) : Pred(Inner.Size + 1)
     public override IEnumerable<string> Args => Inner.Args;
 }
 
+/// <summary>A guard conjunct that holds only when an argument has one value: <c>type = "MsgApp" => role[n] = "Leader"</c>.</summary>
+internal sealed record ImpliesPred(CmpPred When, Pred Then) : Pred(When.Size + Then.Size)
+{
+    public override bool Eval(Transition t) => !When.Eval(t) || Then.Eval(t);
+
+    public override string Render(Naming names) => $"{When.Render(names)} => {Then.Render(names)}";
+
+    public override IEnumerable<string> Args => When.Args.Concat(Then.Args);
+}
+
 /// <summary>A majority of nodes point at the acting node in <c>Variable</c> (in the same <c>Same</c>, when given): a quorum.</summary>
 internal sealed record MajorityPred(int Variable, int? Same) : Pred(4)
 {

@@ -15,6 +15,10 @@ internal static class SpecNames
         return clashes ? id + "Arg" : id;
     }
 
+    /// <summary>The variable holding the messages in flight.</summary>
+    public static string MessagesName(TraceSchema schema) =>
+        Enumerable.Range(0, schema.Variables.Length).Any(v => VariableName(schema, v) == "msgs") ? "msgsInFlight" : "msgs";
+
     public static string ActionName(TraceSchema schema, string eventName)
     {
         var id = TlaText.Capitalized(TlaText.Identifier(eventName));

@@ -26,7 +26,10 @@ internal static class SpecWriter
     {
         var s = d.Schema;
         var varNames = Enumerable.Range(0, s.Variables.Length).Select(v => SpecNames.VariableName(s, v)).ToList();
-        var allArgs = d.Actions.SelectMany(a => a.Args).Distinct().Order(StringComparer.Ordinal).ToList();
+        var messages = s.Messages;
+        var bag = SpecNames.MessagesName(s);
+        var allVarNames = messages is null ? varNames : [.. varNames, bag];
+        var allArgs = d.Actions.SelectMany(a => a.Args).Concat(messages?.Payload ?? []).Distinct().Order(StringComparer.Ordinal).ToList();
         var paramNames = allArgs.ToDictionary(a => a, a => SpecNames.ParameterName(s, a), StringComparer.Ordinal);
         var names = new Naming(varNames, paramNames, "n");
         var constants = new List<(string Name, string Value)>();
@@ -73,7 +76,7 @@ internal static class SpecWriter
             constants.Add((ScopeName(varNames[v]), $"{{{string.Join(", ", s.Variables[v].Nodes)}}}"));
         }
         var intVars = Enumerable.Range(0, s.Variables.Length).Where(v => s.Variables[v].Kind == SKind.Int).ToList();
-        if (intVars.Count > 0)
+        if (intVars.Count > 0 || messages is not null)
         {
             constants.Add(("Headroom", Headroom.ToString(CultureInfo.InvariantCulture)));
         }
@@ -87,15 +90,21 @@ internal static class SpecWriter
             sb.Replace("    Node,     \\*", "    Node      \\*");
         }
         L();
-        L($"VARIABLES {string.Join(", ", varNames)}");
+        L($"VARIABLES {string.Join(", ", allVarNames)}");
         L();
-        L($"vars == <<{string.Join(", ", varNames)}>>");
+        L($"vars == <<{string.Join(", ", allVarNames)}>>");
         L();
         L("Max2(x, y) == IF x >= y THEN x ELSE y");
         L("Majority(S) == Cardinality(S) * 2 > Cardinality(Node)");
         L("\\* A set logged as a list in an order the spec does not know: x inserted anywhere in s.");
         L("Insertions(s, x) == {SubSeq(s, 1, i) \\o <<x>> \\o SubSeq(s, i + 1, Len(s)) : i \\in 0..Len(s)}");
         L("BoundedSeqs(S, k) == UNION {[1..i -> S] : i \\in 0..k}");
+        if (messages is not null)
+        {
+            L("\\* The messages in flight are a bag: a function from each message to its number of copies.");
+            L("Put(b, m) == [x \\in DOMAIN b \\cup {m} |-> IF x = m THEN (IF m \\in DOMAIN b THEN b[m] ELSE 0) + 1 ELSE b[x]]");
+            L("Take(b, m) == [x \\in {y \\in DOMAIN b : y # m \\/ b[y] > 1} |-> IF x = m THEN b[x] - 1 ELSE b[x]]");
+        }
         L();
         if (domainLines.Count > 0)
         {
@@ -118,6 +127,10 @@ internal static class SpecWriter
         for (var v = 0; v < s.Variables.Length; v++)
         {
             L($"    /\\ {varNames[v]} = [m \\in Node |-> {d.Init[v].Text}]");
+        }
+        if (messages is not null)
+        {
+            L($"    /\\ {bag} = [x \\in {{}} |-> 0]");
         }
         L();
         foreach (var a in d.Actions)
@@ -153,33 +166,83 @@ internal static class SpecWriter
                     ? $"    /\\ {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = {(scope is null ? Value(e, names) : $"IF {scope} THEN {Value(e, names)} ELSE {varNames[v]}[n]")}]"
                     : $"    /\\ \\E nv \\in {(scope is null ? Set(e, names, v, s, varNames) : $"(IF {scope} THEN {Set(e, names, v, s, varNames)} ELSE {{{varNames[v]}[n]}})")} : {varNames[v]}' = [{varNames[v]} EXCEPT ![n] = nv]");
             }
+            if (messages is not null)
+            {
+                if (messages.Senders.TryGetValue(a.Event, out var to))
+                {
+                    L($"    /\\ {bag}' = Put({bag}, {Message(messages, "n", paramNames[to], paramNames)})");
+                }
+                else if (messages.Receivers.TryGetValue(a.Event, out var from))
+                {
+                    var message = Message(messages, paramNames[from], "n", paramNames);
+                    L($"    /\\ {message} \\in DOMAIN {bag}   \\* a message in flight");
+                    L(messages.Consumed ? $"    /\\ {bag}' = Take({bag}, {message})" : $"    /\\ UNCHANGED {bag}");
+                }
+                else
+                {
+                    unchanged.Add(bag);
+                }
+            }
             if (unchanged.Count > 0)
             {
                 L($"    /\\ UNCHANGED <<{string.Join(", ", unchanged)}>>");
             }
             L();
+            if (a.Args.Length > 0)
+            {
+                // One definition per action around its quantifiers: trace validation then skips the other actions' quantifiers
+                // unopened, and each argument ranges over the values its guard allows, not over its whole domain.
+                L($"\\* {a.Name} with every argument its guard allows{(messages?.Receivers.ContainsKey(a.Event) == true ? ", the message one in flight" : "")}.");
+                L($"{a.Name}Any(n) ==");
+                L($"    {Quantified(a, messages, paramNames, names, s)}");
+                L();
+            }
         }
-        L("Next == \\E n \\in Node :");
+        if (messages?.Drop is { } drop)
+        {
+            List<string> ps = ["sender", "receiver", .. messages.Payload.Select(p => paramNames[p])];
+            var message = Message(messages, "sender", "receiver", paramNames);
+            L($"\\* {drop.Event} (the environment's): a message in flight is lost.");
+            L($"{DropName(d)}({string.Join(", ", ps)}) ==");
+            L($"    /\\ {message} \\in DOMAIN {bag}");
+            L($"    /\\ {bag}' = Take({bag}, {message})");
+            L($"    /\\ UNCHANGED <<{string.Join(", ", varNames)}>>");
+            L();
+        }
+        L("Next ==");
+        L("    \\/ \\E n \\in Node :");
         foreach (var a in d.Actions)
         {
-            var ps = a.Args.Select(x => paramNames[x]).ToList();
-            var call = $"{a.Name}({string.Join(", ", ps.Prepend("n"))})";
-            L(ps.Count == 0 ? $"    \\/ {call}" : $"    \\/ \\E {string.Join(", ", ps.Select(p => $"{p} \\in {TlaText.Capitalized(p)}Values"))} : {call}");
+            L(a.Args.Length == 0 ? $"          \\/ {a.Name}(n)" : $"          \\/ {a.Name}Any(n)");
         }
         if (d.Actions.Count == 0)
         {
-            L("    FALSE");
+            L("          \\/ FALSE");
+        }
+        if (messages?.Drop is not null)
+        {
+            L($"    \\/ \\E msg \\in DOMAIN {bag} : {DropName(d)}({string.Join(", ", messages.Fields.Select(f => $"msg.{Field(f)}"))})");
         }
         L();
         L("Spec == Init /\\ [][Next]_vars");
         L();
-        if (intVars.Count > 0)
+        var bounded = intVars.Count > 0 || messages is not null;
+        if (bounded)
         {
-            L("\\* Model checking only (MC.cfg's CONSTRAINT): integers at most Headroom above their initial values.");
-            L("StateBound == \\A m \\in Node :");
-            foreach (var v in intVars)
+            L("\\* Model checking only (MC.cfg's CONSTRAINT): integers at most Headroom above their initial values"
+                + (messages is null ? "." : ", at most Headroom copies of a message in flight."));
+            L("StateBound ==");
+            if (intVars.Count > 0)
             {
-                L($"    /\\ {varNames[v]}[m] <= {d.Init[v].Number.ToString(CultureInfo.InvariantCulture)} + Headroom");
+                L("    /\\ \\A m \\in Node :");
+                foreach (var v in intVars)
+                {
+                    L($"          /\\ {varNames[v]}[m] <= {d.Init[v].Number.ToString(CultureInfo.InvariantCulture)} + Headroom");
+                }
+            }
+            if (messages is not null)
+            {
+                L($"    /\\ \\A x \\in DOMAIN {bag} : {bag}[x] <= Headroom");
             }
             L();
         }
@@ -210,7 +273,7 @@ internal static class SpecWriter
             }
             b.Append("INIT Init\nNEXT Next\n");
         }
-        if (intVars.Count > 0)
+        if (bounded)
         {
             cfg.Append("CONSTRAINT StateBound\n");
         }
@@ -223,18 +286,88 @@ internal static class SpecWriter
 
         var variables = Enumerable.Range(0, s.Variables.Length).Select(v => new VariableMapping(s.Variables[v].Name, varNames[v])).ToImmutableArray();
         var events = ImmutableSortedDictionary.CreateBuilder<string, EventMapping>(StringComparer.Ordinal);
+        if (messages?.Drop is { } dropped)
+        {
+            var args = new[] { ("sender", dropped.Src), ("receiver", dropped.Dst) }.Concat(messages.Payload.Select(p => (paramNames[p], p)))
+                .Select(p => new ActionArgument(p.Item1, ArgSource.Field($"{dropped.Arg}.{p.Item2}"))).ToImmutableArray();
+            events[dropped.Event] = new EventMapping(dropped.Event, DropName(d), args);
+        }
         foreach (var a in d.Actions)
         {
             var args = new[] { new ActionArgument("n", ArgSource.Node) }
                 .Concat(a.Args.Select(x => new ActionArgument(paramNames[x], ArgSource.Field(x)))).ToImmutableArray();
             events[a.Event] = new EventMapping(a.Event, a.Name, args);
         }
-        foreach (var ignored in d.IgnoredEvents)
+        foreach (var ignored in d.IgnoredEvents.Where(e => !events.ContainsKey(e)))
         {
             events[ignored] = EventMapping.Ignore(ignored);
         }
         var map = new TraceMap(TraceMap.CurrentVersion, $"{d.Module}.tla", "Validate.cfg", "Node", ValueTranslations.None, variables, [], events.ToImmutable(), null);
         return new SpecTexts(sb.ToString(), cfg.ToString(), validate.ToString(), map);
+    }
+
+    /// <summary>The drop action's name.</summary>
+    private static string DropName(SpecDraft d) => d.Schema.Messages?.Drop is { } drop ? SpecNames.ActionName(d.Schema, drop.Event) + "Message" : "";
+
+    /// <summary>A message record's field name.</summary>
+    private static string Field(string name) => TlaText.Identifier(name);
+
+    /// <summary>The message record from its sender, receiver and payload parameters.</summary>
+    private static string Message(MessageShape m, string src, string dst, IReadOnlyDictionary<string, string> paramNames) =>
+        "[" + string.Join(", ", m.Payload.Select(p => $"{Field(p)} |-> {paramNames[p]}").Prepend($"dst |-> {dst}").Prepend($"src |-> {src}")) + "]";
+
+    /// <summary>
+    /// The action under quantifiers over its arguments: a received message's fields from the message in flight, every
+    /// other argument over the values its guard allows (an equality: that value; a bound: up to it), else its domain.
+    /// </summary>
+    private static string Quantified(ActionModel a, MessageShape? messages, IReadOnlyDictionary<string, string> paramNames, Naming names, TraceSchema s)
+    {
+        var fromMessage = new Dictionary<string, string>(StringComparer.Ordinal);
+        var prefix = "";
+        if (messages is not null && messages.Receivers.TryGetValue(a.Event, out var from))
+        {
+            fromMessage[from] = "msg.src";
+            foreach (var p in messages.Payload)
+            {
+                fromMessage[p] = $"msg.{Field(p)}";
+            }
+            prefix = $"\\E msg \\in DOMAIN {SpecNames.MessagesName(s)} : ";
+        }
+        var free = a.Args.Where(x => !fromMessage.ContainsKey(x)).ToList();
+        var binds = free.Select(x => $"{paramNames[x]} \\in {ArgDomain(a, x, paramNames, names, s)}").ToList();
+        var call = $"{a.Name}({string.Join(", ", a.Args.Select(x => fromMessage.TryGetValue(x, out var f) ? f : paramNames[x]).Prepend("n"))})";
+        return prefix + (binds.Count == 0 ? call : $"\\E {string.Join(", ", binds)} : {call}");
+    }
+
+    private static string ArgDomain(ActionModel a, string arg, IReadOnlyDictionary<string, string> paramNames, Naming names, TraceSchema s)
+    {
+        var domain = $"{TlaText.Capitalized(paramNames[arg])}Values";
+        var self = new ArgTerm(arg);
+        var low = Math.Min(0, ArgFacts(s, arg).Min).ToString(CultureInfo.InvariantCulture);
+        foreach (var g in a.Guard)
+        {
+            if (g.Pred is not CmpPred c || c.Args.Count() != 1)
+            {
+                continue;
+            }
+            var (other, op, argOnLeft) = c.Left.Equals(self) ? (c.Right, c.Op, true) : c.Right.Equals(self) ? (c.Left, c.Op, false) : (null, c.Op, false);
+            if (other is null)
+            {
+                continue;
+            }
+            switch (op)
+            {
+                case Cmp.Eq:
+                    return $"{{{other.Render(names)}}}";
+                case Cmp.Le when argOnLeft:
+                    domain = $"{low}..{other.Render(names)}";
+                    break;
+                case Cmp.Lt when argOnLeft:
+                    domain = $"{low}..({other.Render(names)} - 1)";
+                    break;
+            }
+        }
+        return domain;
     }
 
     /// <summary>The constant holding the nodes that show a variable only some nodes show.</summary>
