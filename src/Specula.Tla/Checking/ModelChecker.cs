@@ -7,9 +7,9 @@ using Specula.Tla.Values;
 namespace Specula.Tla.Checking;
 
 /// <summary>
-/// Explicit-state breadth-first model checking, level by level. Successors of a level are generated in parallel
-/// (and their invariants and constraints evaluated there); then one thread merges them into the visited set in the
-/// order a single TLC worker would have found them. So distinct states, their parents, counterexamples and the first
+/// Explicit-state breadth-first model checking, level by level. Successors of a batch of the level's states are
+/// generated in parallel (and their invariants and constraints evaluated there); then one thread merges them into the
+/// visited set in the order a single TLC worker would have found them. So distinct states, their parents, counterexamples and the first
 /// error reported are the same whatever the number of workers, and counterexamples are shortest.
 /// </summary>
 public static class ModelChecker
@@ -64,6 +64,9 @@ internal sealed class Run : ICheckerView, IDisposable
     private Snapshot _snapshot;
 
     private readonly record struct Position(int Level, int Stored, State? Pending);
+
+    /// <summary>How many states of the frontier each worker expands before the batch is merged.</summary>
+    private const int StatesPerWorkerBatch = 256;
 
     private readonly record struct Snapshot(long Generated, long Distinct, long Queue, int Diameter);
 
@@ -260,8 +263,9 @@ internal sealed class Run : ICheckerView, IDisposable
             }
             var next = new List<int>();
             // One worker expands and merges state by state, as TLC's single worker does, so that TLCGet's statistics
-            // are TLC's; several workers expand a whole level at once.
-            var batch = _options.Workers <= 1 ? 1 : frontier.Count;
+            // are TLC's; several workers expand a few hundred states each at once. Not a whole level: its successors
+            // would all be held until the merge, and live long enough to make every collection expensive.
+            var batch = _options.Workers <= 1 ? 1 : Math.Min(frontier.Count, StatesPerWorkerBatch * _options.Workers);
             Expansion[] expansions = [];
             for (var i = 0; i < frontier.Count; i++)
             {
