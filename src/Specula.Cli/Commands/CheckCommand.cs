@@ -273,7 +273,10 @@ internal static class CheckCommand
         }
         if (result.Trace.Length > 0)
         {
-            stdout.WriteLine("Error: The behavior up to this point is:");
+            // TLC's header: a temporal property's counterexample is a whole behaviour, the others a prefix.
+            stdout.WriteLine(result.Verdict == Verdict.TemporalPropertyViolated
+                ? "Error: The following behavior constitutes a counter-example:"
+                : "Error: The behavior up to this point is:");
             for (var i = 0; i < result.Trace.Length; i++)
             {
                 var step = result.Trace[i];

@@ -42,6 +42,9 @@ internal enum LivenessForm
     InfinitelyOften,
     EventuallyAlways,
     LeadsTo,
+
+    /// <summary><c>P ~&gt; []Q</c>, also written <c>[](P =&gt; &lt;&gt;[]Q)</c>.</summary>
+    LeadsToAlways,
 }
 
 /// <summary>
@@ -109,6 +112,12 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
             case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "/\\" }:
                 return Read(name, b.Left, env, into) && Read(name, b.Right, env, into);
             case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" }:
+                if (IsState(b.Left, env) && WithoutParens(b.Right) is Unary always
+                    && context.Resolve(always) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(always.Operand, env))
+                {
+                    into.Add(new LivenessProperty(name, LivenessForm.LeadsToAlways, new Bound(b.Left, env), new Bound(always.Operand, env)));
+                    return true;
+                }
                 if (IsState(b.Left, env) && IsState(b.Right, env))
                 {
                     into.Add(new LivenessProperty(name, LivenessForm.LeadsTo, new Bound(b.Left, env), new Bound(b.Right, env)));
@@ -139,6 +148,15 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
                     && context.Resolve(al2) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al2.Operand, env))
                 {
                     into.Add(new StableProperty(name, new Bound(stable.Left, env), new Bound(al2.Operand, env)));
+                    return true;
+                }
+                // [](P => <>[]Q) is P ~> []Q.
+                if (inner is Binary toStable && context.Resolve(toStable) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
+                    && IsState(toStable.Left, env) && WithoutParens(toStable.Right) is Unary ev3
+                    && context.Resolve(ev3) is { Kind: SymbolKind.BuiltIn, Name: "<>" } && WithoutParens(ev3.Operand) is Unary al3
+                    && context.Resolve(al3) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al3.Operand, env))
+                {
+                    into.Add(new LivenessProperty(name, LivenessForm.LeadsToAlways, new Bound(toStable.Left, env), new Bound(al3.Operand, env)));
                     return true;
                 }
                 // [](P => <>Q) is P ~> Q.

@@ -14,6 +14,7 @@ internal sealed class ExplorationTimeline
 {
     private readonly long[] _queueAfter;
     private readonly int[] _level;
+    private readonly Dictionary<int, long> _initialQueue = [];
 
     /// <summary>Builds the timeline from each stored state's parent (-1 for initial states).</summary>
     /// <param name="parents">The parent of each stored state, in storage order.</param>
@@ -32,7 +33,7 @@ internal sealed class ExplorationTimeline
                 initial = j + 1;
                 _level[j] = 1;
                 // An initial state is enqueued before TLC evaluates the property on it.
-                InitialQueue[j] = j + 1;
+                _initialQueue[j] = j + 1;
                 continue;
             }
             _level[j] = _level[parent] + 1;
@@ -47,7 +48,7 @@ internal sealed class ExplorationTimeline
     }
 
     /// <summary>For an initial state, the queue's size when TLC evaluated the property on it (it and those before).</summary>
-    public Dictionary<int, long> InitialQueue { get; } = [];
+    public IReadOnlyDictionary<int, long> InitialQueue => _initialQueue;
 
     /// <summary>The queue's size once state <paramref name="state"/>'s successors have been enqueued.</summary>
     public long QueueAfter(int state) => _queueAfter[state];

@@ -80,7 +80,7 @@ internal sealed class LivenessChecker(
     /// <summary>A fair lasso refuting <paramref name="property"/>, or null when the property holds.</summary>
     public Lasso? Refute(LivenessProperty property)
     {
-        // Negations: <>P: [](~P); []<>P: <>[](~P); <>[]P: []<>(~P); P ~> Q: <>(P /\ [](~Q)).
+        // Negations: <>P: [](~P); []<>P: <>[](~P); <>[]P: []<>(~P); P ~> Q: <>(P /\ [](~Q)); P ~> []Q: <>(P /\ []<>~Q).
         Func<int, bool> all = _ => true;
         Func<int, bool> notP = s => !Holds(property.P, s);
         var (prefix, entry, suffix, mustVisit) = property.Form switch
@@ -88,6 +88,8 @@ internal sealed class LivenessChecker(
             LivenessForm.Eventually => (notP, all, notP, (Func<int, bool>?)null),
             LivenessForm.InfinitelyOften => (all, all, notP, null),
             LivenessForm.EventuallyAlways => (all, all, all, notP),
+            // P ~> []Q: <>(P /\ []<>~Q), a P state from which a fair cycle through a ~Q state is reachable.
+            LivenessForm.LeadsToAlways => (all, s => Holds(property.P, s), all, s => !Holds(property.Q!, s)),
             _ => (all, s => Holds(property.P, s) && !Holds(property.Q!, s), s => !Holds(property.Q!, s), (Func<int, bool>?)null),
         };
         // States reachable within the prefix region, with BFS parents for the shortest prefix.
