@@ -81,6 +81,14 @@ public class MessageTests
     }
 
     [Fact]
+    public void A_receive_of_a_message_no_event_sent_leaves_messages_unmodelled()
+    {
+        var lines = EpochLines(8);
+        lines.Add(Event(100, "n3", "Receive", "{\"from\":\"n2\",\"type\":\"Claim\",\"epoch\":1}", "{\"epoch\":8,\"role\":\"follower\"}"));
+        Assert.Null(SchemaOf(lines).Messages);
+    }
+
+    [Fact]
     public void The_spec_grounds_receives_in_messages_in_flight_and_conforms()
     {
         var folder = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", "epoch-" + Environment.ProcessId);

@@ -9,7 +9,7 @@ namespace Specula.Synthesis.Mining;
 /// </summary>
 internal static class EffectSynthesizer
 {
-    private const int MaxDepth = 2;
+    private const int MaxDepth = 3;
 
     public static Effect Synthesize(IReadOnlyList<Transition> examples, int variable, IReadOnlyList<Term> terms, IReadOnlyList<Pred> conditions)
     {

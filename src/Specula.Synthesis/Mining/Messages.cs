@@ -67,7 +67,12 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
         var shape = new MessageShape(payload, senders.ToImmutable(), receivers.ToImmutable(), null, true);
         var drop = DropShape.Infer(schema, traces, shape);
         shape = shape with { Drop = drop };
-        var (received, dropped) = Replay(schema, traces, shape);
+        var (grounded, received, dropped) = Replay(schema, traces, shape);
+        if (!grounded)
+        {
+            // A receive whose message no event sent: the sends the traces show are not the messages received.
+            return null;
+        }
         return shape with { Consumed = received, Drop = received && dropped ? drop : null };
     }
 
@@ -107,14 +112,17 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
         return string.Join('\u001f', parts);
     }
 
-    /// <summary>Whether every receive (and every drop) finds its message in flight when sends add and receives take.</summary>
-    private static (bool Received, bool Dropped) Replay(TraceSchema schema, IReadOnlyList<Trace> traces, MessageShape shape)
+    /// <summary>Whether every receive's message was sent before it; whether every receive (and every drop) finds its
+    /// message in flight when sends add and receives take.</summary>
+    private static (bool Grounded, bool Received, bool Dropped) Replay(TraceSchema schema, IReadOnlyList<Trace> traces, MessageShape shape)
     {
+        var grounded = true;
         var received = true;
         var dropped = shape.Drop is not null;
         foreach (var trace in traces)
         {
             var bag = new Dictionary<string, int>(StringComparer.Ordinal);
+            var sent = new HashSet<string>(StringComparer.Ordinal);
             foreach (var e in trace.Events)
             {
                 if (shape.KeyOf(e, schema.NodeSet) is not { } key)
@@ -124,6 +132,7 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
                 if (shape.Senders.ContainsKey(e.Event) && !schema.IsEnvironment(e.Node))
                 {
                     bag[key] = bag.GetValueOrDefault(key) + 1;
+                    sent.Add(key);
                     continue;
                 }
                 if (bag.GetValueOrDefault(key) > 0)
@@ -133,6 +142,7 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
                 else if (shape.Receivers.ContainsKey(e.Event))
                 {
                     received = false;
+                    grounded &= sent.Contains(key);
                 }
                 else
                 {
@@ -140,7 +150,7 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
                 }
             }
         }
-        return (received, dropped);
+        return (grounded, received, dropped);
     }
 }
 

@@ -397,7 +397,8 @@ internal static class SpecWriter
         {
             return "BOOLEAN";
         }
-        var strings = facts.Values.Where(v => v.Kind != SKind.Node).Select(v => v.Text).ToList();
+        // Values naming a node inside (records from another event's field of the same name) cannot be spelt as constants.
+        var strings = facts.Values.Where(v => v.Kind != SKind.Node && !v.MentionsNode).Select(v => v.Text).ToList();
         if (facts.Kind == SKind.Node)
         {
             return strings.Count == 0 ? "Node" : $"Node \\cup {{{string.Join(", ", strings)}}}";
