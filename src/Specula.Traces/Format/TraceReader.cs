@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -405,7 +406,7 @@ public static class TraceReader
         private IReadOnlyDictionary<string, JsonElement> Fields(byte[] line, (int Start, int Length, int First, int Count) range) =>
             range.Count == 0
                 ? OrderedFields<JsonElement>.Empty
-                : new RawFields(line, range.Start, range.Length, [.. _fieldScratch.GetRange(range.First, range.Count)]);
+                : new RawFields(line, range.Start, range.Length, CollectionsMarshal.AsSpan(_fieldScratch).Slice(range.First, range.Count).ToArray());
 
         /// <summary>Events handed out.</summary>
         public int Events { get; private set; }

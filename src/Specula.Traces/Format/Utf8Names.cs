@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using System.Text.Unicode;
 using System.Text.Json;
@@ -21,26 +22,64 @@ internal sealed class Utf8Names
 
     public Utf8Names() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>The names met last, by a cheap hash of their bytes: a line repeats the names of the line before, and a
+    /// hit here costs a comparison of a few bytes, not decoding and hashing.</summary>
+    private readonly (byte[]? Utf8, string? Text)[] _recent = new (byte[]?, string?)[RecentSlots];
+
+    private const int RecentSlots = 1024;
+
     /// <summary>The string the reader is on (a string or a property name).</summary>
     public string Get(ref Utf8JsonReader reader)
     {
-        // Escapes, long strings and bad UTF-8 (which GetString rejects, as it did before) take the general way.
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength || !Utf8.IsValid(reader.ValueSpan))
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > MaxLength)
         {
             return reader.GetString()!;
         }
         var utf8 = reader.ValueSpan;
+        // Two slots per name, so that two names that hash alike do not keep evicting each other.
+        var slot = Slot(utf8);
+        if (_recent[slot].Utf8 is { } first && utf8.SequenceEqual(first))
+        {
+            return _recent[slot].Text!;
+        }
+        if (_recent[slot ^ 1].Utf8 is { } second && utf8.SequenceEqual(second))
+        {
+            return _recent[slot ^ 1].Text!;
+        }
+        // Bad UTF-8 is for GetString to reject, as it did before.
+        if (!Utf8.IsValid(utf8))
+        {
+            return reader.GetString()!;
+        }
         Span<char> chars = stackalloc char[MaxLength];
         var count = Encoding.UTF8.GetChars(utf8, chars);
-        if (_lookup.TryGetValue(chars[..count], out var known))
+        if (!_lookup.TryGetValue(chars[..count], out var name))
         {
-            return known;
+            name = new string(chars[..count]);
+            if (_names.Count < MaxNames)
+            {
+                _names.Add(name);
+            }
         }
-        var name = new string(chars[..count]);
-        if (_names.Count < MaxNames)
-        {
-            _names.Add(name);
-        }
+        _recent[_recent[slot].Utf8 is null || _recent[slot ^ 1].Utf8 is not null ? slot : slot ^ 1] = (utf8.ToArray(), name);
         return name;
+    }
+
+    /// <summary>A slot for a name: its length and first and last four bytes, mixed (Fibonacci hashing).</summary>
+    private static int Slot(ReadOnlySpan<byte> utf8)
+    {
+        var bits = (ulong)utf8.Length;
+        if (utf8.Length >= 4)
+        {
+            bits ^= ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(utf8) << 8) ^ ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]) << 30);
+        }
+        else
+        {
+            foreach (var b in utf8)
+            {
+                bits = (bits << 8) | b;
+            }
+        }
+        return (int)((bits * 0x9E3779B97F4A7C15UL) >> (64 - 10));
     }
 }

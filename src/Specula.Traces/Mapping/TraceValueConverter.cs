@@ -225,44 +225,57 @@ public sealed class TraceValueConverter
             case JsonTokenType.Null:
                 return _translations.Null is { } nullName && _resolveConstant(nullName) is { } translated && Assign(translated, out value);
             case JsonTokenType.StartArray:
-            {
-                var items = new List<Value>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    if (!TryConvertToken(ref reader, json, field, names, memo, out var item))
-                    {
-                        return false;
-                    }
-                    items.Add(item);
-                }
-                value = FunctionValue.Tuple(CollectionsMarshal.AsSpan(items)).AsValue;
-                return true;
-            }
             case JsonTokenType.StartObject:
             {
-                // The object's JSON: where it starts, and where a copy of the reader that skips it ends.
-                var start = (int)reader.TokenStartIndex;
+                // The value's JSON: all of it at the top (nothing is read after it), else up to where a copy of the reader
+                // that skips it ends.
+                var top = reader.CurrentDepth == 0;
                 var end = reader;
-                end.Skip();
-                var whole = json[start..(int)end.BytesConsumed];
+                if (!top)
+                {
+                    end.Skip();
+                }
+                var whole = top ? json : json[(int)reader.TokenStartIndex..(int)end.BytesConsumed];
                 var hash = 0;
                 if (whole.Length <= ConversionMemo.MaxLength && memo.TryGet(field, whole, out hash, out value))
                 {
                     reader = end;
                     return true;
                 }
-                if (!TryConvertObject(ref reader, json, names, memo, out value))
-                {
-                    return false;
-                }
-                if (whole.Length <= ConversionMemo.MaxLength)
+                var converted = reader.TokenType == JsonTokenType.StartArray
+                    ? TryConvertArray(ref reader, json, field, names, memo, out value)
+                    : TryConvertObject(ref reader, json, names, memo, out value);
+                if (converted && whole.Length <= ConversionMemo.MaxLength)
                 {
                     memo.Add(hash, field, whole, value);
                 }
-                return true;
+                return converted;
             }
             default:
                 return false;
+        }
+    }
+
+    private bool TryConvertArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, string? field, Utf8Names names, ConversionMemo memo, out Value value)
+    {
+        value = default;
+        var items = memo.Rent();
+        try
+        {
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (!TryConvertToken(ref reader, json, field, names, memo, out var item))
+                {
+                    return false;
+                }
+                items.Add(item);
+            }
+            value = FunctionValue.Tuple(CollectionsMarshal.AsSpan(items)).AsValue;
+            return true;
+        }
+        finally
+        {
+            memo.Return(items);
         }
     }
 

@@ -19,6 +19,33 @@ public sealed record ValidationProgress(int Done, int Total, TraceVerdict Verdic
 /// <param name="ConfigPath">The configuration, instead of the one the map names.</param>
 public sealed record ValidationRequest(string MapPath, IReadOnlyList<string> TraceFiles, string? SpecPath = null, string? ConfigPath = null);
 
+/// <summary>What preparing a validation gave: the session, or the problems with the map or the spec.</summary>
+/// <param name="Session">The map bound to its spec; null when there is any diagnostic.</param>
+/// <param name="Diagnostics">Every problem found.</param>
+public sealed record PreparedValidation(TraceValidationSession? Session, ImmutableArray<ValidationDiagnostic> Diagnostics);
+
+/// <summary>A trace map bound to its loaded spec (<see cref="TraceValidation.Prepare"/>): validates trace files
+/// without reading the map or loading the spec again.</summary>
+public sealed class TraceValidationSession
+{
+    private readonly LoadedModel _model;
+    private readonly MapBinding _binding;
+
+    internal TraceValidationSession(LoadedModel model, MapBinding binding)
+    {
+        _model = model;
+        _binding = binding;
+    }
+
+    /// <summary>Validates <paramref name="traceFiles"/>, in parallel over <paramref name="workers"/> (0: one per core).</summary>
+    public ValidationReport Run(IReadOnlyList<string> traceFiles, ValidationOptions? options = null, int workers = 0,
+        IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(traceFiles);
+        return TraceValidation.Run(_model, _binding, traceFiles, options, workers, progress, cancellationToken);
+    }
+}
+
 /// <summary>
 /// Validation from files, as the CLI and the agent loop run it: the map (<c>TraceMap.yaml</c>) names the spec and its
 /// configuration; each trace file is read, compiled against the map and validated. Traces are independent, so they
@@ -36,18 +63,30 @@ public static class TraceValidation
         IProgress<ValidationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var traceFiles = request.TraceFiles;
+        var prepared = Prepare(request);
+        return prepared.Session is { } session
+            ? session.Run(request.TraceFiles, options, workers, progress, cancellationToken)
+            : Failed(prepared.Diagnostics);
+    }
+
+    /// <summary>
+    /// Reads the map of <paramref name="request"/>, loads its spec and binds the two, once, for validating any number
+    /// of trace files (<paramref name="request"/>'s own are not read): the session, or every problem found.
+    /// </summary>
+    public static PreparedValidation Prepare(ValidationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         var mapResult = TraceMapReader.ReadFile(request.MapPath);
         if (mapResult.Map is not { } map || mapResult.Diagnostics.Count > 0)
         {
-            return Failed([.. mapResult.Diagnostics.Select(d => new ValidationDiagnostic(d.Code, d.Message + (d.Suggestion is null ? "" : $" Did you mean '{d.Suggestion}'?"), $"{d.File}:{d.Line}:{d.Column}"))]);
+            return new(null, [.. mapResult.Diagnostics.Select(d => new ValidationDiagnostic(d.Code, d.Message + (d.Suggestion is null ? "" : $" Did you mean '{d.Suggestion}'?"), $"{d.File}:{d.Line}:{d.Column}"))]);
         }
         var specPath = request.SpecPath ?? map.ResolvedSpecPath;
         var configPath = request.ConfigPath ?? (request.SpecPath is null || map.ConfigPath is not null ? map.ResolvedConfigPath : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(specPath)) ?? ".", "MC.cfg"));
         if (!File.Exists(specPath) || !File.Exists(configPath))
         {
             var missing = File.Exists(specPath) ? configPath : specPath;
-            return Failed([new ValidationDiagnostic(ValidationCodes.BadSpec, $"There is no file {missing}.", request.MapPath)]);
+            return new(null, [new ValidationDiagnostic(ValidationCodes.BadSpec, $"There is no file {missing}.", request.MapPath)]);
         }
         var load = ModelLoader.Load(specPath, configPath);
         if (load.Model is not { Definitions: not null } model)
@@ -58,17 +97,18 @@ public static class TraceValidation
             {
                 problems.Add(new ValidationDiagnostic(ValidationCodes.BadSpec, $"The configuration {configPath} names no behaviour (INIT and NEXT, or SPECIFICATION).", configPath));
             }
-            return Failed([.. problems]);
+            return new(null, [.. problems]);
         }
         var (binding, bindProblems) = MapBinding.Bind(map, SpecStepper.Create(model));
-        if (binding is null)
-        {
-            return Failed(bindProblems);
-        }
-        return Run(model, binding, traceFiles, options ?? ValidationOptions.Default, workers, progress, cancellationToken);
+        return binding is null ? new(null, bindProblems) : new(new TraceValidationSession(model, binding), []);
     }
 
-    private static ValidationReport Run(LoadedModel model, MapBinding binding, IReadOnlyList<string> traceFiles, ValidationOptions options, int workers,
+    /// <summary>Validates <paramref name="traceFiles"/> with a bound map and spec.</summary>
+    internal static ValidationReport Run(LoadedModel model, MapBinding binding, IReadOnlyList<string> traceFiles, ValidationOptions? options, int workers,
+        IProgress<ValidationProgress>? progress, CancellationToken cancellationToken) =>
+        RunCore(model, binding, traceFiles, options ?? ValidationOptions.Default, workers, progress, cancellationToken);
+
+    private static ValidationReport RunCore(LoadedModel model, MapBinding binding, IReadOnlyList<string> traceFiles, ValidationOptions options, int workers,
         IProgress<ValidationProgress>? progress, CancellationToken cancellationToken)
     {
         var verdicts = new TraceVerdict?[traceFiles.Count];

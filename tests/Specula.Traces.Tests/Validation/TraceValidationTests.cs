@@ -149,6 +149,24 @@ public sealed class TraceValidationTests
     }
 
     [Fact]
+    public void A_prepared_session_gives_the_verdicts_of_a_run_and_a_bad_map_fails_to_prepare()
+    {
+        string[] traces = ["two-holders.ndjson", "conforming.ndjson"];
+        var prepared = TraceValidation.Prepare(new ValidationRequest(Map, []));
+
+        var fromSession = prepared.Session!.Run([.. traces.Select(t => Path.Combine(Folder, t))], workers: 1);
+        var fromRun = Validate(traces);
+
+        Assert.Empty(prepared.Diagnostics);
+        Assert.Equal(fromRun.Traces.Select(t => (t.Trace, t.Conforms, t.Matched, t.Divergence?.Summary)),
+            fromSession.Traces.Select(t => (t.Trace, t.Conforms, t.Matched, t.Divergence?.Summary)));
+        Assert.Equal(fromRun.Actions.ToArray(), fromSession.Actions.ToArray());
+        var bad = TraceValidation.Prepare(new ValidationRequest(Path.Combine(Folder, "Token.tla"), []));
+        Assert.Null(bad.Session);
+        Assert.NotEmpty(bad.Diagnostics);
+    }
+
+    [Fact]
     public void The_report_is_json_in_the_documented_form()
     {
         var json = Validate("two-holders.ndjson").ToJson();
