@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Specula.Testing.Git;
 using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
@@ -64,23 +64,7 @@ public sealed class TraceCommandRepoTests : IDisposable
         return path;
     }
 
-    private static string Git(string workingDirectory, string arguments)
-    {
-        var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var who in new[] { "AUTHOR", "COMMITTER" })
-        {
-            start.Environment[$"GIT_{who}_NAME"] = "Test";
-            start.Environment[$"GIT_{who}_EMAIL"] = "test@example.org";
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {arguments}: {error}");
-        return output.Result;
-    }
+    private static string Git(string workingDirectory, string arguments) => GitCommand.Run(workingDirectory, arguments);
 
     [Fact]
     public async Task A_repository_address_is_cloned_into_the_cache_and_traced()

@@ -82,7 +82,11 @@ public sealed class SandboxTraceCollector(TraceRunner runner, string targetDirec
         Directory.CreateDirectory(TracesFolder);
         foreach (var run in outcome.Summary!.Runs)
         {
-            runs.Add(new SandboxRunEntry(run.Workload, run.Seed, run.Status.ToString(), run.ExitCode, run.Succeeded, run.Error?.Message));
+            // A run that exited well but left a trace the schema refuses says why, or the reasoner is left guessing.
+            var invalid = run.Traces.FirstOrDefault(t => !t.IsValid) is { } bad
+                ? $"{Path.GetFileName(bad.Path)}: " + (bad.Diagnostics.Count > 0 ? bad.Diagnostics[0].ToString() : "no trace events")
+                : null;
+            runs.Add(new SandboxRunEntry(run.Workload, run.Seed, run.Status.ToString(), run.ExitCode, run.Succeeded, run.Error?.Message ?? invalid));
             foreach (var trace in run.Traces.Where(t => t.IsValid))
             {
                 // The runner names traces after their workload and seed already; others get them as a prefix.

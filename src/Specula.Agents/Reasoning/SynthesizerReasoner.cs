@@ -58,10 +58,11 @@ public sealed class SynthesizerReasoner : IReasoner
             {
                 return NoTraces(context);
             }
-            traces = await CollectAsync(context, cancellationToken).ConfigureAwait(false);
+            var collected = await CollectAsync(context, cancellationToken).ConfigureAwait(false);
+            traces = collected?.Traces ?? [];
             if (traces.Count == 0)
             {
-                return NoTraces(context);
+                return NoTraces(context, collected);
             }
         }
         if (context.Phase.Name == "repair" && context.Latest is { Validation.Traces: > 0 } latest
@@ -99,19 +100,28 @@ public sealed class SynthesizerReasoner : IReasoner
         }
     }
 
-    private async Task<IReadOnlyList<TraceFileInfo>> CollectAsync(ReasonerContext context, CancellationToken cancellationToken)
+    private async Task<SandboxRunResult?> CollectAsync(ReasonerContext context, CancellationToken cancellationToken)
     {
         var arguments = new KernelArguments { ["seeds"] = _seeds };
         var raw = JsonSerializer.Serialize(new { seeds = _seeds });
         var outcome = await context.Tools.InvokeAsync(new ToolRequest("synthesizer-collect-" + context.Round.ToString(CultureInfo.InvariantCulture),
             RunWorkloadTool, SandboxPlugin.Name, "run_workload", arguments, raw, null), cancellationToken).ConfigureAwait(false);
-        var result = JsonSerializer.Deserialize<SandboxRunResult>(outcome.Json, ToolBox.Json);
-        return result?.Traces ?? [];
+        return JsonSerializer.Deserialize<SandboxRunResult>(outcome.Json, ToolBox.Json);
     }
 
-    private static ReasonerTurn NoTraces(ReasonerContext context) => ReasonerTurn.Failed(new ReasonerFailure("SYN001",
-        $"the deterministic reasoner synthesizes from traces, and the run has none in the {context.Phase.Name} phase: give --traces DIR, or a target with a specula.yaml harness and a sandbox (docker or process) to run it",
-        Fatal: true));
+    private static ReasonerTurn NoTraces(ReasonerContext context, SandboxRunResult? collected = null)
+    {
+        var why = collected switch
+        {
+            { Error: { } error } => $" (the sandbox: {error.Message})",
+            { Runs.Count: > 0 } runs => $" (the sandbox ran {runs.Runs.Count} workload run(s), {runs.Runs.Count(r => r.Ok)} ok, and none left a valid trace"
+                + (runs.Runs.FirstOrDefault(r => r.Error is not null)?.Error is { } first ? $"; first error: {first}" : "") + ")",
+            _ => "",
+        };
+        return ReasonerTurn.Failed(new ReasonerFailure("SYN001",
+            $"the deterministic reasoner synthesizes from traces, and the run has none in the {context.Phase.Name} phase{why}: give --traces DIR, or a target with a specula.yaml harness whose workloads write valid traces and a sandbox (docker or process) to run it",
+            Fatal: true));
+    }
 
     /// <summary>
     /// An invariant that held before stays, with its definition, even when the new traces no longer support mining

@@ -8,6 +8,7 @@ using Specula.Agents.Plugins;
 using Specula.Agents.Reasoning;
 using Specula.Agents.Runs;
 using Specula.Reports.Model;
+using Specula.Repos;
 using Specula.Repos.Git;
 using Specula.Sandboxes.Docker;
 using Specula.Sandboxes.Images;
@@ -55,17 +56,20 @@ internal static class RunCommand
         var sandbox = new Option<string>("--sandbox") { Description = "docker (default), process (NOT isolated) or none", DefaultValueFactory = _ => "docker" };
         sandbox.AcceptOnlyFromAmong("docker", "process", "none");
         var maxStates = new Option<long>("--max-states") { Description = "Distinct states each model-checking step explores at most (a bounded check beyond that)", DefaultValueFactory = _ => 200_000 };
+        var repoCache = new Option<string?>("--repo-cache") { Description = "Where repositories given by address are cloned (default: ~/.cache/specula/repos)" };
+        var branch = new Option<string?>("--branch") { Description = "Branch of the repository (a local work tree is then cloned into the cache, never switched)" };
         var retries = new Option<int>("--llm-retries") { Description = "Retries of a model call on 429, 5xx and timeouts", DefaultValueFactory = _ => 4 };
         var command = new Command("run", "Turn a repository into a TLA+ spec that conforms to its traces: analyze, draft, collect, validate, repair until conforming or a budget is spent")
         {
-            target, output, reasoner, endpoint, model, provider, maxRounds, maxTokens, maxCost, priceIn, priceOut, maxTime, resume, spec, traces, sandbox, retries, maxStates,
+            target, output, reasoner, endpoint, model, provider, maxRounds, maxTokens, maxCost, priceIn, priceOut, maxTime, resume, spec, traces, sandbox, retries, maxStates, repoCache, branch,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new Options(parse.GetValue(target), parse.GetValue(output), parse.GetValue(reasoner) ?? "synthesizer", parse.GetValue(endpoint),
                 parse.GetValue(model), parse.GetValue(provider), parse.GetValue(maxRounds), parse.GetValue(maxTokens), parse.GetValue(maxCost),
                 parse.GetValue(priceIn), parse.GetValue(priceOut), parse.GetValue(maxTime), parse.GetValue(resume), parse.GetValue(spec),
-                parse.GetValue(traces), parse.GetValue(sandbox) ?? "docker", parse.GetValue(retries), parse.GetValue(maxStates));
+                parse.GetValue(traces), parse.GetValue(sandbox) ?? "docker", parse.GetValue(retries), parse.GetValue(maxStates),
+                parse.GetValue(repoCache), parse.GetValue(branch));
             return await RunAsync(options, environment, stdout, stderr, cancellationToken).ConfigureAwait(false);
         });
         return command;
@@ -73,7 +77,8 @@ internal static class RunCommand
 
     private sealed record Options(
         string? Target, string? Out, string Reasoner, string? Endpoint, string? Model, string? Provider, int? MaxRounds, long? MaxTokens,
-        decimal? MaxCost, decimal PriceIn, decimal PriceOut, double? MaxTime, string? Resume, string? Spec, string? Traces, string Sandbox, int Retries, long MaxStates);
+        decimal? MaxCost, decimal PriceIn, decimal PriceOut, double? MaxTime, string? Resume, string? Spec, string? Traces, string Sandbox, int Retries, long MaxStates,
+        string? RepoCache, string? Branch);
 
     private static async Task<int> RunAsync(Options options, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
     {
@@ -130,7 +135,8 @@ internal static class RunCommand
         var cancellationToken = interrupted.Token;
         var clock = TimeProvider.System;
 
-        var targetPath = resumed?.Target.Repo ?? options.Target!;
+        // A target given again on --resume wins: run.json keeps the address without credentials, which a fetch may need.
+        var targetPath = options.Target ?? resumed!.Target.Repo;
         LocalRepository? repository = null;
         DockerConnection? docker = null;
         try
@@ -138,20 +144,33 @@ internal static class RunCommand
             IRepositoryReader reader;
             if (Directory.Exists(targetPath) && !RepositorySource.IsRepositoryRoot(targetPath))
             {
+                if (options.Branch is not null)
+                {
+                    await stderr.WriteLineAsync($"error: --branch needs a repository, and '{targetPath}' is a plain folder; pass the repository's root or its address.").ConfigureAwait(false);
+                    return BadInput;
+                }
                 reader = new FolderRepositoryReader(targetPath);
+                await stdout.WriteLineAsync($"repository: {reader.Root}").ConfigureAwait(false);
             }
             else
             {
-                var opened = await RepositorySource.OpenAsync(targetPath, new RepositoryOptions(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                var repositoryOptions = new RepositoryOptions { CacheDirectory = options.RepoCache, Branch = options.Branch };
+                var opened = await RepositorySource.OpenAsync(targetPath, repositoryOptions, new RepositoryProgressPrinter(stdout, targetPath), cancellationToken).ConfigureAwait(false);
                 if (opened.Repository is null)
                 {
-                    await stderr.WriteLineAsync($"error {opened.Error!.Code}: {opened.Error.Message}").ConfigureAwait(false);
+                    if (opened.Error!.Code == RepoErrorCodes.Cancelled)
+                    {
+                        await stderr.WriteLineAsync("cancelled.").ConfigureAwait(false);
+                        return ExitCodes.Cancelled;
+                    }
+                    await stderr.WriteLineAsync($"error {opened.Error.Code}: {opened.Error.Message}").ConfigureAwait(false);
                     return BadInput;
                 }
                 repository = opened.Repository;
                 reader = new LocalRepositoryReader(repository);
+                var where = repository.IsCachedClone ? $"cloned in {repository.WorkTree}" : "in place";
+                await stdout.WriteLineAsync($"repository: {SecretRedactor.RedactCommon(targetPath)} @ {repository.HeadCommit?[..12] ?? "(no commits)"}{(repository.Branch is { } b ? $" ({b})" : "")}, {where}").ConfigureAwait(false);
             }
-            await stdout.WriteLineAsync($"repository: {reader.Root}{(reader.Commit is { } c ? " @ " + c[..Math.Min(12, c.Length)] : "")}").ConfigureAwait(false);
 
             Func<string, ITraceCollector> collector = runFolder => new FolderTraceCollector(Path.Combine(runFolder, "traces"));
             if (options.Sandbox == "process")
@@ -180,7 +199,7 @@ internal static class RunCommand
                 }
             }
 
-            var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(targetPath));
+            var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(SecretRedactor.RedactCommon(targetPath)));
             var apiKey = environment(LlmOptions.ApiKeyVariable);
             using var llmReasoner = llm is null ? null : new LlmReasoner(llm, clock);
             IReasoner reasoner = llmReasoner is not null ? llmReasoner : new SynthesizerReasoner(reader.Root, workers: Environment.ProcessorCount, maxStates: Math.Min(20_000, options.MaxStates));
@@ -189,14 +208,14 @@ internal static class RunCommand
             var runOptions = new RunOptions
             {
                 RunFolder = runFolder,
-                Target = new RunTarget(targetPath, reader.Commit, null),
+                Target = new RunTarget(SecretRedactor.RedactCommon(targetPath), reader.Commit, null),
                 Resume = resumed is not null,
                 Budget = new BudgetLimits(options.MaxRounds ?? 30, options.MaxTokens, options.MaxCost,
                     options.MaxTime is { } seconds ? TimeSpan.FromSeconds(seconds) : null, PromptPricePerMillion: options.PriceIn, CompletionPricePerMillion: options.PriceOut),
                 ModelCheck = new ModelCheckLimits(options.MaxStates, Workers: Environment.ProcessorCount),
                 InitialSpec = options.Spec,
                 InitialTraces = options.Traces is { } folder ? [.. Directory.GetFiles(folder, "*.ndjson").Order(StringComparer.Ordinal)] : [],
-                Secrets = apiKey is { Length: > 0 } ? [apiKey] : [],
+                Secrets = [.. new[] { apiKey, UrlCredential(targetPath) }.OfType<string>().Where(secret => secret.Length > 0)],
             };
             Specula.Agents.Runs.RunOutcome outcome;
             try
@@ -256,6 +275,18 @@ internal static class RunCommand
             return $"no traces folder '{traces}'";
         }
         return null;
+    }
+
+    /// <summary>The password or token in an address's user info (<c>https://user:token@host/...</c>), masked in every transcript line.</summary>
+    private static string? UrlCredential(string target)
+    {
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.UserInfo.Length == 0)
+        {
+            return null;
+        }
+        var info = Uri.UnescapeDataString(uri.UserInfo);
+        var colon = info.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? info : info[(colon + 1)..];
     }
 
     private static string RunName(string target)

@@ -67,7 +67,7 @@ internal static class TraceCommand
                 if (RepositorySource.IsAddress(path) || RepositorySource.IsRepositoryRoot(path))
                 {
                     var options = new RepositoryOptions { CacheDirectory = parse.GetValue(repoCache), Branch = branchName };
-                    var opened = await RepositorySource.OpenAsync(path, options, new ProgressPrinter(stdout, path), cancellationToken).ConfigureAwait(false);
+                    var opened = await RepositorySource.OpenAsync(path, options, new RepositoryProgressPrinter(stdout, path), cancellationToken).ConfigureAwait(false);
                     if (opened.Error is { } error)
                     {
                         if (error.Code == RepoErrorCodes.Cancelled)
@@ -134,37 +134,6 @@ internal static class TraceCommand
             last = last[..^4];
         }
         return last.Length == 0 || last.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.')) ? "repository" : last;
-    }
-
-    /// <summary>Prints clone and fetch progress as a few lines (a quarter at a time), not a line per packet.</summary>
-    private sealed class ProgressPrinter(TextWriter stdout, string what) : IProgress<RepoProgress>
-    {
-        private readonly Lock _gate = new();
-        private string? _phase;
-        private int _quarter = -1;
-
-        public void Report(RepoProgress value)
-        {
-            if (value.Phase == "checkout" || value.TotalObjects == 0)
-            {
-                return;
-            }
-            var quarter = (int)(4L * value.ReceivedObjects / value.TotalObjects);
-            lock (_gate)
-            {
-                if (value.Phase == _phase && quarter <= _quarter)
-                {
-                    return;
-                }
-                if (value.Phase != _phase)
-                {
-                    _phase = value.Phase;
-                    stdout.WriteLine($"{value.Phase} {SecretRedactor.RedactCommon(what)}");
-                }
-                _quarter = quarter;
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value.ReceivedObjects}/{value.TotalObjects} objects, {value.ReceivedBytes / 1024.0:0.0} KiB"));
-            }
-        }
     }
 
     private static async Task<int> RunAsync(string kind, TraceOptions options, Action<LogLine>? onLog, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
