@@ -9,11 +9,13 @@ namespace Specula.Agents.Tests;
 public sealed class NonLlmReasonerTests
 {
     /// <summary>A reasoner without a model: it proposes whole-file edits, as the synthesizer will.</summary>
-    private sealed class FixingReasoner(IReadOnlyList<SpecEdit>[] turns) : IReasoner
+    private sealed class FixingReasoner(IReadOnlyList<SpecEdit>[] turns, bool deterministic = false) : IReasoner
     {
         private int _turn;
 
         public ReasonerInfo Info => new(ReasonerKind.Synthesizer, null, null);
+
+        public bool IsDeterministic => deterministic;
 
         public List<ReasonerContext> Seen { get; } = [];
 
@@ -54,5 +56,20 @@ public sealed class NonLlmReasonerTests
         var records = target.Transcript();
         Assert.Equal("synthesizer", records[0].Data.GetProperty("reasoner").GetProperty("kind").GetString());
         Assert.DoesNotContain(records, r => r.Kind is TranscriptKind.Message or TranscriptKind.ToolCall);
+    }
+
+    [Fact]
+    public async Task A_deterministic_reasoner_with_nothing_to_change_ends_the_phase_after_one_round()
+    {
+        using var target = new CounterTarget();
+        var reasoner = new FixingReasoner([], deterministic: true);
+
+        var outcome = await RunAsync(target, reasoner);
+
+        // The buggy spec stays buggy; the repair phase is asked once, not for its whole round budget.
+        Assert.Equal(VerdictStatus.Violating, outcome.Verdict);
+        Assert.Single(reasoner.Seen, c => c.Phase.Name == "repair");
+        Assert.Contains(target.Transcript(), r => r.Kind == TranscriptKind.PhaseEnded
+            && r.Data.GetProperty("outcome").GetString() == "the deterministic reasoner has nothing more to propose");
     }
 }

@@ -66,6 +66,12 @@ public interface IReasoner
     /// <summary>What the transcript and report say about the reasoner (kind, model, endpoint; never a key).</summary>
     ReasonerInfo Info { get; }
 
+    /// <summary>
+    /// Whether the same context always gives the same turn: then a turn that ends the phase with no change ends it for
+    /// good, as asking again would only spend the budget.
+    /// </summary>
+    bool IsDeterministic => false;
+
     /// <summary>Takes one turn of <paramref name="context"/>'s phase.</summary>
     Task<ReasonerTurn> ProposeAsync(ReasonerContext context, CancellationToken cancellationToken);
 }

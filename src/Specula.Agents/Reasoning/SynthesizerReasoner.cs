@@ -29,7 +29,10 @@ public sealed class SynthesizerReasoner : IReasoner
     /// <param name="repositoryPath">Where actions' code locations are looked up; null for no citations.</param>
     /// <param name="seeds">Seeds per workload when the reasoner has to collect traces itself.</param>
     /// <param name="workers">Threads for the synthesizer's validation and model checking.</param>
-    /// <param name="maxStates">Distinct states each of the synthesizer's model-checking runs explores at most.</param>
+    /// <param name="maxStates">
+    /// Distinct states each of the synthesizer's model-checking runs explores at most: the run's own bound, so the
+    /// invariants it keeps are the ones the run's checks will find holding.
+    /// </param>
     public SynthesizerReasoner(string? repositoryPath = null, int seeds = 3, int workers = 1, long maxStates = 20_000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxStates, 1);
@@ -42,6 +45,9 @@ public sealed class SynthesizerReasoner : IReasoner
 
     /// <inheritdoc/>
     public ReasonerInfo Info { get; } = new(ReasonerKind.Synthesizer, null, null);
+
+    /// <inheritdoc/>
+    public bool IsDeterministic => true;
 
     /// <inheritdoc/>
     public async Task<ReasonerTurn> ProposeAsync(ReasonerContext context, CancellationToken cancellationToken)

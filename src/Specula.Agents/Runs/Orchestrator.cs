@@ -243,6 +243,13 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
                 {
                     decision = DecisionKind.Continue;
                     run.Recorder.Decision(decision, turn.Failure is null ? "no change to the spec in this round" : $"no change: {turn.Failure.Message}");
+                    if (turn.Failure is null && done && services.Reasoner.IsDeterministic)
+                    {
+                        run.Recorder.Cost(run.Budget.Totals);
+                        Checkpoint(run, round, phase.Name, decision);
+                        EndPhase(run, phase, "the deterministic reasoner has nothing more to propose");
+                        break;
+                    }
                 }
                 else if (SpecGates.Check(before, after, run.Protected) is { Count: > 0 } rejections)
                 {

@@ -202,7 +202,7 @@ internal static class RunCommand
             var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(SecretRedactor.RedactCommon(targetPath)));
             var apiKey = environment(LlmOptions.ApiKeyVariable);
             using var llmReasoner = llm is null ? null : new LlmReasoner(llm, clock);
-            IReasoner reasoner = llmReasoner is not null ? llmReasoner : new SynthesizerReasoner(reader.Root, workers: Environment.ProcessorCount, maxStates: Math.Min(20_000, options.MaxStates));
+            IReasoner reasoner = llmReasoner is not null ? llmReasoner : new SynthesizerReasoner(reader.Root, workers: Environment.ProcessorCount, maxStates: options.MaxStates);
             await stdout.WriteLineAsync($"reasoner: {(llm is null ? "deterministic synthesizer (no LLM)" : llm.ToString())}").ConfigureAwait(false);
             var services = new RunServices(reasoner, reader, collector, new EngineTraceValidation(), clock, line => stdout.WriteLine(line));
             var runOptions = new RunOptions
