@@ -108,7 +108,7 @@ public sealed class RunCommandTests : IDisposable
         var traces = Path.Combine(_root, "counter-traces");
         WriteCounterTraces(traces);
 
-        var (code, stdout, stderr) = await RunAsync(Repo, "--out", Out, "--sandbox", "none", "--traces", traces);
+        var (code, stdout, stderr) = await RunAsync(Repo, "--out", Out, "--sandbox", "none", "--traces", traces, "--reasoner", "deterministic");
 
         Assert.True(code == RunCommand.Conforming, stdout + stderr);
         Assert.Contains("reasoner: deterministic synthesizer (no LLM)", stdout);

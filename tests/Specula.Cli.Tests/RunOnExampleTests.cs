@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Specula.Reports.Model;
+using Specula.Testing.Chat;
 using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
@@ -109,6 +110,51 @@ public sealed class RunOnExampleTests(TwoPhaseCommitRun run) : IClassFixture<Two
         // The interrupted call stays in the transcript without a result; the resumed draft calls the sandbox again.
         Assert.Equal(2, Records(_killed).Count(r => r.GetProperty("kind").GetString() == "toolCall"));
         Assert.Single(Records(_killed), r => r.GetProperty("kind").GetString() == "toolResult");
+    }
+
+    [Fact]
+    public async Task A_scripted_model_drafts_a_textbook_spec_collects_traces_sees_the_divergence_repairs_and_conforms()
+    {
+        // The model's spec folder is the synthesizer's, but its first draft recites the textbook protocol, in which
+        // processes never crash: the coordinator-crash traces diverge at their Crash event until the repair.
+        var spec = Path.Combine(run.Folder, "spec");
+        var module = File.ReadAllText(Path.Combine(spec, "TwopcPython.tla"));
+        const string CrashGuard = "CanCrash(n) ==\n    TRUE\n";
+        Assert.Contains(CrashGuard, module, StringComparison.Ordinal);
+        var textbook = module.Replace(CrashGuard, "CanCrash(n) ==\n    FALSE \\* two-phase commit as in the textbook: no process crashes\n", StringComparison.Ordinal);
+        static ScriptedToolCall Write(string path, string content) => new("spec-write", JsonSerializer.Serialize(new { path, content }));
+        await using var server = new ScriptedChatServer();
+        server.Enqueue(
+        [
+            ChatReply.Text("analyze: a coordinator (tm) and three resource managers exchange Prepare, Prepared, Commit and Abort; twopc.py logs each step."),
+            ChatReply.Tools([.. new[] { "MC.cfg", "TraceMap.yaml", "Trace.tla", "Trace.cfg", "Validate.cfg" }.Select(f => Write(f, File.ReadAllText(Path.Combine(spec, f)))),
+                Write("TwopcPython.tla", textbook)]),
+            ChatReply.Text("Drafted the textbook two-phase commit."),
+            ChatReply.Tools(new ScriptedToolCall("sandbox-run_workload", """{"seeds":3}""")),
+            ChatReply.Text("Collected the traces of both workloads."),
+            ChatReply.Tools(new ScriptedToolCall("spec-read", """{"path":"TwopcPython.tla"}""")),
+            ChatReply.Tools(Write("TwopcPython.tla", module)),
+            ChatReply.Text("The coordinator crashes and recovers in the traces (twopc.py), so Crash is enabled."),
+        ]);
+        var outFolder = _killed;
+
+        var (code, stdout, stderr) = await Run(["run", TwoPhaseCommitRun.Target, "--out", outFolder, "--reasoner", "llm", "--endpoint", server.BaseUri.ToString(),
+            "--model", "scripted-model", "--llm-retries", "0", .. TwoPhaseCommitRun.Options]);
+
+        Assert.True(code == 0, stdout + stderr);
+        var records = Records(outFolder);
+        // The validate phase saw the textbook spec diverge on a Crash event, with the guard that refused it.
+        var validate = records.First(r => r.GetProperty("phase").GetString() == "validate" && r.GetProperty("kind").GetString() == "check"
+            && r.GetProperty("data").GetProperty("check").GetString() == "validate");
+        Assert.False(validate.GetProperty("data").GetProperty("ok").GetBoolean());
+        Assert.Contains("Crash", validate.GetProperty("data").GetRawText(), StringComparison.Ordinal);
+        // (The draft was accepted too, before there were traces to hold it to.)
+        var accept = records.Last(r => r.GetProperty("kind").GetString() == "decision" && r.GetProperty("data").GetProperty("decision").GetString() == "accept");
+        Assert.Equal("repair", accept.GetProperty("phase").GetString());
+        var report = RunReport.Read(Path.Combine(outFolder, "report.json")).Value!;
+        Assert.Equal(VerdictStatus.Conforming, report.Verdict.Status);
+        Assert.Equal(6, report.Conformance.Conforming);
+        Assert.Equal(8, server.Requests.Count);
     }
 
     private static List<JsonElement> Records(string folder) =>

@@ -39,14 +39,14 @@ internal static class RunCommand
     {
         var target = new Argument<string?>("repo") { Description = "Repository URL or local path of the system", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<repository name>)" };
-        var reasoner = new Option<string>("--reasoner") { Description = "synthesizer (deterministic, default) or llm", DefaultValueFactory = _ => "synthesizer" };
-        reasoner.AcceptOnlyFromAmong("synthesizer", "llm");
+        var reasoner = new Option<string>("--reasoner") { Description = "synthesizer (also: deterministic; the default, no LLM) or llm", DefaultValueFactory = _ => "synthesizer" };
+        reasoner.AcceptOnlyFromAmong("synthesizer", "deterministic", "llm");
         var endpoint = new Option<string?>("--endpoint") { Description = $"OpenAI-compatible base URL or Azure OpenAI resource (default: ${LlmOptions.EndpointVariable}); the key is read from ${LlmOptions.ApiKeyVariable}" };
         var model = new Option<string?>("--model") { Description = $"Model or Azure deployment (default: ${LlmOptions.ModelVariable})" };
         var provider = new Option<string?>("--provider") { Description = "openai or azure (default: from the endpoint)" };
         var maxRounds = new Option<int?>("--max-rounds") { Description = "Reasoner rounds over the whole run (default 30)" };
         var maxTokens = new Option<long?>("--max-tokens") { Description = "Prompt plus completion tokens" };
-        var maxCost = new Option<decimal?>("--max-cost") { Description = "US dollars, from --price-in/--price-out" };
+        var maxCost = new Option<decimal?>("--max-cost", "--budget-usd") { Description = "US dollars, from --price-in/--price-out" };
         var priceIn = new Option<decimal>("--price-in") { Description = "USD per million prompt tokens", DefaultValueFactory = _ => 0m };
         var priceOut = new Option<decimal>("--price-out") { Description = "USD per million completion tokens", DefaultValueFactory = _ => 0m };
         var maxTime = new Option<double?>("--max-time") { Description = "Wall-time budget in seconds" };
@@ -102,7 +102,7 @@ internal static class RunCommand
         {
             ReasonerKind.Llm => "llm",
             ReasonerKind.Synthesizer => "synthesizer",
-            _ => options.Reasoner,
+            _ => options.Reasoner == "deterministic" ? "synthesizer" : options.Reasoner,
         };
         LlmOptions? llm = null;
         if (reasonerKind == "llm")
