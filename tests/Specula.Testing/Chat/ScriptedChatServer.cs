@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -82,7 +81,9 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     /// <summary>Starts the server on a free loopback port.</summary>
     public ScriptedChatServer()
     {
-        (_listener, BaseUri) = Bind();
+        var (listener, port) = LoopbackListener.Start();
+        _listener = listener;
+        BaseUri = new Uri($"http://127.0.0.1:{port}/v1/");
         _loop = Task.Run(AcceptLoopAsync);
     }
 
@@ -114,41 +115,6 @@ public sealed class ScriptedChatServer : IAsyncDisposable
 
     /// <summary>Replies not yet used.</summary>
     public int Remaining => _script.Count;
-
-    // Another process may take the probed port before the listener does: try again on a fresh listener.
-    private static (HttpListener Listener, Uri BaseUri) Bind()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, new Uri($"http://127.0.0.1:{port}/v1/"));
-            }
-            catch (HttpListenerException) when (attempt < 10)
-            {
-                try
-                {
-                    listener.Abort();
-                }
-                catch (HttpListenerException)
-                {
-                }
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task AcceptLoopAsync()
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Specula.Testing.Git;
@@ -21,7 +20,7 @@ public sealed class GitHttpServer : IDisposable
     public GitHttpServer(string root)
     {
         _root = Path.GetFullPath(root);
-        (_listener, Port) = Listen();
+        (_listener, Port) = LoopbackListener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
         _loop = Task.Run(ServeAsync);
     }
@@ -37,29 +36,6 @@ public sealed class GitHttpServer : IDisposable
 
     /// <summary>The clone address of the repository in folder <paramref name="name"/> under the root.</summary>
     public string UrlOf(string name) => new Uri(BaseUrl, name).ToString();
-
-    // HttpListener cannot bind port 0: take a free port from the OS, then retry if another process grabbed it first.
-    private static (HttpListener, int) Listen()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                listener.Close();
-            }
-        }
-    }
 
     private async Task ServeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Specula.Testing.GitHub;
@@ -39,7 +38,7 @@ public class LoopbackHttpServer : IDisposable
     public LoopbackHttpServer(Func<RecordedRequest, FakeResponse> handler)
     {
         _handler = handler;
-        (_listener, Port) = Listen();
+        (_listener, Port) = LoopbackListener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
         _loop = Task.Run(ServeAsync);
     }
@@ -58,29 +57,6 @@ public class LoopbackHttpServer : IDisposable
             lock (_gate)
             {
                 return _requests.ToArray();
-            }
-        }
-    }
-
-    // HttpListener cannot bind port 0: take a free port from the OS, then retry if another process grabbed it first.
-    private static (HttpListener, int) Listen()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                listener.Close();
             }
         }
     }
