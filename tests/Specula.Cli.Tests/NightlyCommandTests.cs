@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Specula.Testing.Git;
 using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
@@ -95,23 +95,7 @@ public sealed class NightlyCommandTests : IDisposable
             """);
     }
 
-    private string Git(string arguments)
-    {
-        var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = Repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var who in new[] { "AUTHOR", "COMMITTER" })
-        {
-            start.Environment[$"GIT_{who}_NAME"] = "Test";
-            start.Environment[$"GIT_{who}_EMAIL"] = "test@example.org";
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {arguments}: {error}");
-        return output.Result;
-    }
+    private string Git(string arguments) => GitCommand.Run(Repo, arguments);
 
     [Fact]
     public void The_table_shows_each_target_with_its_notes_issue_and_run_folder()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Specula.Agents.Nightly;
 using Specula.Agents.Reasoning;
+using Specula.Testing.Git;
 
 namespace Specula.Agents.Tests.Nightly;
 
@@ -192,23 +193,7 @@ internal sealed class TokenSystem : IDisposable
     public Task<NightlyResult> RunAsync(NightlyConfig config, NightlyServices services, TimeSpan? wait = null) =>
         new NightlyRunner(services).RunAsync(new NightlyOptions { Config = config, StateDir = StateDir, LockWait = wait ?? TimeSpan.FromMinutes(5) }, CancellationToken.None);
 
-    public string Git(string arguments)
-    {
-        var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = Repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        foreach (var who in new[] { "AUTHOR", "COMMITTER" })
-        {
-            start.Environment[$"GIT_{who}_NAME"] = "Test";
-            start.Environment[$"GIT_{who}_EMAIL"] = "test@example.org";
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {arguments}: {error}");
-        return output.Result;
-    }
+    public string Git(string arguments) => GitCommand.Run(Repo, arguments);
 
     public void Dispose()
     {
