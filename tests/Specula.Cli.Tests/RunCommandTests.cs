@@ -158,6 +158,20 @@ public sealed class RunCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Without_out_a_new_run_goes_beside_earlier_runs_of_the_same_target()
+    {
+        var runs = Path.Combine(_root, "runs");
+        Assert.Equal(Path.Combine(runs, "counter"), RunCommand.DefaultRunFolder(runs, "counter"));
+        foreach (var folder in new[] { "counter", "counter-2" })
+        {
+            Directory.CreateDirectory(Path.Combine(runs, folder));
+            File.WriteAllText(Path.Combine(runs, folder, "run.json"), "{}");
+        }
+
+        Assert.Equal(Path.Combine(runs, "counter-3"), RunCommand.DefaultRunFolder(runs, "counter"));
+    }
+
     [Theory]
     [InlineData(new string[0], "give the repository")]
     [InlineData(new[] { "/no/such/folder" }, "no folder '/no/such/folder'")]

@@ -199,7 +199,7 @@ internal static class RunCommand
                 }
             }
 
-            var runFolder = options.Resume ?? options.Out ?? Path.Combine("runs", RunName(SecretRedactor.RedactCommon(targetPath)));
+            var runFolder = options.Resume ?? options.Out ?? DefaultRunFolder("runs", RunName(SecretRedactor.RedactCommon(targetPath)));
             var apiKey = environment(LlmOptions.ApiKeyVariable);
             using var llmReasoner = llm is null ? null : new LlmReasoner(llm, clock);
             IReasoner reasoner = llmReasoner is not null ? llmReasoner : new SynthesizerReasoner(reader.Root, workers: Environment.ProcessorCount, maxStates: options.MaxStates);
@@ -287,6 +287,20 @@ internal static class RunCommand
         var info = Uri.UnescapeDataString(uri.UserInfo);
         var colon = info.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? info : info[(colon + 1)..];
+    }
+
+    /// <summary>
+    /// <c>runs/&lt;name&gt;</c>, or <c>runs/&lt;name&gt;-2</c>, <c>-3</c>, ... when earlier runs are there: running the same
+    /// command again starts a new run beside the old one instead of refusing (an explicit --out still refuses).
+    /// </summary>
+    internal static string DefaultRunFolder(string root, string name)
+    {
+        var folder = Path.Combine(root, name);
+        for (var n = 2; File.Exists(Path.Combine(folder, "run.json")); n++)
+        {
+            folder = Path.Combine(root, $"{name}-{n.ToString(CultureInfo.InvariantCulture)}");
+        }
+        return folder;
     }
 
     private static string RunName(string target)
