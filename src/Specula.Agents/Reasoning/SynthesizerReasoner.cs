@@ -71,8 +71,7 @@ public sealed class SynthesizerReasoner : IReasoner
                 return NoTraces(context, collected);
             }
         }
-        if (context.Phase.Name == "repair" && context.Latest is { Validation.Traces: > 0 } latest
-            && latest.Validation.Conforming == latest.Validation.Traces && latest.Validation.Error is null)
+        if (context.Phase.Name == "repair" && context.Latest?.Validation is { Ok: true, Traces: > 0, Error: null })
         {
             // Every trace conforms and something else fails (an invariant): re-mining the same traces changes nothing.
             return ReasonerTurn.Finished("every trace conforms; what remains is for the confirm phase (an invariant violation is a spec or a code bug)");

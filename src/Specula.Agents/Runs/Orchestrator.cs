@@ -239,17 +239,11 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
                 }
                 DecisionKind decision;
                 var after = run.Spec.Snapshot();
-                if (after.Hash() == before.Hash())
+                var unchanged = after.Hash() == before.Hash();
+                if (unchanged)
                 {
                     decision = DecisionKind.Continue;
                     run.Recorder.Decision(decision, turn.Failure is null ? "no change to the spec in this round" : $"no change: {turn.Failure.Message}");
-                    if (turn.Failure is null && done && services.Reasoner.IsDeterministic)
-                    {
-                        run.Recorder.Cost(run.Budget.Totals);
-                        Checkpoint(run, round, phase.Name, decision);
-                        EndPhase(run, phase, "the deterministic reasoner has nothing more to propose");
-                        break;
-                    }
                 }
                 else if (SpecGates.Check(before, after, run.Protected) is { Count: > 0 } rejections)
                 {
@@ -272,6 +266,12 @@ public sealed class Orchestrator(PhasePlan plan, RunServices services)
                 }
                 run.Recorder.Cost(run.Budget.Totals);
                 Checkpoint(run, round, phase.Name, decision);
+                // A deterministic reasoner asked again gives the same answer: more rounds would only spend the budget.
+                if (turn.Failure is null && done && services.Reasoner.IsDeterministic && unchanged)
+                {
+                    EndPhase(run, phase, "the deterministic reasoner has nothing more to propose");
+                    break;
+                }
                 if (turn.Failure is { Fatal: true } fatal)
                 {
                     EndPhase(run, phase, "the reasoner failed");
