@@ -1,7 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Specula.Testing.Git;
+using Specula.Testing;
+using Specula.Testing.Targets;
 using static Specula.Cli.Tests.Cli;
 
 namespace Specula.Cli.Tests;
@@ -13,21 +14,6 @@ namespace Specula.Cli.Tests;
 public sealed class NightlyCommandTests : IDisposable
 {
     private const string Token = "ghp_CLInightlySECRET9876543210zyxwvu";
-
-    private const string Harness = """
-        version: 1
-        name: token
-        language: shell
-        workloads:
-          - name: pass
-            command: sh "$SPECULA_SRC/workload.sh"
-            seeds: 1
-            timeout: 20s
-            limits: { memory: 32m, pids: 16 }
-        traces:
-          dir: traces
-          pattern: "*.ndjson"
-        """;
 
     private const string Conforming = """
         {"tag":"trace","v":1,"seq":1,"node":"n1","event":"Count","args":{},"state":{"count":1},"clock":{"n1":1}}
@@ -42,44 +28,20 @@ public sealed class NightlyCommandTests : IDisposable
         {"tag":"trace","v":1,"seq":1,"node":"n3","event":"Count","args":{},"state":{"count":1},"clock":{"n3":1}}
         """;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("specula-nightly-cli-").FullName;
+    private readonly TemporaryFolder _folder = new("specula-nightly-cli-");
+    private TokenRepository? _repository;
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 
-    private string Repo => Path.Combine(_root, "repo");
+    private string Repo => Path.Combine(_folder.Path, "repo");
 
-    private string State => Path.Combine(_root, "state");
+    private string State => Path.Combine(_folder.Path, "state");
 
-    private string ConfigPath => Path.Combine(_root, "nightly.yaml");
+    private string ConfigPath => Path.Combine(_folder.Path, "nightly.yaml");
 
-    private void CreateSystem()
-    {
-        Directory.CreateDirectory(Path.Combine(Repo, "spec"));
-        Git("init -q -b main");
-        var token = Path.Combine(RepositoryRoot, "tests", "Specula.Traces.Tests", "Validation", "Data", "token");
-        foreach (var file in new[] { "Token.tla", "MC.cfg", "TraceMap.yaml" })
-        {
-            File.Copy(Path.Combine(token, file), Path.Combine(Repo, "spec", file));
-        }
-        File.WriteAllText(Path.Combine(Repo, "specula.yaml"), Harness);
-        Commit(Conforming);
-    }
+    private void CreateSystem() => _repository = TokenRepository.Create(Repo, Conforming);
 
-    private void Commit(string trace)
-    {
-        File.WriteAllText(Path.Combine(Repo, "workload.sh"), "#!/bin/sh\nset -eu\nmkdir -p \"$SPECULA_OUT/traces\"\ncat > \"$SPECULA_OUT/traces/token.ndjson\" <<'TRACE'\n" + trace + "\nTRACE\n");
-        Git("add -A");
-        Git("commit -q -m behaviour");
-    }
+    private void Commit(string trace) => _repository!.Commit(trace, "behaviour");
 
     private void WriteConfig(string github = "")
     {
@@ -94,8 +56,6 @@ public sealed class NightlyCommandTests : IDisposable
             {github}
             """);
     }
-
-    private string Git(string arguments) => GitCommand.Run(Repo, arguments);
 
     [Fact]
     public void The_table_shows_each_target_with_its_notes_issue_and_run_folder()
@@ -142,7 +102,7 @@ public sealed class NightlyCommandTests : IDisposable
     {
         CreateSystem();
         WriteConfig();
-        var head = Git("rev-parse HEAD").Trim();
+        var head = _repository!.Head;
 
         var (code, output, errors) = await Run("nightly", "--config", ConfigPath, "--state-dir", State);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Specula.Reports.Model;
+using Specula.Testing;
 using Specula.Testing.Git;
 using static Specula.Cli.Tests.Cli;
 
@@ -48,25 +49,18 @@ public sealed class RunByAddressTests : IDisposable
         done
         """;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("specula-run-address-").FullName;
+    private readonly TemporaryFolder _folder = new("specula-run-address-");
 
-    private string Cache => Path.Combine(_root, "cache");
+    private string Cache => Path.Combine(_folder.Path, "cache");
 
-    private string Out => Path.Combine(_root, "run");
+    private string Out => Path.Combine(_folder.Path, "run");
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(_root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
-        {
-            File.SetAttributes(file, FileAttributes.Normal);
-        }
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
     /// <summary>A real git repository holding the counters target, under <c>served/counters</c>.</summary>
     private (string Path, string Head) CreateTarget()
     {
-        var path = Path.Combine(_root, "served", "counters");
+        var path = Path.Combine(_folder.Path, "served", "counters");
         Directory.CreateDirectory(path);
         Git(path, "init -q -b main");
         File.WriteAllText(Path.Combine(path, "count.sh"), Script);
@@ -119,7 +113,7 @@ public sealed class RunByAddressTests : IDisposable
     [Fact]
     public async Task An_address_nothing_answers_is_exit_2_with_one_clear_line_and_no_run_folder()
     {
-        using var server = new GitHttpServer(Path.Combine(_root, "empty"));
+        using var server = new GitHttpServer(Path.Combine(_folder.Path, "empty"));
 
         var (code, _, stderr) = await Run("run", server.UrlOf("missing"), "--sandbox", "process", "--repo-cache", Cache, "--out", Out);
 

@@ -1,3 +1,4 @@
+using Specula.Testing;
 using Specula.Testing.Git;
 using static Specula.Cli.Tests.Cli;
 
@@ -32,26 +33,19 @@ public sealed class TraceCommandRepoTests : IDisposable
         done
         """;
 
-    private readonly string _root = Directory.CreateTempSubdirectory("specula-trace-repo-").FullName;
+    private readonly TemporaryFolder _folder = new("specula-trace-repo-");
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(_root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
-        {
-            File.SetAttributes(file, FileAttributes.Normal);
-        }
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 
-    private string Cache => Path.Combine(_root, "cache");
+    private string Cache => Path.Combine(_folder.Path, "cache");
 
-    private string Out => Path.Combine(_root, "out");
+    private string Out => Path.Combine(_folder.Path, "out");
 
 
     /// <summary>A real git repository holding a shell target; with <paramref name="manifest"/> false it has none.</summary>
     private string CreateTarget(bool manifest = true)
     {
-        var path = Path.Combine(_root, "target");
+        var path = Path.Combine(_folder.Path, "target");
         Directory.CreateDirectory(path);
         Git(path, "init -q -b main");
         File.WriteAllText(Path.Combine(path, "count.sh"), Script);
@@ -104,10 +98,10 @@ public sealed class TraceCommandRepoTests : IDisposable
         Assert.True(File.Exists(Path.Combine(Out, "traces", "count-seed1.ndjson")));
         Assert.False(Directory.Exists(Cache));
 
-        var branch = await Run("trace", target, "--branch", "nightly", "--sandbox", "process", "--repo-cache", Cache, "--out", Path.Combine(_root, "out2"));
+        var branch = await Run("trace", target, "--branch", "nightly", "--sandbox", "process", "--repo-cache", Cache, "--out", Path.Combine(_folder.Path, "out2"));
         Assert.True(branch.Code == 0, branch.Err);
         Assert.Contains("(nightly), cloned in", branch.Out, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(_root, "out2", "traces", "nightly-count-seed1.ndjson")));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "out2", "traces", "nightly-count-seed1.ndjson")));
         Assert.Equal("main", Git(target, "rev-parse --abbrev-ref HEAD").Trim()); // the user's checkout did not move
     }
 
@@ -145,7 +139,7 @@ public sealed class TraceCommandRepoTests : IDisposable
         Assert.StartsWith("error REP006: ", missing.Err, StringComparison.Ordinal);
         Assert.Contains("main", missing.Err, StringComparison.Ordinal);
 
-        var plain = Path.Combine(_root, "plain");
+        var plain = Path.Combine(_folder.Path, "plain");
         Directory.CreateDirectory(plain);
         var notRepo = await Run("trace", plain, "--branch", "main", "--sandbox", "process", "--out", Out);
         Assert.Equal(2, notRepo.Code);

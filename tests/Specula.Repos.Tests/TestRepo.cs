@@ -1,18 +1,28 @@
-using System.Diagnostics;
+using Specula.Testing;
+using Specula.Testing.Git;
 
 namespace Specula.Repos.Tests;
 
 /// <summary>A real git repository in a temporary folder, made with the git CLI; deleted with everything in it on dispose.</summary>
 public sealed class TestRepo : IDisposable
 {
-    private TestRepo(string root, string path)
+    // Fixed dates make commit ids repeat from run to run.
+    private static readonly Dictionary<string, string> FixedDates = new()
     {
-        Root = root;
+        ["GIT_AUTHOR_DATE"] = "2026-01-01T00:00:00Z",
+        ["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z",
+    };
+
+    private readonly TemporaryFolder _folder;
+
+    private TestRepo(TemporaryFolder folder, string path)
+    {
+        _folder = folder;
         Path = path;
     }
 
     /// <summary>The temporary folder holding the repository (and anything else the test makes).</summary>
-    public string Root { get; }
+    public string Root => _folder.Path;
 
     /// <summary>The repository's work tree (or the bare repository).</summary>
     public string Path { get; }
@@ -21,10 +31,10 @@ public sealed class TestRepo : IDisposable
 
     public static TestRepo Create(bool bare = false)
     {
-        var root = Directory.CreateTempSubdirectory("specula-repos-").FullName;
-        var path = System.IO.Path.Combine(root, bare ? "origin.git" : "work");
+        var folder = new TemporaryFolder("specula-repos-");
+        var path = folder.Combine(bare ? "origin.git" : "work");
         Directory.CreateDirectory(path);
-        var repo = new TestRepo(root, path);
+        var repo = new TestRepo(folder, path);
         repo.Git(bare ? "init -q --bare -b main" : "init -q -b main");
         // No background "git gc --auto" after a big commit: it moves objects while the test (or Dispose) reads them.
         repo.Git("config gc.auto 0");
@@ -54,47 +64,18 @@ public sealed class TestRepo : IDisposable
             Write(path, content);
         }
         Git("add -A");
-        Git($"-c user.name=\"{author}\" -c user.email=ada@example.org commit -q --allow-empty -m \"{message}\"");
+        GitCommand.Run(Path, $"commit -q --allow-empty -m \"{message}\"", new Dictionary<string, string>(FixedDates)
+        {
+            ["GIT_AUTHOR_NAME"] = author,
+            ["GIT_AUTHOR_EMAIL"] = "ada@example.org",
+        });
         return Head();
     }
 
     public string Head() => Git("rev-parse HEAD").Trim();
 
-    public string Git(string arguments, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo("git", arguments)
-        {
-            WorkingDirectory = workingDirectory ?? Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // No user or system configuration leaks in (signing, hooks, templates).
-        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
-        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
-        start.Environment["GIT_AUTHOR_DATE"] = "2026-01-01T00:00:00Z";
-        start.Environment["GIT_COMMITTER_DATE"] = "2026-01-01T00:00:00Z";
-        start.Environment["GIT_COMMITTER_NAME"] = "Test";
-        start.Environment["GIT_COMMITTER_EMAIL"] = "test@example.org";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"git {arguments} failed: {error}");
-        }
-        return output.Result;
-    }
+    public string Git(string arguments, string? workingDirectory = null) =>
+        GitCommand.Run(workingDirectory ?? Path, arguments, FixedDates);
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
-        {
-            if (File.Exists(file))
-            {
-                File.SetAttributes(file, FileAttributes.Normal);
-            }
-        }
-        Directory.Delete(Root, recursive: true);
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -1,119 +1,21 @@
-using System.Diagnostics;
 using Specula.Agents.Nightly;
 using Specula.Agents.Reasoning;
-using Specula.Testing.Git;
+using Specula.Testing;
+using Specula.Testing.Targets;
 
 namespace Specula.Agents.Tests.Nightly;
 
 /// <summary>
-/// A real git repository holding a tiny "system": a token-passing spec (spec/Token.tla, MC.cfg, TraceMap.yaml), a
-/// harness manifest for the process sandbox, and a workload script that writes the system's trace. Commits made
-/// by the test change the script, i.e. the system's behaviour. Everything lives in one temporary folder.
+/// The token system's repository (<see cref="TokenRepository"/>) with the nightly job's state beside it, in one
+/// temporary folder: the behaviours the nightly tests commit, the nightly config and services that run on it.
 /// </summary>
 internal sealed class TokenSystem : IDisposable
 {
-    public const string Spec = """
-        ---- MODULE Token ----
-        (* A token passed between nodes; only the holder counts. Messages can be lost. *)
-        EXTENDS Naturals, FiniteSets
+    /// <summary>The spec folder's Token.tla.</summary>
+    public static string Spec => TokenRepository.SpecFile("Token.tla");
 
-        CONSTANTS Node, Max
-
-        VARIABLES counter, holder, msgs
-
-        vars == <<counter, holder, msgs>>
-
-        NoHolder == "none"
-
-        Init ==
-            /\ counter = [n \in Node |-> 0]
-            /\ holder \in Node
-            /\ msgs = {}
-
-        Inc(n) ==
-            /\ holder = n
-            /\ counter[n] < Max
-            /\ counter' = [counter EXCEPT ![n] = @ + 1]
-            /\ UNCHANGED <<holder, msgs>>
-
-        Send(n, m) ==
-            /\ holder = n
-            /\ m # n
-            /\ holder' = NoHolder
-            /\ msgs' = msgs \cup {m}
-            /\ UNCHANGED counter
-
-        Receive(m) ==
-            /\ m \in msgs
-            /\ holder' = m
-            /\ msgs' = msgs \ {m}
-            /\ UNCHANGED counter
-
-        Regenerate(n) ==
-            /\ holder = NoHolder
-            /\ msgs = {}
-            /\ holder' = n
-            /\ UNCHANGED <<counter, msgs>>
-
-        Lose ==
-            /\ \E m \in msgs : msgs' = msgs \ {m}
-            /\ UNCHANGED <<counter, holder>>
-
-        Next ==
-            \/ \E n \in Node : Inc(n)
-            \/ \E n, m \in Node : Send(n, m)
-            \/ \E m \in Node : Receive(m)
-            \/ \E n \in Node : Regenerate(n)
-            \/ Lose
-
-        Spec == Init /\ [][Next]_vars
-
-        AtMostOneHolder == holder \in Node \cup {NoHolder}
-        ====
-        """;
-
-    public const string Config = """
-        CONSTANTS
-            Node = {n1, n2, n3}
-            Max = 3
-        INIT Init
-        NEXT Next
-        INVARIANT AtMostOneHolder
-        """;
-
-    public const string Map = """
-        version: 1
-        spec: Token.tla
-        config: MC.cfg
-        nodes: Node
-        variables:
-          count: counter
-        unobserved: [holder, msgs]
-        events:
-          Count: { action: Inc, args: { n: $node } }
-          Give: { action: Send, args: { n: $node, m: to } }
-          Take: { action: Receive, args: { m: $node } }
-          Regen: { action: Regenerate, args: { n: $node } }
-          Log: ignore
-        silent:
-          actions: [Lose]
-          bound: 1
-        """;
-
-    public const string Harness = """
-        version: 1
-        name: token
-        language: shell
-        workloads:
-          - name: pass
-            command: sh "$SPECULA_SRC/workload.sh"
-            seeds: 1
-            timeout: 20s
-            limits: { memory: 32m, pids: 16 }
-        traces:
-          dir: traces
-          pattern: "*.ndjson"
-        """;
+    /// <summary>The spec folder's MC.cfg.</summary>
+    public static string Config => TokenRepository.SpecFile("MC.cfg");
 
     /// <summary>What the system does at first: n1 counts, hands the token to n2, which counts.</summary>
     public const string Conforming = """
@@ -132,26 +34,18 @@ internal sealed class TokenSystem : IDisposable
         {"tag":"trace","v":1,"seq":3,"node":"n2","event":"Take","args":{},"state":{"count":0},"clock":{"n1":1,"n2":3}}
         """;
 
-    public TokenSystem()
-    {
-        Root = Directory.CreateTempSubdirectory("specula-nightly-").FullName;
-        Directory.CreateDirectory(Repo);
-        Git("init -q -b main");
-        Directory.CreateDirectory(Path.Combine(Repo, "spec"));
-        File.WriteAllText(Path.Combine(Repo, "spec", "Token.tla"), Spec);
-        File.WriteAllText(Path.Combine(Repo, "spec", "MC.cfg"), Config);
-        File.WriteAllText(Path.Combine(Repo, "spec", "TraceMap.yaml"), Map);
-        File.WriteAllText(Path.Combine(Repo, "specula.yaml"), Harness);
-        Commit(Conforming, "the token system");
-    }
+    private readonly TemporaryFolder _folder = new("specula-nightly-");
+    private readonly TokenRepository _repository;
 
-    public string Root { get; }
+    public TokenSystem() => _repository = TokenRepository.Create(_folder.Combine("repo"), Conforming);
 
-    public string Repo => Path.Combine(Root, "repo");
+    public string Root => _folder.Path;
+
+    public string Repo => _repository.Path;
 
     public string StateDir => Path.Combine(Root, "state");
 
-    public string Head => Git("rev-parse HEAD").Trim();
+    public string Head => _repository.Head;
 
     public string TargetDir => Path.Combine(StateDir, "targets", "token");
 
@@ -159,20 +53,7 @@ internal sealed class TokenSystem : IDisposable
         Directory.Exists(Path.Combine(TargetDir, "runs")) ? [.. Directory.GetDirectories(Path.Combine(TargetDir, "runs")).Order(StringComparer.Ordinal)] : [];
 
     /// <summary>Commits a workload that writes <paramref name="trace"/>: a new behaviour of the system.</summary>
-    public string Commit(string trace, string message)
-    {
-        File.WriteAllText(Path.Combine(Repo, "workload.sh"), $"""
-            #!/bin/sh
-            set -eu
-            mkdir -p "$SPECULA_OUT/traces"
-            cat > "$SPECULA_OUT/traces/token.ndjson" <<'TRACE'
-            {trace}
-            TRACE
-            """);
-        Git("add -A");
-        Git($"commit -q -m \"{message}\"");
-        return Head;
-    }
+    public string Commit(string trace, string message) => _repository.Commit(trace, message);
 
     public NightlyConfig Config1(NightlyGitHub? github = null, string branch = "main") => new(
         Path.Combine(Root, "nightly.yaml"), null,
@@ -193,19 +74,7 @@ internal sealed class TokenSystem : IDisposable
     public Task<NightlyResult> RunAsync(NightlyConfig config, NightlyServices services, TimeSpan? wait = null) =>
         new NightlyRunner(services).RunAsync(new NightlyOptions { Config = config, StateDir = StateDir, LockWait = wait ?? TimeSpan.FromMinutes(5) }, CancellationToken.None);
 
-    public string Git(string arguments) => GitCommand.Run(Repo, arguments);
+    public string Git(string arguments) => _repository.Git(arguments);
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }

@@ -5,9 +5,12 @@ namespace Specula.Testing.Git;
 /// <summary>Runs the real <c>git</c> for tests that build repositories, isolated from the machine's git configuration.</summary>
 public static class GitCommand
 {
-    /// <summary>Runs <c>git <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and returns its output.</summary>
+    /// <summary>
+    /// Runs <c>git <paramref name="arguments"/></c> in <paramref name="workingDirectory"/> and returns its output;
+    /// <paramref name="environment"/> adds variables (e.g. fixed commit dates, so commit ids repeat run after run).
+    /// </summary>
     /// <exception cref="InvalidOperationException">git failed; the message holds what it printed.</exception>
-    public static string Run(string workingDirectory, string arguments)
+    public static string Run(string workingDirectory, string arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("git", arguments) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         // The user's or the machine's settings (signing, hooks, default branch) must not change what a test sees.
@@ -17,6 +20,10 @@ public static class GitCommand
         {
             start.Environment[$"GIT_{who}_NAME"] = "Test";
             start.Environment[$"GIT_{who}_EMAIL"] = "test@example.org";
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
