@@ -563,6 +563,13 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(thunk.Expression, thunk.Env, k, run);
                 return;
             }
+            if (symbol.Kind is SymbolKind.Constant or SymbolKind.Parameter && BoundOperator(symbol, env) is var (bound, boundEnv))
+            {
+                // An operator constant substituted by an instance (or a parameter passed an operator) that the model
+                // replaces by an action, as MCNano's CalculateHash <- CalculateHashImpl: generate from the action.
+                Expand(bound, app, app.Arguments, boundEnv, k, run, callerEnv: env);
+                return;
+            }
             if (_eval.Spec.TryGetOverride(symbol, out var replacement)
                 && replacement is { Kind: SymbolKind.Operator, Origin: null } && Expands(replacement))
             {
@@ -584,6 +591,36 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             }
         }
         Conjunct(app, env, k, run);
+    }
+
+    /// <summary>
+    /// The definition a constant or parameter stands for when it is bound, through substitutions and model overrides,
+    /// to a named operator that is an action-level definition of the root module; null otherwise.
+    /// </summary>
+    private (Symbol Symbol, Env Env)? BoundOperator(Symbol symbol, Env env)
+    {
+        // Substitution chains are short; the bound keeps a cycle from looping.
+        for (var depth = 0; depth < 16 && symbol.Declaration is not null; depth++)
+        {
+            if (env.Lookup(symbol.Declaration) is not OperatorBinding { Symbol: { } target, Lambda: null } op)
+            {
+                return null;
+            }
+            if (_eval.Spec.TryGetOverride(target, out var replacement))
+            {
+                return replacement is { Kind: SymbolKind.Operator, Origin: null } && Expands(replacement) ? (replacement, Env.Empty) : null;
+            }
+            if (target.Kind is SymbolKind.Operator)
+            {
+                return target.Origin is null && Expands(target) && !_eval.Spec.TryGetConstant(target, out _) ? (target, op.Env) : null;
+            }
+            if (target.Kind is not (SymbolKind.Constant or SymbolKind.Parameter))
+            {
+                return null;
+            }
+            (symbol, env) = (target, op.Env);
+        }
+        return null;
     }
 
     /// <summary>Generates from the body of an action-level definition, its arguments passed by name.</summary>

@@ -126,13 +126,24 @@ public static class ModelLoader
         // Model values first: TLC creates them as it reads the configuration.
         foreach (var assignment in config.Constants)
         {
-            if (assignment.Module is not null || !assignment.Arguments.IsEmpty)
+            if (!assignment.Arguments.IsEmpty)
             {
-                Report(ModelCodes.Unsupported, $"Assignments to {(assignment.Module is null ? "operator constants" : "constants of an instantiated module")} are not supported yet: {assignment}.", assignment.Location);
+                Report(ModelCodes.Unsupported, $"Assignments to operator constants are not supported yet: {assignment}.", assignment.Location);
                 continue;
             }
-            var symbol = root.Lookup(assignment.Name);
-            if (symbol is null && assignment.IsModelValueOfItsName)
+            var scope = root;
+            if (assignment.Module is { } moduleName)
+            {
+                // N = [M] v gives the constant or definition N of module M (every instance of it) the value v.
+                if (FindModule(root, moduleName) is not { } named)
+                {
+                    Report(ModelCodes.UnknownName, $"The configuration names the module {moduleName}, which the spec does not use.", assignment.Location);
+                    continue;
+                }
+                scope = named;
+            }
+            var symbol = scope.Lookup(assignment.Name);
+            if (symbol is null && assignment.IsModelValueOfItsName && assignment.Module is null)
             {
                 // TLC accepts "r1 = r1" for a name the spec does not declare: it only introduces a model value.
                 _ = context.Strings.ModelValue(assignment.Name);
@@ -160,12 +171,18 @@ public static class ModelLoader
         }
         foreach (var replacement in config.Overrides)
         {
-            if (replacement.Module is not null)
+            var scope = root;
+            if (replacement.Module is { } moduleName)
             {
-                Report(ModelCodes.Unsupported, $"Overrides in an instantiated module are not supported yet: {replacement}.", replacement.Location);
-                continue;
+                // Op <- [M] Def replaces M's Op, in every instance of M, by the main module's Def (as TLC does).
+                if (FindModule(root, moduleName) is not { } named)
+                {
+                    Report(ModelCodes.UnknownName, $"The configuration names the module {moduleName}, which the spec does not use.", replacement.Location);
+                    continue;
+                }
+                scope = named;
             }
-            var target = root.Lookup(replacement.Name);
+            var target = scope.Lookup(replacement.Name);
             var definition = root.Lookup(replacement.Definition);
             if (target is null)
             {
@@ -320,6 +337,32 @@ public static class ModelLoader
         OpApp app when context.Resolve(app) is { } symbol => symbol.Level <= Level.State && app.Arguments.All(a => IsStatePredicate(context, a)),
         _ => !IsTemporal(context, e),
     };
+
+    /// <summary>The module named <paramref name="name"/> among those the root extends or instantiates, at any depth.</summary>
+    private static ResolvedModule? FindModule(ResolvedModule root, string name)
+    {
+        var seen = new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<ResolvedModule>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var module = pending.Pop();
+            if (!seen.Add(module))
+            {
+                continue;
+            }
+            if (module.Name == name)
+            {
+                return module;
+            }
+            foreach (var next in module.Extends.Concat(module.Instances.Select(i => i.Module)).Concat(module.NestedModules.Values)
+                .Concat(module.Definitions.Select(d => d.Instance?.Module).OfType<ResolvedModule>()))
+            {
+                pending.Push(next);
+            }
+        }
+        return null;
+    }
 
     private static OperatorDef? Definition(ResolvedModule root, string name) =>
         root.Lookup(name) is { Declaration: OperatorDef { Parameters.Length: 0 } def } ? def : null;
