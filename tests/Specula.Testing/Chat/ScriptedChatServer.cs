@@ -70,21 +70,18 @@ public sealed record GarbageReply(string Body) : ChatReply;
 /// </summary>
 public sealed class ScriptedChatServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly LoopbackListener _server;
     private readonly ConcurrentQueue<Func<ChatRequest, ChatReply>> _script = new();
     private readonly ConcurrentQueue<ChatRequest> _requests = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private int _count;
     private int _callIds;
 
     /// <summary>Starts the server on a free loopback port.</summary>
     public ScriptedChatServer()
     {
-        var (listener, port) = LoopbackListener.Start();
-        _listener = listener;
-        BaseUri = new Uri($"http://127.0.0.1:{port}/v1/");
-        _loop = Task.Run(AcceptLoopAsync);
+        _server = LoopbackListener.Start(HandleAsync);
+        BaseUri = new Uri(_server.BaseUrl, "v1/");
     }
 
     /// <summary>The base address to give an OpenAI client (ends with /v1/).</summary>
@@ -115,27 +112,6 @@ public sealed class ScriptedChatServer : IAsyncDisposable
 
     /// <summary>Replies not yet used.</summary>
     public int Remaining => _script.Count;
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
-            {
-                return;
-            }
-            catch (HttpListenerException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
 
     private async Task HandleAsync(HttpListenerContext context)
     {
@@ -235,21 +211,7 @@ public sealed class ScriptedChatServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            // Close alone: on Linux, Close after Stop binds the port again to remove it, and fails when it is taken.
-            _listener.Close();
-        }
-        catch (HttpListenerException)
-        {
-        }
-        try
-        {
-            await _loop.ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        _server.Dispose();
         _stop.Dispose();
     }
 }

@@ -11,48 +11,28 @@ namespace Specula.Testing.Git;
 /// </summary>
 public sealed class GitHttpServer : IDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly LoopbackListener _server;
     private readonly string _root;
-    private readonly Task _loop;
     private int _requests;
 
     /// <summary>Serves every repository under <paramref name="root"/> (work trees or bare repositories).</summary>
     public GitHttpServer(string root)
     {
         _root = Path.GetFullPath(root);
-        (_listener, Port) = LoopbackListener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
-        _loop = Task.Run(ServeAsync);
+        _server = LoopbackListener.Start(AnswerAsync);
     }
 
     /// <summary>The port it listens on.</summary>
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>Requests answered so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
     /// <summary>The clone address of the repository in folder <paramref name="name"/> under the root.</summary>
     public string UrlOf(string name) => new Uri(BaseUrl, name).ToString();
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -152,16 +132,5 @@ public sealed class GitHttpServer : IDisposable
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);
 
     /// <summary>Stops listening.</summary>
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
+    public void Dispose() => _server.Dispose();
 }

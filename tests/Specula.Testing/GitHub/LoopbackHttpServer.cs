@@ -28,26 +28,27 @@ public sealed record FakeResponse(int Status, string Body = "", IReadOnlyDiction
 /// </summary>
 public class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly LoopbackListener _server;
     private readonly Func<RecordedRequest, FakeResponse> _handler;
     private readonly List<RecordedRequest> _requests = [];
     private readonly Lock _gate = new();
-    private readonly Task _loop;
 
     /// <summary>Starts serving with <paramref name="handler"/>.</summary>
     public LoopbackHttpServer(Func<RecordedRequest, FakeResponse> handler)
     {
         _handler = handler;
-        (_listener, Port) = LoopbackListener.Start();
-        BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
-        _loop = Task.Run(ServeAsync);
+        _server = LoopbackListener.Start(context =>
+        {
+            Answer(context);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>The port it listens on.</summary>
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>Every request received so far, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -58,23 +59,6 @@ public class LoopbackHttpServer : IDisposable
             {
                 return _requests.ToArray();
             }
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => Answer(context));
         }
     }
 
@@ -142,8 +126,7 @@ public class LoopbackHttpServer : IDisposable
     {
         if (disposing)
         {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            _server.Dispose();
         }
     }
 }
