@@ -213,6 +213,7 @@ public static class ModelLoader
 
         Expr? init = null;
         Expr? next = null;
+        var parts = new SpecParts();
         var nextName = "Next";
         var notChecked = ImmutableArray.CreateBuilder<string>();
         var invariants = new List<NamedFormula>();
@@ -228,7 +229,14 @@ public static class ModelLoader
             }
             else
             {
-                TakeApart(context, spec.Body, Env.Empty, ref init, ref next, ref nextName, specTemporal);
+                // A specification imported by an unnamed INSTANCE is taken apart with the instance's substitutions.
+                var specEnv = root.Lookup(specification.Name) is { Origin: not null } imported ? new Evaluator(context).ImportEnv(imported, Env.Empty) : Env.Empty;
+                TakeApart(context, spec.Body, specEnv, ref init, ref next, ref nextName, specTemporal, parts);
+                if (parts.Conflict)
+                {
+                    Report(ModelCodes.Unsupported, $"The SPECIFICATION {specification.Name} joins initial predicates of two different instances, which is not supported yet.",
+                        specification.Location);
+                }
                 if (init is null || next is null)
                 {
                     Report(ModelCodes.NoBehaviourSpec,
@@ -239,8 +247,8 @@ public static class ModelLoader
         }
         else if (config.Init is { } initName && config.Next is { } nextConfigName)
         {
-            init = Named(root, initName, diagnostics);
-            next = Named(root, nextConfigName, diagnostics);
+            init = Named(root, initName, diagnostics, context);
+            next = Named(root, nextConfigName, diagnostics, context);
             nextName = nextConfigName.Name;
         }
         else
@@ -250,14 +258,14 @@ public static class ModelLoader
         }
         foreach (var invariant in config.Invariants)
         {
-            if (Named(root, invariant, diagnostics) is { } body)
+            if (Named(root, invariant, diagnostics, context) is { } body)
             {
                 invariants.Add(new NamedFormula(invariant.Name, body));
             }
         }
         foreach (var property in config.Properties)
         {
-            if (Named(root, property, diagnostics) is not { } body)
+            if (Named(root, property, diagnostics, context) is not { } body)
             {
                 continue;
             }
@@ -289,13 +297,13 @@ public static class ModelLoader
             }
         }
         var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties]);
-        var constraints = config.Constraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
-        var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics)).OfType<Expr>().ToImmutableArray();
-        var view = config.View is { } viewName ? Named(root, viewName, diagnostics) : null;
-        var postConditions = config.PostConditions.Select(p => Named(root, p, diagnostics) is { } body ? new NamedFormula(p.Name, body) : null)
+        var constraints = config.Constraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
+        var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
+        var view = config.View is { } viewName ? Named(root, viewName, diagnostics, context) : null;
+        var postConditions = config.PostConditions.Select(p => Named(root, p, diagnostics, context) is { } body ? new NamedFormula(p.Name, body) : null)
             .OfType<NamedFormula>().ToImmutableArray();
         Checking.Symmetry? symmetryGroup = null;
-        if (config.Symmetry is { } symmetry && Named(root, symmetry, diagnostics) is { } symmetryBody
+        if (config.Symmetry is { } symmetry && Named(root, symmetry, diagnostics, context) is { } symmetryBody
             && !diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             try
@@ -319,7 +327,11 @@ public static class ModelLoader
         {
             return new LoadedModel(context, null, config, notChecked.ToImmutable());
         }
-        var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view);
+        var definitions = new ModelDefinitions(init, next, nextName, [.. invariants], constraints, actionConstraints, view)
+        {
+            InitEnv = parts.InitEnv ?? Env.Empty,
+            NextEnv = parts.NextEnv ?? Env.Empty,
+        };
         return new LoadedModel(context, definitions, config, notChecked.ToImmutable()) { Symmetry = symmetryGroup, PostConditions = postConditions, Temporal = temporal };
     }
 
@@ -367,11 +379,13 @@ public static class ModelLoader
     private static OperatorDef? Definition(ResolvedModule root, string name) =>
         root.Lookup(name) is { Declaration: OperatorDef { Parameters.Length: 0 } def } ? def : null;
 
-    private static Expr? Named(ResolvedModule root, ConfigName name, List<Diagnostic> diagnostics)
+    private static Expr? Named(ResolvedModule root, ConfigName name, List<Diagnostic> diagnostics, SpecContext context)
     {
         if (Definition(root, name.Name) is { } def)
         {
-            return def.Body;
+            // A definition imported by an unnamed INSTANCE is evaluated with the instance's substitutions, which a
+            // reference to it carries and its body alone does not.
+            return root.Lookup(name.Name) is { Origin: not null } imported ? context.Reference(imported) : def.Body;
         }
         diagnostics.Add(new Diagnostic(ModelCodes.UnknownName, DiagnosticSeverity.Error,
             $"The configuration names {name.Name}, but the spec has no definition of that name without parameters.", name.Location));
@@ -382,7 +396,17 @@ public static class ModelLoader
     /// Splits <c>Init /\ [][Next]_vars /\ WF_vars(Next)</c>, through definitions, into the initial predicate (the
     /// state-level conjuncts) and the next-state action; fairness conjuncts are noted as not checked.
     /// </summary>
-    private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, List<(Expr, Env)> notChecked)
+    /// <summary>The bindings the parts of a SPECIFICATION are evaluated in, as <see cref="TakeApart"/> finds them.</summary>
+    private sealed class SpecParts
+    {
+        public Env? InitEnv;
+        public Env? NextEnv;
+
+        /// <summary>The initial predicate has conjuncts of two different instances.</summary>
+        public bool Conflict;
+    }
+
+    private static void TakeApart(SpecContext context, Expr e, Env env, ref Expr? init, ref Expr? next, ref string nextName, List<(Expr, Env)> notChecked, SpecParts parts)
     {
         e = WithoutParens(e);
         switch (e)
@@ -390,15 +414,16 @@ public static class ModelLoader
             case JunctionList { IsConjunction: true } j:
                 foreach (var item in j.Items)
                 {
-                    TakeApart(context, item, env, ref init, ref next, ref nextName, notChecked);
+                    TakeApart(context, item, env, ref init, ref next, ref nextName, notChecked, parts);
                 }
                 return;
             case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "/\\" }:
-                TakeApart(context, b.Left, env, ref init, ref next, ref nextName, notChecked);
-                TakeApart(context, b.Right, env, ref init, ref next, ref nextName, notChecked);
+                TakeApart(context, b.Left, env, ref init, ref next, ref nextName, notChecked, parts);
+                TakeApart(context, b.Right, env, ref init, ref next, ref nextName, notChecked, parts);
                 return;
             case Unary box when context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && WithoutParens(box.Operand) is ActionExpr { IsAngle: false } action:
                 next = action.Action;
+                parts.NextEnv = env;
                 if (WithoutParens(action.Action) is OpApp { Arguments.Length: 0 } named)
                 {
                     nextName = named.Name.Text;
@@ -407,13 +432,19 @@ public static class ModelLoader
             case Fairness:
                 notChecked.Add((e, env));
                 return;
+            case OpApp { Path.Length: 0, Arguments.Length: 0 } app when context.Resolve(app) is { Kind: SymbolKind.Operator, Origin: { } origin } imported
+                && imported.Level > Level.State && origin.Declaration is OperatorDef { Parameters.Length: 0 } importedDef:
+                // A specification imported by an unnamed INSTANCE: its parts are evaluated with the instance's
+                // substitutions (its variables are the importer's, substituted implicitly or explicitly).
+                TakeApart(context, importedDef.Body, new Evaluator(context).ImportEnv(imported, env), ref init, ref next, ref nextName, notChecked, parts);
+                return;
             case OpApp { Path.Length: 0, Arguments.Length: 0 } app when context.Resolve(app) is { Kind: SymbolKind.Operator, Declaration: OperatorDef { Parameters.Length: 0 } def } symbol:
                 if (symbol.Level <= Level.State)
                 {
-                    init = init is null ? e : new JunctionList(true, [init, e]);
+                    AddInit(ref init, e, env, parts);
                     return;
                 }
-                TakeApart(context, def.Body, env, ref init, ref next, ref nextName, notChecked);
+                TakeApart(context, def.Body, env, ref init, ref next, ref nextName, notChecked, parts);
                 return;
         }
         if (IsTemporal(context, e))
@@ -422,7 +453,22 @@ public static class ModelLoader
             return;
         }
         // Any other state-level conjunct belongs to the initial predicate.
+        AddInit(ref init, e, env, parts);
+    }
+
+    private static void AddInit(ref Expr? init, Expr e, Env env, SpecParts parts)
+    {
+        // An instance's bindings are keyed by its module's declarations, so the main module's conjuncts evaluate the
+        // same under them: only the bindings of two different instances cannot be combined.
+        if (parts.InitEnv is { } known && !ReferenceEquals(known, env) && !ReferenceEquals(env, Env.Empty) && !ReferenceEquals(known, Env.Empty))
+        {
+            parts.Conflict = true;
+        }
         init = init is null ? e : new JunctionList(true, [init, e]);
+        if (parts.InitEnv is null || ReferenceEquals(parts.InitEnv, Env.Empty))
+        {
+            parts.InitEnv = env;
+        }
     }
 
     /// <summary>True for formulas with temporal operators (fairness, always, eventually, leads-to), which are not part of Init or Next.</summary>

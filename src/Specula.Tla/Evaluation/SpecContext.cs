@@ -16,6 +16,7 @@ public sealed class SpecContext
     private readonly Dictionary<Symbol, int> _slots = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Value> _constants = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Symbol, Symbol> _overrides = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<SyntaxNode, Symbol> _references = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Creates the context of a checked module.</summary>
     /// <param name="root">The checked root module.</param>
@@ -95,10 +96,21 @@ public sealed class SpecContext
         var facts = Facts(node);
         if (facts.Resolution is not { } resolution)
         {
-            resolution = new Resolution(Root.Resolve(node), OperandsOf(node));
+            resolution = new Resolution(Root.Resolve(node) ?? _references.GetValueOrDefault(node), OperandsOf(node));
             facts.Resolution = resolution;
         }
         return resolution.Symbol;
+    }
+
+    /// <summary>
+    /// A reference to <paramref name="symbol"/> built by code, for a definition the configuration names that has no
+    /// body of its own in the root module (one imported by an unnamed INSTANCE, evaluated with its substitutions).
+    /// </summary>
+    internal OpApp Reference(Symbol symbol)
+    {
+        var node = new OpApp([], new Name(symbol.Name), []);
+        _references[node] = symbol;
+        return node;
     }
 
     /// <summary>The operands of an operator node as an argument list, built once instead of on every evaluation.</summary>

@@ -28,6 +28,13 @@ public sealed record ModelDefinitions(
     ImmutableArray<Expr> ActionConstraints,
     Expr? View)
 {
+    /// <summary>The bindings <see cref="Init"/> is evaluated in: an unnamed INSTANCE's substitutions when the
+    /// SPECIFICATION is a definition imported from it, else none.</summary>
+    internal Env InitEnv { get; init; } = Env.Empty;
+
+    /// <summary>The bindings <see cref="Next"/> is evaluated in (see <see cref="InitEnv"/>).</summary>
+    internal Env NextEnv { get; init; } = Env.Empty;
+
     /// <summary>Definitions named the TLC way (INIT, NEXT, INVARIANTS), looked up in the root module.</summary>
     /// <exception cref="EvaluationException">A name has no definition without parameters.</exception>
     public static ModelDefinitions FromNames(SpecContext context, string init, string next, IEnumerable<string> invariants)
@@ -62,6 +69,7 @@ public sealed class SpecStateSpace : IStateSpace
     private readonly Evaluator _evaluator;
     private readonly ActionGenerator _generator;
     private readonly Expr _init;
+    private readonly Env _initEnv;
     private readonly ImmutableArray<(Expr Expression, Env Env)> _actionBodies;
     private readonly ImmutableArray<Expr> _invariants;
     private readonly ImmutableArray<Expr> _constraints;
@@ -75,8 +83,9 @@ public sealed class SpecStateSpace : IStateSpace
         Context = context;
         Variables = [.. context.Variables.Select(v => v.Name)];
         _init = model.Init;
+        _initEnv = model.InitEnv;
         var actions = new List<(Expr, Env, ActionInfo)>();
-        Split(model.Next, Env.Empty, model.NextName, model.Next, actions);
+        Split(model.Next, model.NextEnv, model.NextName, model.Next, actions);
         _actionBodies = [.. actions.Select(a => (a.Item1, a.Item2))];
         Actions = [.. actions.Select(a => a.Item3)];
         Invariants = [.. model.Invariants.Select(i => i.Name)];
@@ -188,7 +197,7 @@ public sealed class SpecStateSpace : IStateSpace
     public void InitialStates(IStateSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        _generator.InitialStates(_init, Env.Empty, values => sink.Add(State.Own(values), -1));
+        _generator.InitialStates(_init, _initEnv, values => sink.Add(State.Own(values), -1));
     }
 
     /// <inheritdoc/>

@@ -217,18 +217,33 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
 
     private (Expr? Body, Env Env) Unfold(OpApp app, Env env)
     {
-        if (app.Path.Length != 0 || context.Resolve(app) is not { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef def } symbol
-            || context.TryGetOverride(symbol, out _))
-        {
-            return (null, env);
-        }
-        if (def.Parameters.Length == 0)
-        {
-            return (def.Body, env.Base);
-        }
         try
         {
-            return (def.Body, evaluator.BindArguments(def, app, app.Arguments, env.Base, env));
+            Symbol? symbol;
+            Env lookupEnv;
+            if (app.Path.Length != 0)
+            {
+                // I!Spec: the instance's definition, its constants and variables substituted (a refinement property).
+                symbol = evaluator.ResolveInstance(app, env, out lookupEnv);
+            }
+            else
+            {
+                symbol = context.Resolve(app);
+                lookupEnv = env;
+                if (symbol is { Kind: SymbolKind.Operator, Origin: { } origin } imported && !context.TryGetOverride(imported, out _))
+                {
+                    // A definition imported by an unnamed INSTANCE: its body with the instance's substitutions.
+                    lookupEnv = evaluator.ImportEnv(imported, env);
+                    symbol = origin;
+                }
+            }
+            if (symbol is not { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef def } || context.TryGetOverride(symbol, out _))
+            {
+                return (null, env);
+            }
+            return def.Parameters.Length == 0
+                ? (def.Body, lookupEnv.Base)
+                : (def.Body, evaluator.BindArguments(def, app, app.Arguments, lookupEnv.Base, env));
         }
         catch (EvaluationException)
         {

@@ -18,6 +18,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("CheckerStatistics")]
     [InlineData("FunctionTuplePattern")]
     [InlineData("InstanceConstantAssignment")]
+    [InlineData("InstanceImplicitVars")]
     [InlineData("InstanceImportedAction")]
     [InlineData("InstanceOperatorAction")]
     [InlineData("InstanceOverride")]
