@@ -50,6 +50,16 @@ public sealed class DockerFixture : IAsyncLifetime
         return (containers.Count, volumes.Volumes?.Count ?? 0);
     }
 
+    /// <summary>Networks still carrying <paramref name="runId"/>.</summary>
+    public async Task<int> NetworkLeftoversAsync(string runId)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"{SandboxLabels.Run}={runId}"] = true },
+        };
+        return (await Connection.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filters })).Count;
+    }
+
     public static string NewRunId(string what) => $"test-{what}-{Guid.NewGuid():N}"[..32];
 
     public static string TempDir()

@@ -131,6 +131,49 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Disconnect_faults_name_a_node_of_a_pod_and_end_before_the_timeout()
+    {
+        const string text = """
+            version: 1
+            name: pod
+            language: shell
+            workloads:
+              - name: ok
+                nodes:
+                  - { name: n1, command: server }
+                command: client
+                faults: [{ disconnect: { node: n1, at: 1s, for: 2s } }]
+              - name: bad
+                nodes:
+                  - { name: n1, command: server }
+                command: client
+                timeout: 5s
+                faults:
+                  - { disconnect: { at: 1s, for: 1s } }
+                  - { disconnect: { node: n9, at: 1s, for: 1s } }
+                  - { disconnect: { node: n1, at: 4s, for: 1s } }
+                  - { disconnect: { node: n1, at: 1s, for: 1s, why: x } }
+              - name: single
+                command: client
+                faults: [{ disconnect: { node: n1, at: 1s, for: 1s } }]
+            traces: { dir: traces }
+            """;
+        var result = ManifestLoader.Parse(text);
+
+        var found = result.Diagnostics.Select(d => (d.Code, d.Line)).ToArray();
+        Assert.Equal(
+            [(ManifestCodes.Missing, 16),        // no node to cut off
+             (ManifestCodes.InvalidValue, 17),   // n9
+             (ManifestCodes.InvalidValue, 18),   // ends at the timeout
+             (ManifestCodes.UnknownKey, 19),     // why
+             (ManifestCodes.InvalidValue, 22)],  // not a pod
+            found.OrderBy(d => d.Line));
+
+        var ok = ManifestLoader.Parse(text[..text.IndexOf("  - name: bad", StringComparison.Ordinal)] + "traces: { dir: traces }\n").Manifest!.Workloads[0];
+        Assert.Equal([new Docker.NodeFault(Docker.NodeFaultKind.Disconnect, "n1", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2))], ok.NodeFaults);
+    }
+
+    [Fact]
     public void Image_section_and_top_level_kits()
     {
         var ok = ManifestLoader.Parse("""

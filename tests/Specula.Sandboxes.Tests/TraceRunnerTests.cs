@@ -200,6 +200,34 @@ public sealed class TraceRunnerDockerTests(DockerFixture docker)
     }
 
     [Fact]
+    public async Task Partition_example_cuts_one_node_off_and_records_the_fault()
+    {
+        var output = DockerFixture.TempDir();
+        var runner = new TraceRunner(docker.Sandbox, new Images.ImageBuilder(docker.Connection, TimeProvider.System), TimeProvider.System, new Docker.DockerPod(docker.Connection, TimeProvider.System));
+        var outcome = await runner.RunAsync(new TraceOptions { TargetDirectory = Repo.Path("sandboxes", "examples", "partition"), OutputDirectory = output, Seeds = 1 });
+
+        Assert.Null(outcome.Error);
+        var run = Assert.Single(outcome.Summary!.Runs);
+        Assert.True(run.Succeeded, run.ToString() + string.Join("\n", run.Traces.SelectMany(t => t.Diagnostics)));
+        Assert.Contains(run.Faults, f => f.StartsWith("disconnect:b@", StringComparison.Ordinal));
+        Assert.Contains("\"disconnect:b@", File.ReadAllText(Path.Combine(output, "traces", "cut-b-seed1-driver.meta.json")), StringComparison.Ordinal);
+
+        // The driver's sends: those to a all arrive; some to b are lost while b is cut off, and b hears again afterwards.
+        var driver = File.ReadAllLines(Path.Combine(output, "traces", "cut-b-seed1-driver.ndjson"))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .ToArray();
+        var sends = driver.Where(e => e.GetProperty("node").GetString() == "driver")
+            .Select(e => (Event: e.GetProperty("event").GetString(), To: e.GetProperty("args").GetProperty("to").GetString())).ToArray();
+        Assert.DoesNotContain(("Lost", "a"), sends);
+        Assert.Contains(("Lost", "b"), sends);
+        Assert.Equal(("Sent", "b"), sends.Last(s => s.To == "b"));
+        // The sandbox's own events close the trace, with the planned times.
+        var sandbox = driver.Where(e => e.GetProperty("node").GetString() == "sandbox").Select(e => e.GetProperty("event").GetString()!).ToArray();
+        Assert.Equal(["Disconnect", "Reconnect"], sandbox);
+        Assert.Contains("\"args\":{\"forMs\":1000,\"kind\":\"Disconnect\",\"plannedAtMs\":1000,\"target\":\"b\"}", File.ReadAllText(Path.Combine(output, "traces", "cut-b-seed1-b.ndjson")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pod_workload_needs_docker()
     {
         var runner = new TraceRunner(new Process.ProcessSandbox(TimeProvider.System), null, TimeProvider.System);

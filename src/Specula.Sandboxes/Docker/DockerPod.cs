@@ -11,13 +11,16 @@ public enum NodeFaultKind
 
     /// <summary>Freeze the node's processes (cgroup freezer) for the duration.</summary>
     Pause,
+
+    /// <summary>Cut the node off the pod's network for the duration, then attach it again under the same address.</summary>
+    Disconnect,
 }
 
 /// <summary>A fault scheduled for one node, relative to the pod's start.</summary>
 /// <param name="Kind">What to do.</param>
 /// <param name="Node">The node's name.</param>
 /// <param name="At">When.</param>
-/// <param name="Duration">How long the node stays down or frozen.</param>
+/// <param name="Duration">How long the node stays down, frozen or cut off.</param>
 public sealed record NodeFault(NodeFaultKind Kind, string Node, TimeSpan At, TimeSpan Duration);
 
 /// <summary>A fault that was injected into a node.</summary>
@@ -27,8 +30,9 @@ public sealed record NodeFault(NodeFaultKind Kind, string Node, TimeSpan At, Tim
 /// <param name="End">Offset from the pod's start.</param>
 public sealed record AppliedNodeFault(NodeFaultKind Kind, string Node, TimeSpan Start, TimeSpan End);
 
-/// <summary>Several containers that make one system: they share one network namespace with no interface but loopback
-/// (the containers talk over 127.0.0.1; nothing is routable), one output volume at /out, and the lock-down of single runs.
+/// <summary>Several containers that make one system: they share a private network of their own with no route out
+/// (<see cref="PodNetwork"/>; each node has a fixed address, finds its peers by name in /etc/hosts and in <c>SPECULA_PEERS</c>),
+/// one output volume at /out, and the lock-down of single runs.
 /// The pod ends when its driver (the last node) exits or the timeout strikes; then every node is killed.</summary>
 /// <param name="Name">Short name for container names.</param>
 /// <param name="RunId">Run id for the labels.</param>
@@ -50,47 +54,53 @@ public sealed record NodeOutcome(long ExitCode, int Starts, string Stdout, strin
 /// <param name="Duration">Start to the driver's exit.</param>
 /// <param name="OutputFiles">Files copied out of the shared output folder.</param>
 /// <param name="AppliedFaults">Faults injected.</param>
-public sealed record PodOutcome(RunStatus Status, IReadOnlyDictionary<string, NodeOutcome> Nodes, TimeSpan Duration, IReadOnlyList<string> OutputFiles, IReadOnlyList<AppliedNodeFault> AppliedFaults);
+public sealed record PodOutcome(RunStatus Status, IReadOnlyDictionary<string, NodeOutcome> Nodes, TimeSpan Duration, IReadOnlyList<string> OutputFiles, IReadOnlyList<AppliedNodeFault> AppliedFaults)
+{
+    /// <summary>The pod's network: its subnet and each node's address (null when the pod never got that far).</summary>
+    public PodNetworkLease? Network { get; init; }
+
+    /// <summary>Time to create the pod's network.</summary>
+    public TimeSpan NetworkSetup { get; init; }
+}
 
 /// <summary>Runs pods on the Docker daemon.</summary>
 public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
 {
     private readonly DockerSandbox _single = new(connection, clock);
+    private readonly PodNetwork _network = new(connection);
 
     /// <summary>Runs <paramref name="pod"/>; the shared output folder ends up in <paramref name="hostOutputDirectory"/>.
-    /// Every container (the namespace holder included) and the volume are removed whatever happens.</summary>
+    /// Every container, the network and the volume are removed whatever happens.</summary>
     public async Task<SandboxResult<PodOutcome>> RunAsync(PodSpec pod, string hostOutputDirectory, Action<string, LogLine>? onLog = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        if (pod.Nodes.Count == 0 || pod.Nodes.Select(n => n.Name).Distinct(StringComparer.Ordinal).Count() != pod.Nodes.Count
+        if (pod.Nodes.Count == 0 || pod.Nodes.Count > PodNetwork.MaxNodes || pod.Nodes.Select(n => n.Name).Distinct(StringComparer.Ordinal).Count() != pod.Nodes.Count
             || pod.Faults.Any(f => pod.Nodes.All(n => n.Name != f.Node) || f.Node == pod.Nodes[^1].Name))
         {
-            return SandboxResult<PodOutcome>.Fail(SandboxErrorCodes.InvalidSpec, "A pod needs nodes with distinct names, and faults may only hit nodes other than the driver (the last).");
+            return SandboxResult<PodOutcome>.Fail(SandboxErrorCodes.InvalidSpec,
+                $"A pod needs 1 to {PodNetwork.MaxNodes} nodes with distinct names, and faults may only hit nodes other than the driver (the last).");
         }
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var labels = SandboxLabels.For(pod.RunId, clock);
         var volume = $"specula-out-{suffix}";
         var containers = new List<string>();
         var volumeCreated = false;
+        PodNetworkLease? network = null;
         var client = connection.Client;
         try
         {
             await client.Volumes.CreateAsync(new VolumesCreateParameters { Name = volume, Labels = labels }, cancellationToken).ConfigureAwait(false);
             volumeCreated = true;
-
-            // The network namespace holder: does nothing, owns the loopback-only namespace, outlives node restarts.
-            var holderSpec = pod.Nodes[0] with { Command = ["/bin/sleep", "2147483647"], Name = "netns", ReadOnlyMounts = [], Limits = new ResourceLimits(16L << 20, 8, 0, 1L << 20) };
-            var holder = await client.Containers.CreateContainerAsync(
-                DockerSandbox.CreateParameters(holderSpec, $"specula-{Images.ImageBuilder.Sanitize(pod.Name)}-netns-{suffix}", volume, labels), cancellationToken).ConfigureAwait(false);
-            containers.Add(holder.ID);
-            await client.Containers.StartContainerAsync(holder.ID, new ContainerStartParameters(), cancellationToken).ConfigureAwait(false);
+            var setup = clock.GetTimestamp();
+            network = await _network.CreateAsync($"specula-net-{suffix}", [.. pod.Nodes.Select(n => n.Name)], labels, cancellationToken).ConfigureAwait(false);
+            var networkSetup = clock.GetElapsedTime(setup);
 
             var nodes = new List<PodNode>();
             foreach (var spec in pod.Nodes)
             {
-                var env = new Dictionary<string, string>(spec.Environment) { ["SPECULA_NODE"] = spec.Name };
+                var env = new Dictionary<string, string>(spec.Environment) { ["SPECULA_NODE"] = spec.Name, ["SPECULA_PEERS"] = network.PeersVariable };
                 var created = await client.Containers.CreateContainerAsync(
-                    DockerSandbox.CreateParameters(spec with { Environment = env }, $"specula-{Images.ImageBuilder.Sanitize(pod.Name)}-{Images.ImageBuilder.Sanitize(spec.Name)}-{suffix}", volume, labels, "container:" + holder.ID),
+                    DockerSandbox.CreateParameters(spec with { Environment = env }, $"specula-{Images.ImageBuilder.Sanitize(pod.Name)}-{Images.ImageBuilder.Sanitize(spec.Name)}-{suffix}", volume, labels, (network, spec.Name)),
                     cancellationToken).ConfigureAwait(false);
                 containers.Add(created.ID);
                 nodes.Add(new PodNode(spec.Name, created.ID, new OutputCollector(LogSource.Stdout, l => onLog?.Invoke(spec.Name, l)), new OutputCollector(LogSource.Stderr, l => onLog?.Invoke(spec.Name, l))));
@@ -103,7 +113,7 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
             var started = clock.GetTimestamp();
             using var timeout = new CancellationTokenSource(pod.Timeout, clock);
             using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-            var faults = InjectAsync(nodes, pod.Faults, started, waitToken.Token);
+            var faults = InjectAsync(nodes, network, pod.Faults, started, waitToken.Token);
 
             var driver = nodes[^1];
             var status = RunStatus.Exited;
@@ -146,11 +156,11 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
                 return copied.Error!;
             }
             var outcomes = nodes.ToDictionary(n => n.Name, n => new NodeOutcome(n.ExitCode, n.Starts, n.Stdout.ToString(), n.Stderr.ToString()), StringComparer.Ordinal);
-            return new PodOutcome(status, outcomes, duration, copied.Value, applied);
+            return new PodOutcome(status, outcomes, duration, copied.Value, applied) { Network = network, NetworkSetup = networkSetup };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new PodOutcome(RunStatus.Cancelled, new Dictionary<string, NodeOutcome>(), TimeSpan.Zero, [], []);
+            return new PodOutcome(RunStatus.Cancelled, new Dictionary<string, NodeOutcome>(), TimeSpan.Zero, [], []) { Network = network };
         }
         catch (DockerApiException ex)
         {
@@ -158,10 +168,14 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
         }
         finally
         {
-            // Nodes first (they use the holder's namespace), the holder last, then the volume.
-            for (var i = containers.Count - 1; i >= 0; i--)
+            // Containers first: a network with endpoints cannot be removed.
+            foreach (var id in containers)
             {
-                await _single.CleanupAsync(containers[i], null).ConfigureAwait(false);
+                await _single.CleanupAsync(id, null).ConfigureAwait(false);
+            }
+            if (network is not null)
+            {
+                await _network.RemoveAsync(network.Id).ConfigureAwait(false);
             }
             await _single.CleanupAsync(null, volumeCreated ? volume : null).ConfigureAwait(false);
         }
@@ -177,7 +191,7 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
         node.Starts++;
     }
 
-    private async Task<IReadOnlyList<AppliedNodeFault>> InjectAsync(List<PodNode> nodes, IReadOnlyList<NodeFault> faults, long started, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<AppliedNodeFault>> InjectAsync(List<PodNode> nodes, PodNetworkLease network, IReadOnlyList<NodeFault> faults, long started, CancellationToken cancellationToken)
     {
         var applied = new List<AppliedNodeFault>();
         try
@@ -202,6 +216,20 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
                     {
                         using var unpause = new CancellationTokenSource(TimeSpan.FromSeconds(30));
                         await connection.Client.Containers.UnpauseContainerAsync(node.Id, unpause.Token).ConfigureAwait(false);
+                    }
+                }
+                else if (fault.Kind == NodeFaultKind.Disconnect)
+                {
+                    await _network.DisconnectAsync(network, node.Id, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Task.Delay(fault.Duration, clock, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        // Reconnected also when the pod ends early, so the node's last moments see the network it started with.
+                        using var reconnect = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                        await _network.ReconnectAsync(network, node.Id, node.Name, reconnect.Token).ConfigureAwait(false);
                     }
                 }
                 else

@@ -117,9 +117,10 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
         return new RunOutcome(status, exitCode, stdout.ToString(), stderr.ToString(), duration, copied.Value) { AppliedFaults = applied };
     }
 
-    /// <summary>The locked-down container configuration. <paramref name="networkMode"/> is "none", or "container:&lt;id&gt;" to share
-    /// another container's network namespace (a pod: loopback only, still no route out).</summary>
-    internal static CreateContainerParameters CreateParameters(RunSpec spec, string name, string volume, Dictionary<string, string> labels, string networkMode = "none")
+    /// <summary>The locked-down container configuration: no network, or with <paramref name="network"/> attached to a pod's private
+    /// network under the node's fixed address (peers named in /etc/hosts; DNS pointed at the container's own loopback, so the
+    /// daemon's embedded resolver never forwards a query out of the container's namespace; IPv6 off).</summary>
+    internal static CreateContainerParameters CreateParameters(RunSpec spec, string name, string volume, Dictionary<string, string> labels, (PodNetworkLease Lease, string Node)? network = null)
     {
         var env = new List<string> { $"SPECULA_OUT={RunSpec.ContainerOutputPath}", "HOME=/tmp", "PATH=/bin:/usr/bin" };
         env.AddRange(spec.Environment.Select(kv => $"{kv.Key}={kv.Value}"));
@@ -134,12 +135,18 @@ public sealed class DockerSandbox(DockerConnection connection, TimeProvider cloc
             WorkingDir = spec.WorkingDirectory,
             User = spec.User,
             Labels = labels,
-            NetworkDisabled = networkMode == "none",
+            NetworkDisabled = network is null,
+            NetworkingConfig = network is { } attached
+                ? new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [attached.Lease.Name] = PodNetwork.Endpoint(attached.Lease, attached.Node) } }
+                : null,
             AttachStdout = true,
             AttachStderr = true,
             HostConfig = new HostConfig
             {
-                NetworkMode = networkMode,
+                NetworkMode = network?.Lease.Name ?? "none",
+                ExtraHosts = network?.Lease.HostEntries,
+                DNS = network is null ? null : ["127.0.0.1"],
+                Sysctls = network is null ? null : new Dictionary<string, string> { ["net.ipv6.conf.all.disable_ipv6"] = "1" },
                 CapDrop = ["ALL"],
                 SecurityOpt = ["no-new-privileges"],
                 ReadonlyRootfs = true,

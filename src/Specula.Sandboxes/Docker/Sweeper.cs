@@ -7,9 +7,10 @@ namespace Specula.Sandboxes.Docker;
 /// <summary>What a sweep removed.</summary>
 /// <param name="Containers">Names of removed containers.</param>
 /// <param name="Volumes">Names of removed volumes.</param>
-public sealed record SweepReport(IReadOnlyList<string> Containers, IReadOnlyList<string> Volumes);
+/// <param name="Networks">Names of removed pod networks.</param>
+public sealed record SweepReport(IReadOnlyList<string> Containers, IReadOnlyList<string> Volumes, IReadOnlyList<string> Networks);
 
-/// <summary>Removes containers and volumes left behind by Specula runs that crashed: those whose creating process is gone
+/// <summary>Removes containers, pod networks and volumes left behind by Specula runs that crashed: those whose creating process is gone
 /// from this machine, those older than a maximum age, or those of one named run.</summary>
 public sealed class Sweeper(DockerConnection connection, TimeProvider clock)
 {
@@ -36,6 +37,22 @@ public sealed class Sweeper(DockerConnection connection, TimeProvider clock)
             }
         }
 
+        // Networks after containers: a network still holding an endpoint cannot be removed.
+        var removedNetworks = new List<string>();
+        var networks = await connection.Client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filters }, cancellationToken).ConfigureAwait(false);
+        foreach (var n in networks.Where(n => IsLeftover(n.Labels, runId, maxAge)))
+        {
+            try
+            {
+                await connection.Client.Networks.DeleteNetworkAsync(n.ID, cancellationToken).ConfigureAwait(false);
+                removedNetworks.Add(n.Name);
+            }
+            catch (DockerApiException)
+            {
+                // In use by a container of a live run, or removed concurrently.
+            }
+        }
+
         var removedVolumes = new List<string>();
         var volumes = await connection.Client.Volumes.ListAsync(new VolumesListParameters { Filters = filters }, cancellationToken).ConfigureAwait(false);
         foreach (var v in (volumes.Volumes ?? []).Where(v => IsLeftover(v.Labels, runId, maxAge)))
@@ -50,7 +67,7 @@ public sealed class Sweeper(DockerConnection connection, TimeProvider clock)
                 // In use by a container of a live run, or removed concurrently.
             }
         }
-        return new SweepReport(removedContainers, removedVolumes);
+        return new SweepReport(removedContainers, removedVolumes, removedNetworks);
     }
 
     private bool IsLeftover(IDictionary<string, string>? labels, string? runId, TimeSpan? maxAge)

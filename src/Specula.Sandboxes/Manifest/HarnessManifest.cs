@@ -60,10 +60,10 @@ public sealed record Workload(string Name, string? Description, string Command, 
     IReadOnlyList<SandboxFault> SandboxFaults, TimeSpan Timeout, ResourceLimits Limits)
 {
     /// <summary>When not empty, the workload runs as a pod: one container per node plus the driver running
-    /// <see cref="Command"/>, sharing a loopback-only network namespace and the output folder (Docker only).</summary>
+    /// <see cref="Command"/>, on a private network of their own with no route out, sharing the output folder (Docker only).</summary>
     public IReadOnlyList<PodNodeSpec> Nodes { get; init; } = [];
 
-    /// <summary>Faults injected into pod nodes (kill and restart, pause).</summary>
+    /// <summary>Faults injected into pod nodes (kill and restart, pause, disconnect).</summary>
     public IReadOnlyList<Docker.NodeFault> NodeFaults { get; init; } = [];
 }
 

@@ -22,7 +22,7 @@ public static partial class ManifestLoader
     private static readonly string[] BuildKeys = ["command", "toolchain", "kits", "outputs", "timeout", "limits"];
     private static readonly string[] WorkloadKeys = ["name", "description", "command", "nodes", "seeds", "faults", "timeout", "limits"];
     private static readonly string[] NodeKeys = ["name", "command"];
-    private static readonly string[] KillKeys = ["node", "at", "for"];
+    private static readonly string[] NodeFaultKeys = ["node", "at", "for"];
     private static readonly string[] LimitKeys = ["memory", "pids", "cpus", "tmp"];
     private static readonly string[] TraceKeys = ["dir", "pattern"];
     private static readonly string[] PauseKeys = ["at", "for", "node"];
@@ -261,6 +261,10 @@ public static partial class ManifestLoader
                     "one of " + string.Join(", ", nodes.Select(x => x.Name)));
             }
         }
+        if (nodes.Count + 1 > Docker.PodNetwork.MaxNodes)
+        {
+            v.Error(ManifestCodes.InvalidValue, $"A pod has at most {Docker.PodNetwork.MaxNodes - 1} nodes besides the driver.", n!.Start);
+        }
         if (nodes.Count > 0 && sandboxFaults.Count > 0)
         {
             v.Error(ManifestCodes.InvalidValue, "In a pod, a pause fault must name its node: '{ pause: { node: n1, at: 2s, for: 1s } }'.", f!.Start);
@@ -270,6 +274,10 @@ public static partial class ManifestLoader
         if (timeout is { } t && sandboxFaults.Any(sf => sf.At + sf.Duration >= t))
         {
             v.Error(ManifestCodes.InvalidValue, "A pause fault ends after the workload's timeout.", f!.Start);
+        }
+        foreach (var (fault, at) in nodeFaults.Where(x => timeout is { } t2 && x.Fault.At + x.Fault.Duration >= t2))
+        {
+            v.Error(ManifestCodes.InvalidValue, string.Create(CultureInfo.InvariantCulture, $"This fault on '{fault.Node}' ends after the workload's timeout ({timeout!.Value.TotalSeconds:0.###}s)."), at.Start);
         }
         return name is null || command is null ? null
             : new Workload(name, description, command, seeds, targetFaults, sandboxFaults, timeout ?? TimeSpan.FromMinutes(2), limits)
@@ -340,7 +348,8 @@ public static partial class ManifestLoader
 
     private static void ParseFaults(Validator v, YamlNode node, List<string> targetFaults, List<SandboxFault> sandboxFaults, List<(Docker.NodeFault, YamlNode)> nodeFaults)
     {
-        const string Forms = "a name the target injects itself (e.g. crash-leader), '{ pause: { at: 2s, for: 1s } }', or in a pod '{ pause: { node: n1, at: 2s, for: 1s } }' and '{ kill: { node: n1, at: 2s, for: 1s } }'";
+        const string Forms = "a name the target injects itself (e.g. crash-leader), '{ pause: { at: 2s, for: 1s } }', or in a pod '{ pause: { node: n1, at: 2s, for: 1s } }', "
+            + "'{ kill: { node: n1, at: 2s, for: 1s } }' and '{ disconnect: { node: n1, at: 2s, for: 1s } }'";
         if (node is not YamlSequenceNode list)
         {
             v.Error(ManifestCodes.WrongShape, "'faults' must be a list; a fault is " + Forms + ".", node.Start);
@@ -353,17 +362,24 @@ public static partial class ManifestLoader
                 case YamlScalarNode { Value: { Length: > 0 } name } when FaultRegex().IsMatch(name):
                     targetFaults.Add(name);
                     break;
-                case YamlMappingNode map when map.Children.Count == 1 && map.Children.First().Key is YamlScalarNode { Value: "pause" or "kill" } kindNode:
-                    var kill = kindNode.Value == "kill";
+                case YamlMappingNode map when map.Children.Count == 1 && map.Children.First().Key is YamlScalarNode { Value: "pause" or "kill" or "disconnect" } kindNode:
+                    var kind = kindNode.Value switch
+                    {
+                        "kill" => Docker.NodeFaultKind.KillRestart,
+                        "disconnect" => Docker.NodeFaultKind.Disconnect,
+                        _ => Docker.NodeFaultKind.Pause,
+                    };
                     if (map.Children.First().Value is YamlMappingNode body)
                     {
-                        var keys = v.Keys(body, kill ? KillKeys : PauseKeys, $"a {kindNode.Value} fault");
+                        var keys = v.Keys(body, kind == Docker.NodeFaultKind.Pause ? PauseKeys : NodeFaultKeys, $"a {kindNode.Value} fault");
                         var at = keys.TryGetValue("at", out var a) ? v.Duration(a, "at") : v.MissingDuration(body, "at");
                         var duration = keys.TryGetValue("for", out var d) ? v.Duration(d, "for") : v.MissingDuration(body, "for");
                         var target = keys.TryGetValue("node", out var nn) ? v.String(nn, "node") : null;
-                        if (kill && !keys.ContainsKey("node"))
+                        if (kind != Docker.NodeFaultKind.Pause && !keys.ContainsKey("node"))
                         {
-                            v.Error(ManifestCodes.Missing, "A kill fault names the node to kill and restart.", body.Start, "kill: { node: n1, at: 2s, for: 1s }");
+                            v.Error(ManifestCodes.Missing, kind == Docker.NodeFaultKind.KillRestart
+                                ? "A kill fault names the node to kill and restart."
+                                : "A disconnect fault names the node to cut off the pod's network.", body.Start, $"{kindNode.Value}: {{ node: n1, at: 2s, for: 1s }}");
                         }
                         if (at is not { } at1 || duration is not { } d1)
                         {
@@ -371,9 +387,9 @@ public static partial class ManifestLoader
                         }
                         if (target is not null)
                         {
-                            nodeFaults.Add((new Docker.NodeFault(kill ? Docker.NodeFaultKind.KillRestart : Docker.NodeFaultKind.Pause, target, at1, d1), item));
+                            nodeFaults.Add((new Docker.NodeFault(kind, target, at1, d1), item));
                         }
-                        else if (!kill)
+                        else if (kind == Docker.NodeFaultKind.Pause)
                         {
                             sandboxFaults.Add(new SandboxFault(SandboxFaultKind.Pause, at1, d1));
                         }

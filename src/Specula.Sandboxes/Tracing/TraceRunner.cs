@@ -381,7 +381,7 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         return (outcome, (IReadOnlyList<PlannedFault>)planned, (IReadOnlyList<string>)applied);
     }
 
-    /// <summary>Runs a pod workload: one container per node plus the driver, in one loopback-only network namespace.</summary>
+    /// <summary>Runs a pod workload: one container per node plus the driver, on a private network of their own.</summary>
     private async Task<SandboxResult<(RunOutcome Outcome, IReadOnlyList<PlannedFault> Planned, IReadOnlyList<string> Applied)>> RunPodAsync(
         Workload workload, RunSpec driver, string runDir, Action<LogLine>? onLog, CancellationToken cancellationToken)
     {
@@ -404,13 +404,23 @@ public sealed class TraceRunner(ISandbox sandbox, ImageBuilder? images, TimeProv
         var d = p.Nodes.GetValueOrDefault("driver");
         var outcome = new RunOutcome(p.Status, d?.ExitCode ?? -1, d?.Stdout ?? "", d?.Stderr ?? "", p.Duration, p.OutputFiles);
         var planned = workload.NodeFaults.OrderBy(f => f.At).Take(p.AppliedFaults.Count)
-            .Select(f => f.Kind == Docker.NodeFaultKind.Pause
-                ? new PlannedFault("Pause", "Unpause", f.Node, f.At, f.Duration)
-                : new PlannedFault("Kill", "Restart", f.Node, f.At, f.Duration)).ToArray();
+            .Select(f => f.Kind switch
+            {
+                Docker.NodeFaultKind.Pause => new PlannedFault("Pause", "Unpause", f.Node, f.At, f.Duration),
+                Docker.NodeFaultKind.Disconnect => new PlannedFault("Disconnect", "Reconnect", f.Node, f.At, f.Duration),
+                _ => new PlannedFault("Kill", "Restart", f.Node, f.At, f.Duration),
+            }).ToArray();
         var applied = p.AppliedFaults.Select(f => string.Create(CultureInfo.InvariantCulture,
-            $"{(f.Kind == Docker.NodeFaultKind.Pause ? "pause" : "kill")}:{f.Node}@{f.Start.TotalSeconds:0.0}s-{f.End.TotalSeconds:0.0}s")).ToArray();
+            $"{FaultName(f.Kind)}:{f.Node}@{f.Start.TotalSeconds:0.0}s-{f.End.TotalSeconds:0.0}s")).ToArray();
         return (outcome, (IReadOnlyList<PlannedFault>)planned, (IReadOnlyList<string>)applied);
     }
+
+    private static string FaultName(Docker.NodeFaultKind kind) => kind switch
+    {
+        Docker.NodeFaultKind.Pause => "pause",
+        Docker.NodeFaultKind.Disconnect => "disconnect",
+        _ => "kill",
+    };
 
     /// <summary>A fault as planned in the manifest, recorded in traces as a pair of events of node "sandbox".</summary>
     private sealed record PlannedFault(string StartEvent, string EndEvent, string? Node, TimeSpan At, TimeSpan Duration);

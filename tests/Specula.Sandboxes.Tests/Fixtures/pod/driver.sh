@@ -4,7 +4,7 @@ mkdir -p "$SPECULA_OUT/traces"
 t="$SPECULA_OUT/traces/driver.ndjson"
 i=1; seq=0
 while [ "$i" -le 15 ]; do
-  if echo "$i" | nc -w 1 127.0.0.1 7000 2>/dev/null; then
+  if echo "$i" | nc -w 1 server 7000 2>/dev/null; then
     seq=$((seq + 1)); printf '{"tag":"trace","v":1,"seq":%d,"node":"driver","event":"Send","args":{"n":%d},"state":{},"clock":{"driver":%d}}\n' "$seq" "$i" "$seq" >> "$t"
     i=$((i + 1))
   fi

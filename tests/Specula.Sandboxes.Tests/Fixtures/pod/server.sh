@@ -1,5 +1,5 @@
 #!/bin/sh
-# Receives numbers on 127.0.0.1:7000, one connection each, tracing them; seq continues from the file (also after a restart).
+# Receives numbers on port 7000 (the driver finds it as "server"), one connection each, tracing them; seq continues from the file (also after a restart).
 mkdir -p "$SPECULA_OUT/traces"
 t="$SPECULA_OUT/traces/server.ndjson"
 emit() {
