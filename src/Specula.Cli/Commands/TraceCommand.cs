@@ -171,9 +171,9 @@ internal static class TraceCommand
                 connection = connected.Value;
                 await stdout.WriteLineAsync($"docker {connection.ServerVersion} (API {connection.ApiVersion}) at {connection.Endpoint}").ConfigureAwait(false);
                 var swept = await new Sweeper(connection, clock).SweepAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (swept.Containers.Count + swept.Volumes.Count > 0)
+                if (swept.Containers.Count + swept.Volumes.Count + swept.Networks.Count > 0)
                 {
-                    await stdout.WriteLineAsync($"removed {swept.Containers.Count} container(s) and {swept.Volumes.Count} volume(s) left by earlier runs").ConfigureAwait(false);
+                    await stdout.WriteLineAsync($"removed {swept.Containers.Count} container(s), {swept.Volumes.Count} volume(s) and {swept.Networks.Count} network(s) left by earlier runs").ConfigureAwait(false);
                 }
                 sandbox = new DockerSandbox(connection, clock);
                 images = new ImageBuilder(connection, clock);
