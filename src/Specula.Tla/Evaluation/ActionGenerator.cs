@@ -529,6 +529,21 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
                 return;
             }
+            if (symbol is { Kind: SymbolKind.Variable, Declaration: { } declaration })
+            {
+                // A variable of an instance substituted by an expression or by a definition (Stuttering's vars,
+                // substituted implicitly by the importer's vars == <<...>>): unchanged of what it stands for.
+                switch (env.Lookup(declaration))
+                {
+                    case ThunkBinding thunk:
+                        Unchanged(thunk.Expression, thunk.Env, k, run);
+                        return;
+                    case OperatorBinding { Symbol: { Kind: SymbolKind.Operator, Origin: null, Declaration: OperatorDef { Parameters.Length: 0 } bound } target, Lambda: null } op
+                        when !_eval.Spec.TryGetOverride(target, out _) && !_eval.Spec.TryGetConstant(target, out _):
+                        Unchanged(bound.Body, op.Env.Base, k, run);
+                        return;
+                }
+            }
             if (symbol.Kind == SymbolKind.Operator && symbol.Declaration is OperatorDef { Parameters.Length: 0 } def && symbol.Origin is null)
             {
                 // UNCHANGED vars, where vars == <<x, y>>: unchanged of the definition's body.

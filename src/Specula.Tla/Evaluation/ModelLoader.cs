@@ -195,6 +195,12 @@ public static class ModelLoader
             else
             {
                 context.SetOverride(target, definition);
+                if (target.Origin is not null)
+                {
+                    // A name imported by an unnamed INSTANCE (MCMajority's Seq <- BoundedSeq, Seq of Sequences
+                    // extended by the instantiated module) is replaced where it is defined, so in the instance too.
+                    context.SetOverride(target.Root, definition);
+                }
             }
         }
         foreach (var constant in root.Constants)

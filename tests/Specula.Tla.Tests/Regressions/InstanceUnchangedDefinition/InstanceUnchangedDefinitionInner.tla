@@ -1,0 +1,5 @@
+---- MODULE InstanceUnchangedDefinitionInner ----
+EXTENDS Naturals
+VARIABLES s, vars
+Flip == UNCHANGED vars /\ s' = 1 - s
+====
