@@ -498,9 +498,10 @@ internal sealed class Run : ICheckerView, IDisposable
                             Trace = Path(s),
                             Message = $"Temporal property {property.Name} was violated.",
                         };
-                    case ActionProperty action when checker.RefuteAction(action) is var (from, to):
+                    case ActionProperty action when checker.RefuteAction(action, _space is SymmetricStateSpace ? GeneratedSuccessors : null) is var (from, to, stored, by):
                     {
-                        var steps = Path(from).Add(new TraceStep(_states[to], _actions[to] >= 0 ? _space.Actions[_actions[to]] : null));
+                        var taken = stored >= 0 ? _actions[stored] : by;
+                        var steps = Path(from).Add(new TraceStep(to, taken >= 0 ? _space.Actions[taken] : null));
                         return result with
                         {
                             Verdict = Verdict.TemporalPropertyViolated,
@@ -534,6 +535,21 @@ internal sealed class Run : ICheckerView, IDisposable
             return result with { Verdict = Verdict.EvaluationError, Message = ex.Message, Location = ex.Location };
         }
         return result;
+    }
+
+    /// <summary>The successors of a stored state as generated, within the constraints (temporal checks under SYMMETRY).</summary>
+    private IEnumerable<(State State, int Action)> GeneratedSuccessors(State from)
+    {
+        var sink = new CollectingSink();
+        _space.Successors(from, sink);
+        return sink.States.Where(c => _space.SatisfiesConstraints(c.State) && _space.SatisfiesActionConstraints(from, c.State));
+    }
+
+    private sealed class CollectingSink : IStateSink
+    {
+        public List<(State State, int Action)> States { get; } = [];
+
+        public void Add(State state, int action) => States.Add((state, action));
     }
 
     private int Store(State state, int parent, int action, ulong fingerprint, bool insert)

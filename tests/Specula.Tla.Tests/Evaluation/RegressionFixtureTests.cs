@@ -30,6 +30,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("OverrideInit")]
     [InlineData("PrimedArgument")]
     [InlineData("PrimedParameter")]
+    [InlineData("SymmetryActionProperty")]
     [InlineData("SymmetryGroupClosure")]
     [InlineData("SymmetryReduction")]
     [InlineData("TLCGetConfigAssume")]
