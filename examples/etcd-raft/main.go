@@ -4,6 +4,13 @@
 // library makes visible (role, term, vote, log appends, commits, applies, messages sent and received, crashes and
 // restarts) is written as a Specula trace event with the Go kit.
 //
+// Each event's state is the node's state as the events so far have shown it: a received message changes nothing
+// but the votes the node has been granted, and the changes the library makes while stepping it surface one at a time
+// through Ready (soft state, term, vote, each log entry, commit, applies), each in its own event, so every event
+// shows the one change its code path makes. Ready is processed after every step, so a node's shown state is the
+// library's between events. The state carries the log as the sequence of its entries' terms (index 1 is the
+// bootstrap snapshot) and the votes granted to the node in its current term (itself first when it campaigns).
+//
 // The library's own election timer is randomized from an unseeded global source, so it is kept out of play
 // (ElectionTick is far beyond the length of a run) and replaced by a seeded timer in the scheduler that calls
 // Campaign() when a node has not heard from a leader for its (seeded) timeout.
@@ -50,7 +57,15 @@ type node struct {
 	applied   []string // values applied, in order
 	quiet     int      // rounds without hearing from a leader
 	timeout   int      // seeded election timeout, in rounds
-	lastIndex uint64
+	shown     shown    // the state the events have shown so far
+}
+
+// shown is a node's state as its events have revealed it (see the package comment).
+type shown struct {
+	term, vote, lead, commit uint64
+	role                     raft.StateType
+	log                      []uint64 // log[i-1] is the term of the entry at index i
+	votes                    []uint64 // granted to the node in its current term, in the order they came
 }
 
 type cluster struct {
@@ -148,7 +163,7 @@ func (c *cluster) start(n *node, event string) {
 	n.timeout = 10 + c.rng.Intn(10)
 	st := rn.BasicStatus()
 	n.soft, n.hard = st.SoftState, st.HardState
-	n.lastIndex, _ = n.storage.LastIndex()
+	n.shown = shown{term: st.Term, vote: st.Vote, lead: st.Lead, commit: st.Commit, role: st.RaftState, log: storedTerms(n.storage)}
 	c.emit(n, event, map[string]interface{}{"electionTimeout": n.timeout})
 }
 
@@ -239,49 +254,84 @@ func (c *cluster) run(workload string, proposals int) {
 // processReady persists, sends and applies what each live node has ready, tracing each step.
 func (c *cluster) processReady() {
 	for _, n := range c.nodes {
-		for n.up && n.rn.HasReady() {
-			rd := n.rn.Ready()
-			if rd.SoftState != nil && (rd.SoftState.RaftState != n.soft.RaftState || rd.SoftState.Lead != n.soft.Lead) {
-				roleChanged := rd.SoftState.RaftState != n.soft.RaftState
-				n.soft = *rd.SoftState
-				if roleChanged {
-					c.emit(n, "Become"+role(n.soft.RaftState), map[string]interface{}{"term": rd.HardState.Term})
-				}
-			}
-			if !raft.IsEmptyHardState(rd.HardState) {
-				if rd.HardState.Term != n.hard.Term {
-					c.emit(n, "UpdateTerm", map[string]interface{}{"term": rd.HardState.Term})
-				}
-				if rd.HardState.Vote != n.hard.Vote && rd.HardState.Vote != 0 {
-					n.hard.Term, n.hard.Vote = rd.HardState.Term, rd.HardState.Vote
-					c.emit(n, "Vote", map[string]interface{}{"for": name(rd.HardState.Vote), "term": rd.HardState.Term})
-				}
-				n.storage.SetHardState(rd.HardState)
-			}
-			if len(rd.Entries) > 0 {
-				n.storage.Append(rd.Entries)
-				n.lastIndex, _ = n.storage.LastIndex()
-				c.emit(n, "AppendEntries", map[string]interface{}{"first": rd.Entries[0].Index, "last": rd.Entries[len(rd.Entries)-1].Index, "entries": entries(rd.Entries)})
-			}
-			if !raft.IsEmptyHardState(rd.HardState) {
-				commitChanged := rd.HardState.Commit != n.hard.Commit
-				n.hard = rd.HardState
-				if commitChanged {
-					c.emit(n, "AdvanceCommitIndex", map[string]interface{}{"commitIndex": rd.HardState.Commit})
-				}
-			}
-			for _, m := range rd.Messages {
-				c.send(n, m)
-			}
-			for _, e := range rd.CommittedEntries {
-				if e.Type == pb.EntryNormal && len(e.Data) > 0 {
-					n.applied = append(n.applied, string(e.Data))
-					c.emit(n, "Apply", map[string]interface{}{"index": e.Index, "term": e.Term, "value": string(e.Data)})
-				}
-			}
-			n.rn.Advance(rd)
-		}
+		c.processReadyOf(n)
 	}
+}
+
+// processReadyOf handles one node's Ready until it has none, one event per change: the soft state first (a deposed
+// leader is a follower before it moves to the new term) unless the node campaigns (then the new term, its own vote and
+// then the candidacy), the entries one at a time, the commit, the messages, the applies.
+func (c *cluster) processReadyOf(n *node) {
+	for n.up && n.rn.HasReady() {
+		rd := n.rn.Ready()
+		hs := rd.HardState
+		role, lead := n.shown.role, n.shown.lead
+		if rd.SoftState != nil {
+			n.soft = *rd.SoftState
+			role, lead = rd.SoftState.RaftState, rd.SoftState.Lead
+		}
+		termChanged := !raft.IsEmptyHardState(hs) && hs.Term != n.shown.term
+		campaign := role == raft.StateCandidate && (role != n.shown.role || termChanged)
+		if !campaign && (role != n.shown.role || lead != n.shown.lead) {
+			n.shown.role, n.shown.lead = role, lead
+			c.emit(n, "Become"+roleName(role), map[string]interface{}{"term": n.shown.term, "leader": name(lead)})
+		}
+		if termChanged {
+			n.shown.term, n.shown.vote, n.shown.votes = hs.Term, 0, nil
+			c.emit(n, "UpdateTerm", map[string]interface{}{"term": hs.Term})
+		}
+		if !raft.IsEmptyHardState(hs) && hs.Vote != n.shown.vote && hs.Vote != 0 {
+			n.shown.vote = hs.Vote
+			c.emit(n, "Vote", map[string]interface{}{"for": name(hs.Vote), "term": hs.Term})
+		}
+		if campaign {
+			// The candidate polls itself first (raft's campaign).
+			n.shown.role, n.shown.lead, n.shown.votes = role, lead, []uint64{n.id}
+			c.emit(n, "BecomeCandidate", map[string]interface{}{"term": n.shown.term, "leader": name(lead)})
+		}
+		if !raft.IsEmptyHardState(hs) {
+			n.storage.SetHardState(hs)
+		}
+		if len(rd.Entries) > 0 {
+			n.storage.Append(rd.Entries)
+			// MemoryStorage.Append drops what follows the first entry's index: entry by entry, the same.
+			for _, e := range rd.Entries {
+				n.shown.log = append(n.shown.log[:e.Index-1:e.Index-1], e.Term)
+				c.emit(n, "AppendEntries", map[string]interface{}{"index": e.Index, "term": e.Term})
+			}
+		}
+		if !raft.IsEmptyHardState(hs) {
+			n.hard = hs
+			if hs.Commit != n.shown.commit {
+				n.shown.commit = hs.Commit
+				c.emit(n, "AdvanceCommitIndex", map[string]interface{}{"commitIndex": hs.Commit})
+			}
+		}
+		for _, m := range rd.Messages {
+			c.send(n, m)
+		}
+		for _, e := range rd.CommittedEntries {
+			if e.Type == pb.EntryNormal && len(e.Data) > 0 {
+				n.applied = append(n.applied, string(e.Data))
+				c.emit(n, "Apply", map[string]interface{}{"index": e.Index, "term": e.Term, "value": string(e.Data)})
+			}
+		}
+		n.rn.Advance(rd)
+	}
+}
+
+// storedTerms: the terms of the stored log's entries, index 1 (the bootstrap snapshot) first.
+func storedTerms(s *raft.MemoryStorage) []uint64 {
+	last, _ := s.LastIndex()
+	terms := make([]uint64, 0, last)
+	for i := uint64(1); i <= last; i++ {
+		t, err := s.Term(i)
+		if err != nil {
+			fail(err)
+		}
+		terms = append(terms, t)
+	}
+	return terms
 }
 
 func (c *cluster) send(from *node, m pb.Message) {
@@ -319,12 +369,23 @@ func (c *cluster) deliver() {
 			c.emitEnv("Drop", map[string]interface{}{"reason": "lossy network", "msg": msgArgs(e.m)})
 		default:
 			c.tr.Merge(to.name, e.clock)
+			before := to.rn.BasicStatus() // what the node has shown: its Ready is processed after every step
 			to.rn.Step(e.m)
-			// Like raft's own timer: only the current leader's messages hold an election off (a stale leader's do not).
-			if (e.m.Type == pb.MsgApp || e.m.Type == pb.MsgHeartbeat || e.m.Type == pb.MsgSnap) && to.rn.BasicStatus().Lead == e.m.From {
+			after := to.rn.BasicStatus()
+			// Like raft's own timer: only the current leader's messages hold an election off (a stale leader's do not),
+			// and granting a vote does too.
+			if (e.m.Type == pb.MsgApp || e.m.Type == pb.MsgHeartbeat || e.m.Type == pb.MsgSnap) && after.Lead == e.m.From {
 				to.quiet = 0
 			}
+			if e.m.Type == pb.MsgVote && after.Vote == e.m.From && after.Term == e.m.Term {
+				to.quiet = 0
+			}
+			// A vote granted in the node's term counts once (raft's poll).
+			if e.m.Type == pb.MsgVoteResp && !e.m.Reject && e.m.Term == before.Term && !contains(to.shown.votes, e.m.From) {
+				to.shown.votes = append(to.shown.votes, e.m.From)
+			}
 			c.emit(to, "Receive", msgArgs(e.m))
+			c.processReadyOf(to)
 		}
 	}
 }
@@ -445,34 +506,40 @@ func (c *cluster) emitEnv(event string, args map[string]interface{}) {
 }
 
 func (c *cluster) state(n *node) map[string]interface{} {
-	st := map[string]interface{}{"up": n.up}
-	if n.rn != nil {
-		bs := n.rn.BasicStatus()
-		st["term"] = bs.Term
-		st["vote"] = name(bs.Vote)
-		st["role"] = role(bs.RaftState)
-		st["leader"] = name(bs.Lead)
-		st["commitIndex"] = bs.Commit
-		st["applied"] = len(n.applied)
-		st["lastIndex"] = n.lastIndex
+	s := n.shown
+	votes := make([]string, 0, len(s.votes))
+	for _, v := range s.votes {
+		votes = append(votes, name(v))
 	}
-	return st
+	return map[string]interface{}{
+		"up": n.up, "term": s.term, "vote": name(s.vote), "role": roleName(s.role), "leader": name(s.lead), "commitIndex": s.commit,
+		"applied": len(n.applied), "lastIndex": len(s.log), "log": append([]uint64{}, s.log...), "votes": votes,
+	}
 }
 
+func contains(ids []uint64, id uint64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// msgArgs: every message carries reject (false where the type has no answer to give), so a receive can tell a granted
+// vote from a refused one.
 func msgArgs(m pb.Message) map[string]interface{} {
-	a := map[string]interface{}{"type": m.Type.String(), "from": name(m.From), "to": name(m.To), "term": m.Term}
+	a := map[string]interface{}{"type": m.Type.String(), "from": name(m.From), "to": name(m.To), "term": m.Term, "reject": m.Reject}
 	switch m.Type {
 	case pb.MsgApp:
 		a["index"], a["logTerm"], a["commit"], a["entries"] = m.Index, m.LogTerm, m.Commit, entries(m.Entries)
 	case pb.MsgAppResp:
-		a["index"], a["reject"] = m.Index, m.Reject
+		a["index"] = m.Index
 		if m.Reject {
 			a["rejectHint"] = m.RejectHint
 		}
 	case pb.MsgVote, pb.MsgPreVote:
 		a["index"], a["logTerm"] = m.Index, m.LogTerm
-	case pb.MsgVoteResp, pb.MsgPreVoteResp:
-		a["reject"] = m.Reject
 	case pb.MsgHeartbeat:
 		a["commit"] = m.Commit
 	case pb.MsgProp:
@@ -489,7 +556,7 @@ func entries(es []pb.Entry) []interface{} {
 	return out
 }
 
-func role(s raft.StateType) string {
+func roleName(s raft.StateType) string {
 	switch s {
 	case raft.StateLeader:
 		return "Leader"

@@ -57,10 +57,27 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         {
             terms.Add(new AppendTerm(self, new SelfTerm()));
             terms.AddRange(args.Select(a => new AppendTerm(self, new ArgTerm(a.Name))));
+            // An item from the node's own state (a log entry of the node's current term), and a copy of a peer's
+            // sequence up to an integer argument (a log catching up with another's).
+            var item = ItemKind(schema.Variables[v]);
+            terms.AddRange(Enumerable.Range(0, schema.Variables.Length).Where(w => w != v && item is { } k && Compatible(schema.Variables[w].Kind, k))
+                .Select(w => new AppendTerm(self, new VarTerm(w, schema.Variables[w].Name))));
+            terms.AddRange(args.Where(a => a.Kind == SKind.Int).Select(a => new PeerPrefixTerm(v, new ArgTerm(a.Name))));
             terms.Add(new InsertTerm(self, new SelfTerm()));
             terms.AddRange(args.Select(a => new InsertTerm(self, new ArgTerm(a.Name))));
         }
         return [.. terms.Select((t, i) => (t, i)).OrderBy(p => p.t.Size).ThenBy(p => p.i).Select(p => p.t)];
+    }
+
+    /// <summary>The kind every item of a sequence variable's observed values has; null when they are mixed or none is seen.</summary>
+    internal static SKind? ItemKind(FieldFacts facts)
+    {
+        var items = new FieldFacts(facts.Name);
+        foreach (var item in facts.Values.SelectMany(x => x.Items))
+        {
+            items.Add(item);
+        }
+        return items.Values.Count == 0 || items.Kind == SKind.Other ? null : items.Kind;
     }
 
     /// <summary>Conditions on one step: equalities with observed constants, orderings, comparisons with arguments.</summary>
@@ -157,6 +174,10 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 preds.Add(new MajorityPred(v, null));
                 preds.AddRange(ints.Select(u => new MajorityPred(v, u)));
             }
+            foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Seq && ItemKind(x.Facts) == SKind.Node))
+            {
+                preds.Add(new QuorumPred(v));
+            }
             foreach (var (v, facts, _) in vars.Where(x => forGuards && x.Facts.Kind is SKind.Str or SKind.Bool && x.Facts.Values.Count is > 1 and <= 6))
             {
                 foreach (var c in facts.Values)
@@ -244,43 +265,68 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
     }
 
     /// <summary>
-    /// Guard conjuncts that hold whenever an enumerated argument has one value (a message's type, say), as
-    /// implications: likely invariants of that subset of the steps, as justified as the unconditional ones.
+    /// Guard conjuncts that hold whenever an enumerated argument has one value (a message's type, say), or that value
+    /// and one value of a boolean argument (a granted vote: <c>type = "MsgVoteResp" /\ reject = FALSE</c>), as
+    /// implications: likely invariants of that subset of the steps, as justified as the unconditional ones (a state
+    /// condition by its chance, a comparison with an argument by its support).
     /// </summary>
     private IEnumerable<GuardAtom> Conditional(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples, List<GuardAtom> unconditional)
     {
-        var stateConditions = Conditions([], forGuards: true).Where(p => p.StateOnly).ToList();
+        var all = Conditions(args, forGuards: true);
+        var stateConditions = all.Where(p => p.StateOnly).ToList();
+        var argConditions = all.Where(p => !p.StateOnly).ToList();
+        var flags = args.Where(a => a.Kind == SKind.Bool && a.Values.Count > 1).ToList();
         foreach (var arg in args.Where(a => a.Kind == SKind.Str && a.Values.Count > 1 && a.Values.Count <= options.MaxConstants))
         {
             foreach (var value in arg.Values)
             {
-                var when = new CmpPred(new ArgTerm(arg.Name), Cmp.Eq, new ConstTerm(value));
-                var subset = examples.Where(when.Eval).ToList();
-                if (subset.Count < options.MinSupport)
+                var premise = new CmpPred(new ArgTerm(arg.Name), Cmp.Eq, new ConstTerm(value));
+                var premises = new List<Pred> { premise };
+                premises.AddRange(flags.SelectMany(f => f.Values.Select(b => (Pred)new AndPred(premise, new CmpPred(new ArgTerm(f.Name), Cmp.Eq, new ConstTerm(b))))));
+                var kept = new List<Pred>();
+                var whole = -1;
+                foreach (var when in premises)
                 {
-                    continue;
-                }
-                var group = new List<GuardAtom>();
-                foreach (var pred in stateConditions)
-                {
-                    if (unconditional.Any(g => g.Pred.Equals(pred)) || !subset.All(pred.Eval) || examples.All(pred.Eval))
+                    var subset = examples.Where(when.Eval).ToList();
+                    // A flag that is the same on every step of the kind splits nothing: its premise would only repeat the kind's.
+                    if (subset.Count < options.MinSupport || subset.Count == whole)
                     {
                         continue;
                     }
-                    var p = Frequency(pred);
-                    var chance = Math.Pow(p, subset.Count);
-                    if (p < 1 && chance < options.MaxChance)
+                    whole = whole < 0 ? subset.Count : whole;
+                    var group = new List<GuardAtom>();
+                    foreach (var pred in stateConditions)
                     {
-                        group.Add(new GuardAtom(pred, subset.Count, chance));
+                        if (unconditional.Any(g => g.Pred.Equals(pred)) || kept.Contains(pred) || !subset.All(pred.Eval) || examples.All(pred.Eval))
+                        {
+                            continue;
+                        }
+                        var p = Frequency(pred);
+                        var chance = Math.Pow(p, subset.Count);
+                        if (p < 1 && chance < options.MaxChance)
+                        {
+                            group.Add(new GuardAtom(pred, subset.Count, chance));
+                        }
                     }
-                }
-                foreach (var atom in Weakest(group))
-                {
-                    yield return atom with { Pred = new ImpliesPred(when, atom.Pred) };
+                    if (subset.Count >= options.ArgAtomSupport)
+                    {
+                        // Comparisons with the arguments: only those no weaker premise already gives, nor every step.
+                        group.AddRange(argConditions.Where(pred => !unconditional.Any(g => g.Pred.Equals(pred)) && !kept.Contains(pred)
+                            && subset.All(pred.Eval) && !examples.All(pred.Eval) && !Mentions(pred, when))
+                            .Select(pred => new GuardAtom(pred, subset.Count, double.NaN)));
+                    }
+                    foreach (var atom in Weakest(group))
+                    {
+                        kept.Add(atom.Pred);
+                        yield return atom with { Pred = new ImpliesPred(when, atom.Pred) };
+                    }
                 }
             }
         }
     }
+
+    /// <summary>Whether a consequent reads an argument its premise fixes (then it says nothing new).</summary>
+    private static bool Mentions(Pred pred, Pred premise) => pred.Args.Intersect(premise.Args, StringComparer.Ordinal).Any();
 
     /// <summary>Drops conjuncts implied by another kept one (over all observed steps, or by the order's laws for
     /// comparisons with arguments), so the guard says no more than it must.</summary>

@@ -6,7 +6,8 @@ internal sealed record CandidateInvariant(string Name, string Text, string Templ
 /// <summary>
 /// Mines candidate invariants from the global states the traces pass through: orderings between a node's integers,
 /// implications between its enumerated fields, and cross-node ones (∀a, b): at most one node in a given value per
-/// integer (election safety's shape) and agreement on a node-valued field per integer.
+/// integer (election safety's shape), agreement on a node-valued field per integer, and prefix agreement of
+/// sequences (log matching's shape).
 /// </summary>
 internal static class InvariantMiner
 {
@@ -74,6 +75,16 @@ internal static class InvariantMiner
                 }
             }
         }
+        // Prefix agreement of per-node sequences (Raft's log matching): two nodes whose sequences hold the same item at
+        // an index hold the same items up to it. Support: the agreeing items past the first.
+        foreach (var v in Enumerable.Range(0, vars.Length).Where(v => vars[v].Kind == SKind.Seq))
+        {
+            Try($"{Cap(V(v))}Matching",
+                $"\\A a, b \\in Node : \\A i \\in 1..Len({V(v)}[a]) : i <= Len({V(v)}[b]) /\\ {V(v)}[a][i] = {V(v)}[b][i] => SubSeq({V(v)}[a], 1, i) = SubSeq({V(v)}[b], 1, i)",
+                "prefix agreement",
+                s => Pairs(s.Length).All(ab => PrefixAgree(s[ab.A][v], s[ab.B][v])),
+                s => Pairs(s.Length).Sum(ab => Agreeing(s[ab.A][v], s[ab.B][v])));
+        }
         foreach (var w in nodeVars)
         {
             foreach (var u in ints)
@@ -86,6 +97,34 @@ internal static class InvariantMiner
             }
         }
         return found;
+    }
+
+    /// <summary>Whether, at every index where both sequences hold the same item, they agree on every earlier index.</summary>
+    private static bool PrefixAgree(SValue a, SValue b)
+    {
+        var n = Math.Min(a.Items.Length, b.Items.Length);
+        var differs = false;
+        for (var i = 0; i < n; i++)
+        {
+            var same = a.Items[i].Equals(b.Items[i]);
+            if (same && differs)
+            {
+                return false;
+            }
+            differs |= !same;
+        }
+        return true;
+    }
+
+    private static int Agreeing(SValue a, SValue b)
+    {
+        var n = Math.Min(a.Items.Length, b.Items.Length);
+        var count = 0;
+        for (var i = 1; i < n; i++)
+        {
+            count += a.Items[i].Equals(b.Items[i]) ? 1 : 0;
+        }
+        return count;
     }
 
     private static IEnumerable<(int A, int B)> Pairs(int n)

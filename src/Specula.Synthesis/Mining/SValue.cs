@@ -177,7 +177,7 @@ internal static class TlaText
         "EXTENDS", "IF", "IN", "INSTANCE", "LET", "LOCAL", "MODULE", "OTHER", "SF_", "SUBSET", "THEN", "THEOREM", "UNCHANGED",
         "UNION", "VARIABLE", "VARIABLES", "WF_", "WITH", "TRUE", "FALSE", "BOOLEAN", "STRING", "Nat", "Int", "Seq", "Len",
         "Append", "Head", "Tail", "Node", "Init", "Next", "Spec", "TypeOK", "vars", "Max2", "Cardinality", "Majority",
-        "StateBound", "Headroom", "n", "m", "a", "b", "nv", "x", "y", "s", "k", "i", "S", "Insertions", "BoundedSeqs", "Trace", "TLCGet", "TLCSet", "Print", "Assert", "ToString",
+        "StateBound", "Headroom", "Range", "n", "m", "a", "b", "nv", "x", "y", "s", "k", "i", "S", "Insertions", "BoundedSeqs", "Trace", "TLCGet", "TLCSet", "Print", "Assert", "ToString",
     };
 
     /// <summary>An identifier that is no keyword nor a name the generated spec defines.</summary>

@@ -119,6 +119,43 @@ internal sealed record InsertTerm(Term Sequence, Term Item) : Term(Sequence.Size
     public override IEnumerable<string> Args => Sequence.Args.Concat(Item.Args);
 }
 
+/// <summary>
+/// A sequence copied from another node: the first <c>Length</c> items of some other node's <c>Variable</c> (a log
+/// catching up with a peer's, truncated where they part). A set of values: whichever node it was copied from.
+/// </summary>
+internal sealed record PeerPrefixTerm(int Variable, Term Length) : Term(Length.Size + 3)
+{
+    public override SValue? Eval(Transition t) => null;
+
+    public override bool Fits(Transition t, SValue post)
+    {
+        if (Length.Eval(t) is not { Kind: SKind.Int } k || post.Kind != SKind.Seq || post.Items.Length != k.Number)
+        {
+            return false;
+        }
+        for (var m = 0; m < t.Pre.Length; m++)
+        {
+            if (m != t.Node && t.Pre[m][Variable] is { Kind: SKind.Seq } peer && peer.Items.Length >= post.Items.Length
+                && peer.Items.Take(post.Items.Length).SequenceEqual(post.Items))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public override bool IsSet => true;
+
+    public override string Render(Naming names)
+    {
+        var v = names.Variable(Variable);
+        var k = Length.Render(names);
+        return $"{{SubSeq({v}[m], 1, {k}) : m \\in {{x \\in Node \\ {{{names.Node}}} : Len({v}[x]) >= {k}}}}}";
+    }
+
+    public override IEnumerable<string> Args => Length.Args;
+}
+
 /// <summary>A condition on an observed step: a guard conjunct or a case split of an effect.</summary>
 internal abstract record Pred(int Size)
 {
@@ -173,7 +210,7 @@ internal sealed record NotPred(Pred Inner) : Pred(Inner.Size + 1)
 }
 
 /// <summary>A guard conjunct that holds only when an argument has one value: <c>type = "MsgApp" => role[n] = "Leader"</c>.</summary>
-internal sealed record ImpliesPred(CmpPred When, Pred Then) : Pred(When.Size + Then.Size)
+internal sealed record ImpliesPred(Pred When, Pred Then) : Pred(When.Size + Then.Size)
 {
     public override bool Eval(Transition t) => !When.Eval(t) || Then.Eval(t);
 
@@ -204,6 +241,32 @@ internal sealed record MajorityPred(int Variable, int? Same) : Pred(4)
         var same = Same is { } s ? $" /\\ {names.Variable(s)}[m] = {names.Variable(s)}[{names.Node}]" : "";
         return $"Majority({{m \\in Node : {names.Variable(Variable)}[m] = {names.Node}{same}}})";
     }
+}
+
+/// <summary>The items of the acting node's sequence <c>Variable</c> are a majority of the nodes: a quorum (votes granted, acks).</summary>
+internal sealed record QuorumPred(int Variable) : Pred(3)
+{
+    public override bool Eval(Transition t)
+    {
+        if (t.Pre[t.Node][Variable] is not { Kind: SKind.Seq } s)
+        {
+            return false;
+        }
+        var distinct = s.Items.Where(i => i.Kind == SKind.Node).Select(i => i.Text).Distinct(StringComparer.Ordinal).Count();
+        return distinct * 2 > t.Pre.Length;
+    }
+
+    public override string Render(Naming names) => $"Majority(Range({names.Variable(Variable)}[{names.Node}]) \\cap Node)";
+}
+
+/// <summary>Both conditions: the premise of a guard conjunct that holds for one kind of step (<c>type = "MsgVoteResp" /\ reject = FALSE</c>).</summary>
+internal sealed record AndPred(Pred Left, Pred Right) : Pred(Left.Size + Right.Size)
+{
+    public override bool Eval(Transition t) => Left.Eval(t) && Right.Eval(t);
+
+    public override string Render(Naming names) => $"{Left.Render(names)} /\\ {Right.Render(names)}";
+
+    public override IEnumerable<string> Args => Left.Args.Concat(Right.Args);
 }
 
 /// <summary>No other node has <c>Variable = Value</c> with the same <c>Same</c> as the acting node.</summary>

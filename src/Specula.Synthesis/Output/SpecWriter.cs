@@ -76,7 +76,7 @@ internal static class SpecWriter
             constants.Add((ScopeName(varNames[v]), $"{{{string.Join(", ", s.Variables[v].Nodes)}}}"));
         }
         var intVars = Enumerable.Range(0, s.Variables.Length).Where(v => s.Variables[v].Kind == SKind.Int).ToList();
-        if (intVars.Count > 0 || messages is not null)
+        if (intVars.Count > 0 || messages is not null || Enumerable.Range(0, s.Variables.Length).Any(v => s.Variables[v].Kind == SKind.Seq))
         {
             constants.Add(("Headroom", Headroom.ToString(CultureInfo.InvariantCulture)));
         }
@@ -99,6 +99,7 @@ internal static class SpecWriter
         L("\\* A set logged as a list in an order the spec does not know: x inserted anywhere in s.");
         L("Insertions(s, x) == {SubSeq(s, 1, i) \\o <<x>> \\o SubSeq(s, i + 1, Len(s)) : i \\in 0..Len(s)}");
         L("BoundedSeqs(S, k) == UNION {[1..i -> S] : i \\in 0..k}");
+        L("Range(s) == {s[i] : i \\in DOMAIN s}");
         if (messages is not null)
         {
             L("\\* The messages in flight are a bag: a function from each message to its number of copies.");
@@ -226,18 +227,23 @@ internal static class SpecWriter
         L();
         L("Spec == Init /\\ [][Next]_vars");
         L();
-        var bounded = intVars.Count > 0 || messages is not null;
+        var seqVars = Enumerable.Range(0, s.Variables.Length).Where(v => s.Variables[v].Kind == SKind.Seq).ToList();
+        var bounded = intVars.Count > 0 || seqVars.Count > 0 || messages is not null;
         if (bounded)
         {
-            L("\\* Model checking only (MC.cfg's CONSTRAINT): integers at most Headroom above their initial values"
+            L("\\* Model checking only (MC.cfg's CONSTRAINT): integers and sequences' lengths at most Headroom above their initial values"
                 + (messages is null ? "." : ", at most Headroom copies of a message in flight."));
             L("StateBound ==");
-            if (intVars.Count > 0)
+            if (intVars.Count + seqVars.Count > 0)
             {
                 L("    /\\ \\A m \\in Node :");
                 foreach (var v in intVars)
                 {
                     L($"          /\\ {varNames[v]}[m] <= {d.Init[v].Number.ToString(CultureInfo.InvariantCulture)} + Headroom");
+                }
+                foreach (var v in seqVars)
+                {
+                    L($"          /\\ Len({varNames[v]}[m]) <= {d.Init[v].Items.Length.ToString(CultureInfo.InvariantCulture)} + Headroom");
                 }
             }
             if (messages is not null)
