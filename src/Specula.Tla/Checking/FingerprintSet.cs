@@ -2,8 +2,8 @@ namespace Specula.Tla.Checking;
 
 /// <summary>
 /// The set of visited state fingerprints, mapping each to the index of its state: open addressing with linear
-/// probing over plain arrays. Inserts happen on one thread (the BFS merge step); lookups may run on many threads
-/// between inserts, since the arrays are then not changing.
+/// probing over plain arrays. Inserts and <see cref="IndexOf"/> happen on one thread (the BFS merge step);
+/// <see cref="Contains"/> may run on other threads at the same time, and then may miss the latest insertions.
 /// </summary>
 internal sealed class FingerprintSet
 {
@@ -25,8 +25,28 @@ internal sealed class FingerprintSet
     // 0 marks an empty slot, so the fingerprint 0 is stored as 1 (a one-in-2^64 merge, as likely as any collision).
     private static ulong Key(ulong fingerprint) => fingerprint == 0 ? 1 : fingerprint;
 
-    /// <summary>True when the fingerprint is present.</summary>
-    public bool Contains(ulong fingerprint) => IndexOf(fingerprint) >= 0;
+    /// <summary>
+    /// True when the fingerprint is present. Safe while another thread inserts: it reads one table whole (a grown
+    /// table is published only once filled) and only its keys, which are written in one store each.
+    /// </summary>
+    public bool Contains(ulong fingerprint)
+    {
+        var key = Key(fingerprint);
+        var keys = Volatile.Read(ref _keys);
+        var mask = keys.Length - 1;
+        for (var slot = (int)(key ^ (key >> 29)) & mask; ; slot = (slot + 1) & mask)
+        {
+            var k = keys[slot];
+            if (k == key)
+            {
+                return true;
+            }
+            if (k == 0)
+            {
+                return false;
+            }
+        }
+    }
 
     /// <summary>The state index stored for the fingerprint, or -1.</summary>
     public int IndexOf(ulong fingerprint)
@@ -77,9 +97,9 @@ internal sealed class FingerprintSet
     {
         var oldKeys = _keys;
         var oldIndices = _indices;
-        _keys = new ulong[oldKeys.Length * 2];
-        _indices = new int[oldKeys.Length * 2];
-        _mask = _keys.Length - 1;
+        var keys = new ulong[oldKeys.Length * 2];
+        var indices = new int[oldKeys.Length * 2];
+        var mask = keys.Length - 1;
         for (var i = 0; i < oldKeys.Length; i++)
         {
             var key = oldKeys[i];
@@ -87,16 +107,20 @@ internal sealed class FingerprintSet
             {
                 continue;
             }
-            for (var slot = (int)(key ^ (key >> 29)) & _mask; ; slot = (slot + 1) & _mask)
+            for (var slot = (int)(key ^ (key >> 29)) & mask; ; slot = (slot + 1) & mask)
             {
-                if (_keys[slot] == 0)
+                if (keys[slot] == 0)
                 {
-                    _keys[slot] = key;
-                    _indices[slot] = oldIndices[i];
+                    keys[slot] = key;
+                    indices[slot] = oldIndices[i];
                     break;
                 }
             }
         }
+        // Filled before published, for Contains on other threads.
+        _indices = indices;
+        _mask = mask;
+        Volatile.Write(ref _keys, keys);
     }
 
     /// <summary>Approximate memory held, in bytes.</summary>

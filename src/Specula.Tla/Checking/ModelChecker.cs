@@ -7,10 +7,10 @@ using Specula.Tla.Values;
 namespace Specula.Tla.Checking;
 
 /// <summary>
-/// Explicit-state breadth-first model checking, level by level. Successors of a batch of the level's states are
-/// generated in parallel (and their invariants and constraints evaluated there); then one thread merges them into the
-/// visited set in the order a single TLC worker would have found them. So distinct states, their parents, counterexamples and the first
-/// error reported are the same whatever the number of workers, and counterexamples are shortest.
+/// Explicit-state breadth-first model checking. With several workers, successors of chunks of the queue are generated
+/// in parallel (and their invariants and constraints evaluated there) while one thread merges them into the visited
+/// set in the order a single TLC worker would have found them. So distinct states, their parents, counterexamples and
+/// the first error reported are the same whatever the number of workers, and counterexamples are shortest.
 /// </summary>
 public static class ModelChecker
 {
@@ -34,6 +34,8 @@ internal sealed class Run : ICheckerView, IDisposable
     private readonly CheckOptions _options;
     private readonly CancellationToken _cancellation;
     private readonly FingerprintSet _visited = new();
+    // With several workers only: verdicts of states generated ahead of the merge.
+    private readonly CheckCache? _checked;
     private readonly List<State> _states = [];
     private readonly List<int> _parents = [];
     private readonly List<int> _actions = [];
@@ -61,14 +63,12 @@ internal sealed class Run : ICheckerView, IDisposable
     }
     // The statistics TLCGet reads: those at the start of the current batch of expansions (one state with one worker,
     // so exactly TLC's single-worker figures but for successors of the state being expanded).
-    private Snapshot _snapshot;
+    private Snapshot _snapshot = new(0, 0, 0, 0);
 
     private readonly record struct Position(int Level, int Stored, State? Pending);
 
-    /// <summary>How many states of the frontier each worker expands before the batch is merged.</summary>
-    private const int StatesPerWorkerBatch = 256;
-
-    private readonly record struct Snapshot(long Generated, long Distinct, long Queue, int Diameter);
+    // A class, so that workers reading it while the merge replaces it see one whole snapshot.
+    private sealed record Snapshot(long Generated, long Distinct, long Queue, int Diameter);
 
     public Run(IStateSpace space, CheckOptions options, CancellationToken cancellation)
     {
@@ -79,6 +79,7 @@ internal sealed class Run : ICheckerView, IDisposable
         _coverageDistinct = new long[space.Actions.Length];
         _start = options.Clock.GetTimestamp();
         _evaluator = EvaluatorOf(space);
+        _checked = options.Workers > 1 ? new CheckCache() : null;
         _graph = options.Temporal is not null && _evaluator is not null ? [] : null;
         _nextProgress = _start + (long)(options.ProgressInterval.TotalSeconds * options.Clock.TimestampFrequency);
     }
@@ -101,6 +102,7 @@ internal sealed class Run : ICheckerView, IDisposable
         public IStateSpace Space = null!;
         public FingerprintSet Visited = null!;
         public PositionCell Cell = null!;
+        public CheckCache? Checked;
         public int Level;
         public int Parent;
 
@@ -111,10 +113,21 @@ internal sealed class Run : ICheckerView, IDisposable
             try
             {
                 var fingerprint = Space.Fingerprint(state);
-                // Checks are needed only for states not seen before this level; duplicates within the level are rare.
-                var seen = Visited.Contains(fingerprint);
-                var inModel = seen || Space.SatisfiesConstraints(state);
-                var invariant = seen ? -1 : Space.ViolatedInvariant(state);
+                // Checks are needed only for states not merged yet; with several workers, a state met again before
+                // its first occurrence is merged takes its verdicts from the cache.
+                int invariant;
+                bool inModel;
+                if (Visited.Contains(fingerprint))
+                {
+                    invariant = -1;
+                    inModel = true;
+                }
+                else if (Checked is null || !Checked.TryGet(state.Fingerprint, Level + 1, out invariant, out inModel))
+                {
+                    inModel = Space.SatisfiesConstraints(state);
+                    invariant = Space.ViolatedInvariant(state);
+                    Checked?.Add(state.Fingerprint, Level + 1, invariant, inModel);
+                }
                 Candidates.Add(new Candidate(state, action, fingerprint, invariant, inModel));
             }
             finally
@@ -253,7 +266,21 @@ internal sealed class Run : ICheckerView, IDisposable
             return Failure(Verdict.EvaluationError, $"Error while computing the initial states: {ex.Message}", ex.Location, [], 0);
         }
         Here.Value = default;
+        _enqueued = frontier.Count;
+        return _options.Workers <= 1 ? ExploreSequentially(frontier) : ExploreInParallel(frontier);
+    }
 
+    /// <summary>States stored and queued for expansion so far, and states taken off the queue to be merged.</summary>
+    private long _enqueued;
+
+    private long _dequeued;
+
+    /// <summary>States on the queue after the one being merged.</summary>
+    private long LeftOnQueue => _enqueued - _dequeued;
+
+    /// <summary>One worker expands and merges state by state, as TLC's single worker does, so that TLCGet's statistics are TLC's.</summary>
+    private CheckResult ExploreSequentially(List<int> frontier)
+    {
         var level = 1;
         while (frontier.Count > 0)
         {
@@ -262,81 +289,175 @@ internal sealed class Run : ICheckerView, IDisposable
                 return Failure(Verdict.Cancelled, "Model checking was cancelled.", null, [], frontier.Count);
             }
             var next = new List<int>();
-            // One worker expands and merges state by state, as TLC's single worker does, so that TLCGet's statistics
-            // are TLC's; several workers expand a few hundred states each at once. Not a whole level: its successors
-            // would all be held until the merge, and live long enough to make every collection expensive.
-            var batch = _options.Workers <= 1 ? 1 : Math.Min(frontier.Count, StatesPerWorkerBatch * _options.Workers);
-            Expansion[] expansions = [];
-            for (var i = 0; i < frontier.Count; i++)
+            foreach (var parent in frontier)
             {
-                if (i % batch == 0)
+                _dequeued++;
+                _snapshot = new Snapshot(_generated, _visited.Count, LeftOnQueue, _depth);
+                _cancellation.ThrowIfCancellationRequested();
+                var expansion = ExpandOne(parent, _states[parent], level);
+                if (Merge(parent, level, expansion, next, null) is { } result)
                 {
-                    _snapshot = new Snapshot(_generated, _visited.Count, frontier.Count - i - 1 + next.Count, _depth);
-                    expansions = Expand(frontier, i, Math.Min(batch, frontier.Count - i), level);
-                }
-                var parent = frontier[i];
-                var expansion = expansions[i % batch];
-                if (expansion.Error is { } error)
-                {
-                    return Failure(Verdict.EvaluationError, error.Message, error.Location, Path(parent), frontier.Count - i + next.Count);
-                }
-                foreach (var candidate in expansion.Candidates)
-                {
-                    _generated++;
-                    if (candidate.Action >= 0)
-                    {
-                        _coverageGenerated[candidate.Action]++;
-                    }
-                    if (!candidate.InModel)
-                    {
-                        // Outside the constraints: checked, never stored or explored.
-                        if (candidate.Invariant >= 0)
-                        {
-                            return Violation(Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: false),
-                                candidate.Invariant, frontier.Count - i + next.Count);
-                        }
-                        continue;
-                    }
-                    if (_visited.IndexOf(candidate.Fingerprint) is var seen and >= 0)
-                    {
-                        AddEdge(parent, seen);
-                        continue;
-                    }
-                    if (!SatisfiesActionConstraints(level, parent, candidate.State, out var actionError))
-                    {
-                        if (actionError is not null)
-                        {
-                            return Failure(Verdict.EvaluationError, actionError.Message, actionError.Location, Path(parent), frontier.Count - i + next.Count);
-                        }
-                        continue;
-                    }
-                    var index = Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: true);
-                    AddEdge(parent, index);
-                    if (candidate.Action >= 0)
-                    {
-                        _coverageDistinct[candidate.Action]++;
-                    }
-                    if (candidate.Invariant >= 0)
-                    {
-                        _depth = Math.Max(_depth, level + 1);
-                        return Violation(index, candidate.Invariant, frontier.Count - i - 1 + next.Count);
-                    }
-                    next.Add(index);
-                    _depth = Math.Max(_depth, level + 1);
-                }
-                if (expansion.Candidates.Count == 0 && _options.CheckDeadlock)
-                {
-                    return Failure(Verdict.Deadlock, "Deadlock reached.", null, Path(parent), frontier.Count - i - 1 + next.Count);
-                }
-                if (LimitReached(frontier.Count - i - 1 + next.Count, out var limited))
-                {
-                    return limited;
+                    return result;
                 }
             }
             frontier = next;
             level++;
         }
         return new CheckResult(Verdict.Success, Statistics(0), [], null, null, null, Coverage());
+    }
+
+    /// <summary>How many queued states make a chunk that one thread expands at once.</summary>
+    private const int StatesPerChunk = 128;
+
+    /// <summary>
+    /// Several workers expand chunks of the queue ahead of the merge (<see cref="ExpansionPipeline{TExpansion}"/>);
+    /// this thread merges their expansions in queue order, so the run's result is the single worker's.
+    /// </summary>
+    private CheckResult ExploreInParallel(List<int> frontier)
+    {
+        using var pipeline = new ExpansionPipeline<Expansion>(_options.Workers - 1, ExpandOne);
+        var building = new ExpansionChunk<Expansion>(1, StatesPerChunk);
+        foreach (var index in frontier)
+        {
+            building.Add(index, _states[index]);
+            if (building.Count >= StatesPerChunk)
+            {
+                pipeline.Publish(building);
+                building = new ExpansionChunk<Expansion>(1, StatesPerChunk);
+            }
+        }
+        if (building.Count > 0)
+        {
+            pipeline.Publish(building);
+        }
+        building = new ExpansionChunk<Expansion>(2, StatesPerChunk);
+        var next = new List<int>();
+        while (true)
+        {
+            if (pipeline.TakeNext() is not { } chunk)
+            {
+                if (building.Count == 0)
+                {
+                    break;
+                }
+                // Everything published is merged: what has been stored since is all there is to expand.
+                pipeline.Publish(building);
+                building = new ExpansionChunk<Expansion>(building.Level, StatesPerChunk);
+                continue;
+            }
+            if (building.Level != chunk.Level + 1)
+            {
+                // A new level: the states stored from the previous one are all published before this level's successors.
+                if (building.Count > 0)
+                {
+                    pipeline.Publish(building);
+                }
+                building = new ExpansionChunk<Expansion>(chunk.Level + 1, StatesPerChunk);
+            }
+            for (var k = 0; k < chunk.Count; k++)
+            {
+                _dequeued++;
+                _snapshot = new Snapshot(_generated, _visited.Count, LeftOnQueue, _depth);
+                next.Clear();
+                if (Merge(chunk.Indices[k], chunk.Level, chunk.Expansions[k], next, building) is { } result)
+                {
+                    return result;
+                }
+                // Publish early when the workers have nothing to take, so that they are not idle at the start of the
+                // search or of a level.
+                if (building.Count >= StatesPerChunk || (building.Count >= 8 && pipeline.Starving))
+                {
+                    pipeline.Publish(building);
+                    building = new ExpansionChunk<Expansion>(building.Level, StatesPerChunk);
+                }
+            }
+        }
+        return new CheckResult(Verdict.Success, Statistics(0), [], null, null, null, Coverage());
+    }
+
+    /// <summary>Generates a stored state's successors with their checks (on any thread).</summary>
+    private Expansion ExpandOne(int parent, State state, int level)
+    {
+        var here = Here;
+        var expansion = new Expansion { Space = _space, Visited = _visited, Checked = _checked, Cell = here, Level = level, Parent = parent };
+        here.Value = new Position(level, parent, null);
+        try
+        {
+            _space.Successors(state, expansion);
+        }
+        catch (EvaluationException ex)
+        {
+            expansion.Error = ex;
+        }
+        finally
+        {
+            here.Value = default;
+        }
+        return expansion;
+    }
+
+    /// <summary>
+    /// Merges one expanded state's successors into the visited set, in the order they were generated; new states are
+    /// queued on <paramref name="next"/> (and <paramref name="chunk"/>, with their states, when several workers run).
+    /// Returns the run's result when it ends here.
+    /// </summary>
+    private CheckResult? Merge(int parent, int level, Expansion expansion, List<int> next, ExpansionChunk<Expansion>? chunk)
+    {
+        if (expansion.Error is { } error)
+        {
+            return Failure(Verdict.EvaluationError, error.Message, error.Location, Path(parent), LeftOnQueue + 1);
+        }
+        foreach (var candidate in expansion.Candidates)
+        {
+            _generated++;
+            if (candidate.Action >= 0)
+            {
+                _coverageGenerated[candidate.Action]++;
+            }
+            if (!candidate.InModel)
+            {
+                // Outside the constraints: checked, never stored or explored.
+                if (candidate.Invariant >= 0)
+                {
+                    return Violation(Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: false),
+                        candidate.Invariant, LeftOnQueue + 1);
+                }
+                continue;
+            }
+            if (_visited.IndexOf(candidate.Fingerprint) is var seen and >= 0)
+            {
+                AddEdge(parent, seen);
+                continue;
+            }
+            if (!SatisfiesActionConstraints(level, parent, candidate.State, out var actionError))
+            {
+                if (actionError is not null)
+                {
+                    return Failure(Verdict.EvaluationError, actionError.Message, actionError.Location, Path(parent), LeftOnQueue + 1);
+                }
+                continue;
+            }
+            var index = Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: true);
+            AddEdge(parent, index);
+            if (candidate.Action >= 0)
+            {
+                _coverageDistinct[candidate.Action]++;
+            }
+            if (candidate.Invariant >= 0)
+            {
+                _depth = Math.Max(_depth, level + 1);
+                return Violation(index, candidate.Invariant, LeftOnQueue);
+            }
+            next.Add(index);
+            chunk?.Add(index, candidate.State);
+            _enqueued++;
+            _depth = Math.Max(_depth, level + 1);
+        }
+        if (expansion.Candidates.Count == 0 && _options.CheckDeadlock)
+        {
+            return Failure(Verdict.Deadlock, "Deadlock reached.", null, Path(parent), LeftOnQueue);
+        }
+        return LimitReached(LeftOnQueue, out var limited) ? limited : null;
     }
 
     private bool SatisfiesActionConstraints(int level, int parent, State to, out EvaluationException? error)
@@ -357,44 +478,6 @@ internal sealed class Run : ICheckerView, IDisposable
         {
             Here.Value = default;
         }
-    }
-
-    private Expansion[] Expand(List<int> frontier, int start, int count, int level)
-    {
-        var expansions = new Expansion[count];
-        void ExpandOne(int i)
-        {
-            var parent = frontier[start + i];
-            var expansion = new Expansion { Space = _space, Visited = _visited, Cell = Here, Level = level, Parent = parent };
-            Here.Value = new Position(level, parent, null);
-            try
-            {
-                _space.Successors(_states[parent], expansion);
-            }
-            catch (EvaluationException ex)
-            {
-                expansion.Error = ex;
-            }
-            finally
-            {
-                Here.Value = default;
-            }
-            expansions[i] = expansion;
-        }
-
-        if (_options.Workers <= 1 || count < 64)
-        {
-            for (var i = 0; i < count; i++)
-            {
-                _cancellation.ThrowIfCancellationRequested();
-                ExpandOne(i);
-            }
-        }
-        else
-        {
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = _options.Workers, CancellationToken = _cancellation }, ExpandOne);
-        }
-        return expansions;
     }
 
     // ───────────────────────────── What TLCGet and Trace read ─────────────────────────────
