@@ -106,10 +106,9 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
                 nodes.Add(new PodNode(spec.Name, created.ID, new OutputCollector(LogSource.Stdout, l => onLog?.Invoke(spec.Name, l)), new OutputCollector(LogSource.Stderr, l => onLog?.Invoke(spec.Name, l))));
             }
 
-            foreach (var node in nodes)
-            {
-                await StartAsync(node, cancellationToken).ConfigureAwait(false);
-            }
+            // The nodes together (a start on the network takes about half a second each), then the driver, which may count on them.
+            await Task.WhenAll(nodes.Take(nodes.Count - 1).Select(n => StartAsync(n, cancellationToken))).ConfigureAwait(false);
+            await StartAsync(nodes[^1], cancellationToken).ConfigureAwait(false);
             var started = clock.GetTimestamp();
             using var timeout = new CancellationTokenSource(pod.Timeout, clock);
             using var waitToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -128,12 +127,12 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
             var duration = clock.GetElapsedTime(started);
             await waitToken.CancelAsync().ConfigureAwait(false); // stops pending faults (a killed node is not restarted after the end)
             var applied = await faults.ConfigureAwait(false);
-            foreach (var node in nodes)
+            var codes = await Task.WhenAll(nodes.Select(n => _single.KillAsync(n.Id))).ConfigureAwait(false);
+            for (var i = 0; i < nodes.Count; i++)
             {
-                var code = await _single.KillAsync(node.Id).ConfigureAwait(false);
-                if (node != driver || status != RunStatus.Exited)
+                if (nodes[i] != driver || status != RunStatus.Exited)
                 {
-                    node.ExitCode = code;
+                    nodes[i].ExitCode = codes[i];
                 }
             }
             await Task.WhenAll(nodes.SelectMany(n => n.Pumps)).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -169,10 +168,7 @@ public sealed class DockerPod(DockerConnection connection, TimeProvider clock)
         finally
         {
             // Containers first: a network with endpoints cannot be removed.
-            foreach (var id in containers)
-            {
-                await _single.CleanupAsync(id, null).ConfigureAwait(false);
-            }
+            await Task.WhenAll(containers.Select(id => _single.CleanupAsync(id, null))).ConfigureAwait(false);
             if (network is not null)
             {
                 await _network.RemoveAsync(network.Id).ConfigureAwait(false);
