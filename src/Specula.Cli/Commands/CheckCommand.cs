@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Specula.Cli.Tlc;
 using Specula.Tla.Checking;
+using Specula.Tla.Checking.Simulation;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Evaluation;
 
@@ -60,9 +61,14 @@ internal static class CheckCommand
         var compareTlc = new Option<bool>("--compare-tlc") { Description = "Run the native checker and TLC, print whether they agree and the time ratio (exit 1 when they disagree)" };
         var tlcJar = new Option<string?>("--tlc-jar") { Description = $"tla2tools.jar (default: ${TlcInstallation.JarVariable})" };
         var communityModules = new Option<string?>("--community-modules") { Description = $"The Community Modules jar for TLC (default: ${TlcInstallation.CommunityModulesVariable})" };
+        var simulate = new Option<bool>("--simulate") { Description = "Simulate random behaviours instead of exploring every state (TLC's -simulate)" };
+        var depth = new Option<int?>("--depth") { Description = $"With --simulate: the most steps of a behaviour (default {SimulationOptions.DefaultDepth})" };
+        var num = new Option<long?>("--num") { Description = "With --simulate: how many behaviours (default: until --max-time or Ctrl-C)" };
+        var seed = new Option<long?>("--seed") { Description = "With --simulate: the seed of the random choices; the same seed gives the same run (default: a random one, printed)" };
         var command = new Command("check", "Model-check a spec with its TLC configuration: invariants, deadlock, constraints; TLC's counts and counterexamples")
         {
             spec, config, workers, maxStates, maxTime, maxMemory, noDeadlock, json, library, backend, compareTlc, tlcJar, communityModules,
+            simulate, depth, num, seed,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -74,7 +80,13 @@ internal static class CheckCommand
                 CompareTlc = parse.GetValue(compareTlc),
                 TlcJar = parse.GetValue(tlcJar),
                 CommunityModules = parse.GetValue(communityModules),
+                Simulation = parse.GetValue(simulate) ? new SimulationRequest(parse.GetValue(depth), parse.GetValue(num), parse.GetValue(seed)) : null,
             };
+            if (CheckSimulation.OptionErrors(options, parse.GetValue(depth), parse.GetValue(num), parse.GetValue(seed)) is { Count: > 0 } errors)
+            {
+                errors.ForEach(stderr.WriteLine);
+                return Task.FromResult(BadInput);
+            }
             if (options.CompareTlc)
             {
                 return Task.FromResult(TlcComparison.Run(options, stdout, stderr, cancellationToken));
@@ -94,7 +106,13 @@ internal static class CheckCommand
         public string? TlcJar { get; init; }
 
         public string? CommunityModules { get; init; }
+
+        /// <summary>With <c>--simulate</c>: the simulation asked for; null for exhaustive checking.</summary>
+        public SimulationRequest? Simulation { get; init; }
     }
+
+    /// <summary>The simulation options as given: unset ones take their defaults.</summary>
+    internal sealed record SimulationRequest(int? Depth, long? Behaviours, long? Seed);
 
     /// <summary>What a TLC run printed and ended with, for <c>--backend tlc</c> and <c>--compare-tlc</c>.</summary>
     internal sealed record TlcCheck(int ExitCode, JsonCheckReport? Report, TimeSpan Elapsed);
@@ -205,6 +223,10 @@ internal static class CheckCommand
             stderr.WriteLine($"error: {ex.Message}");
             return BadInput;
         }
+        if (options.Simulation is { } simulation)
+        {
+            return CheckSimulation.Run(options, simulation, configPath, model, space, loaded.Diagnostics, stdout, cancellationToken);
+        }
         if (!options.Json)
         {
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -231,18 +253,21 @@ internal static class CheckCommand
         {
             WriteText(stdout, result, space, model.UncheckedProperties);
         }
-        return result.Verdict switch
-        {
-            Verdict.Success => Success,
-            Verdict.InvariantViolated => SafetyViolated,
-            Verdict.Deadlock => Deadlock,
-            Verdict.EvaluationError => EvaluationError,
-            Verdict.LimitReached => LimitReached,
-            Verdict.PostConditionViolated => AssumptionViolated,
-            Verdict.TemporalPropertyViolated => result.IsSafety ? SafetyViolated : TemporalViolated,
-            _ => ExitCodes.Cancelled,
-        };
+        return ExitCode(result.Verdict, result.IsSafety);
     }
+
+    /// <summary>The exit code of a verdict, the same for exhaustive checking and simulation.</summary>
+    internal static int ExitCode(Verdict verdict, bool isSafety) => verdict switch
+    {
+        Verdict.Success => Success,
+        Verdict.InvariantViolated => SafetyViolated,
+        Verdict.Deadlock => Deadlock,
+        Verdict.EvaluationError => EvaluationError,
+        Verdict.LimitReached => LimitReached,
+        Verdict.PostConditionViolated => AssumptionViolated,
+        Verdict.TemporalPropertyViolated => isSafety ? SafetyViolated : TemporalViolated,
+        _ => ExitCodes.Cancelled,
+    };
 
     private static void WriteText(TextWriter stdout, CheckResult result, IStateSpace space, IReadOnlyList<string> notChecked)
     {
@@ -274,16 +299,9 @@ internal static class CheckCommand
         if (result.Trace.Length > 0)
         {
             // TLC's header: a temporal property's counterexample is a whole behaviour, the others a prefix.
-            stdout.WriteLine(result.Verdict == Verdict.TemporalPropertyViolated
+            WriteTrace(stdout, result.Trace, space, result.Verdict == Verdict.TemporalPropertyViolated
                 ? "Error: The following behavior constitutes a counter-example:"
                 : "Error: The behavior up to this point is:");
-            for (var i = 0; i < result.Trace.Length; i++)
-            {
-                var step = result.Trace[i];
-                stdout.WriteLine($"State {i + 1}: {(step.Action is null ? "<Initial predicate>" : step.Action.Describe())}");
-                stdout.WriteLine(step.State.ToTla(space.Variables));
-                stdout.WriteLine();
-            }
             if (result.BackToState is { } back)
             {
                 stdout.WriteLine(back == result.Trace.Length ? $"State {back + 1}: Stuttering" : $"Back to state {back}.");
@@ -301,6 +319,25 @@ internal static class CheckCommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished in {stats.Elapsed.TotalSeconds:0.00}s."));
     }
 
+    /// <summary>A behaviour as TLC prints it: a header, then <c>State N: &lt;action&gt;</c> and the variables of each state.</summary>
+    internal static void WriteTrace(TextWriter stdout, IReadOnlyList<TraceStep> trace, IStateSpace space, string header)
+    {
+        stdout.WriteLine(header);
+        for (var i = 0; i < trace.Count; i++)
+        {
+            var step = trace[i];
+            stdout.WriteLine($"State {i + 1}: {(step.Action is null ? "<Initial predicate>" : step.Action.Describe())}");
+            stdout.WriteLine(step.State.ToTla(space.Variables));
+            stdout.WriteLine();
+        }
+    }
+
+    /// <summary>A behaviour in the JSON report: each step's action and the variables' values.</summary>
+    internal static IReadOnlyList<JsonTraceStep> JsonTrace(IEnumerable<TraceStep> trace, IStateSpace space) =>
+        [.. trace.Select(step => new JsonTraceStep(
+            step.Action?.Name, step.Action?.Location?.ToString(),
+            space.Variables.Select((name, i) => (name, value: step.State[i].ToString())).ToDictionary(p => p.name, p => p.value)))];
+
     private static void WriteJson(TextWriter stdout, CheckResult? result, IStateSpace? space, IEnumerable<Diagnostic> diagnostics, IReadOnlyList<string> notChecked)
     {
         var report = new JsonCheckReport(
@@ -311,9 +348,7 @@ internal static class CheckCommand
             result?.Location?.ToString(),
             result is null ? null : new JsonCheckStatistics(result.Statistics.Generated, result.Statistics.Distinct,
                 result.Statistics.LeftOnQueue, result.Statistics.Depth, result.Statistics.Elapsed.TotalSeconds),
-            result is null || space is null ? [] : [.. result.Trace.Select(step => new JsonTraceStep(
-                step.Action?.Name, step.Action?.Location?.ToString(),
-                space.Variables.Select((name, i) => (name, value: step.State[i].ToString())).ToDictionary(p => p.name, p => p.value)))],
+            result is null || space is null ? [] : JsonTrace(result.Trace, space),
             result is null ? [] : [.. result.Coverage.Select(c => new JsonCoverage(c.Action.Name, c.Action.Location?.ToString(), c.Generated, c.Distinct))],
             [.. diagnostics.Select(d => new JsonCheckDiagnostic(d.Code, d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Message, d.Location.ToString()))],
             [.. notChecked]);
@@ -331,7 +366,15 @@ internal sealed record JsonCheckReport(
     IReadOnlyList<JsonTraceStep> Trace,
     IReadOnlyList<JsonCoverage> Coverage,
     IReadOnlyList<JsonCheckDiagnostic> Diagnostics,
-    IReadOnlyList<string> NotChecked);
+    IReadOnlyList<string> NotChecked)
+{
+    /// <summary>For <c>--simulate</c>: the simulation's settings and counts; absent for exhaustive checking.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonSimulation? Simulation { get; init; }
+}
+
+/// <summary>A simulation in the JSON report: the seed that reproduces it, its settings and its counts.</summary>
+internal sealed record JsonSimulation(long Seed, int Depth, long? Requested, int Workers, long Behaviours, long Generated, double MeanLength, int MaxLength, long? FailedBehaviour);
 
 internal sealed record JsonCheckStatistics(long Generated, long Distinct, long LeftOnQueue, int Depth, double Seconds);
 
