@@ -238,13 +238,29 @@ public sealed class SimulatorTests : IDisposable
         Assert.Throws<ArgumentException>(() => Simulator.Run(space, new SimulationOptions { Depth = 0 }));
     }
 
+    /// <summary>A clock that moves one millisecond each time it is read, so a time limit is a number of readings.</summary>
+    private sealed class TickingClock : TimeProvider
+    {
+        private long _now;
+
+        public override long TimestampFrequency => 1000;
+
+        public override long GetTimestamp() => Interlocked.Increment(ref _now);
+    }
+
     [Fact]
     public void A_time_limit_ends_an_unbounded_simulation()
     {
         var (_, space) = Load(Walk, "INIT Init\nNEXT Next\n");
-        var result = Simulator.Run(space, new SimulationOptions { Depth = 5, Seed = 4, MaxTime = TimeSpan.FromMilliseconds(200) });
+        var options = new SimulationOptions { Depth = 5, Seed = 4, MaxTime = TimeSpan.FromSeconds(1) };
+        var result = Simulator.Run(space, options with { Clock = new TickingClock() });
         Assert.Equal(Verdict.Success, result.Verdict);
-        Assert.True(result.Statistics.Behaviours > 0);
+        Assert.InRange(result.Statistics.Behaviours, 1, 1000);
         Assert.Equal(5, result.Statistics.MaxLength);
+
+        // With a number of behaviours asked for, running out of time is a limit reached.
+        var limited = Simulator.Run(space, options with { Clock = new TickingClock(), Behaviours = 1_000_000 });
+        Assert.Equal(Verdict.LimitReached, limited.Verdict);
+        Assert.Equal(result.Statistics.Behaviours, limited.Statistics.Behaviours);
     }
 }

@@ -56,6 +56,7 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
     private BehaviourOutcome? _failure;
     private long _failureBound = long.MaxValue;
     private volatile bool _timeUp;
+    private volatile bool _aborted;
 
     public SimulationRun(IStateSpace space, SimulationOptions options, CancellationToken cancellation)
     {
@@ -144,9 +145,19 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
         }
         else
         {
-            var workers = Enumerable.Range(0, _options.Workers).Select(_ => new Thread(() => Work(initial))).ToList();
-            workers.ForEach(w => w.Start());
-            workers.ForEach(w => w.Join());
+            // A thread each for the whole run: a worker loops until the run ends, so pool threads would be held anyway.
+            var workers = Enumerable.Range(0, _options.Workers)
+                .Select(_ => Task.Factory.StartNew(() => Work(initial), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            try
+            {
+                Task.WaitAll(workers);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                // A bug, not a result: rethrown as it was thrown, as the single-worker run does.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
         }
 
         if (_failure is { } failed)
@@ -171,6 +182,20 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
     }
 
     private void Work(IReadOnlyList<State> initial)
+    {
+        try
+        {
+            WorkUntilDone(initial);
+        }
+        catch
+        {
+            // Stop the other workers: the run is over.
+            _aborted = true;
+            throw;
+        }
+    }
+
+    private void WorkUntilDone(IReadOnlyList<State> initial)
     {
         var walker = new BehaviourWalker(_space, _checks, initial, _options.Depth, _options.CheckDeadlock, ShouldStop, _position.Value!);
         while (!ShouldStop())
@@ -212,7 +237,7 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
 
     private bool ShouldStop()
     {
-        if (_cancellation.IsCancellationRequested || _timeUp)
+        if (_cancellation.IsCancellationRequested || _timeUp || _aborted)
         {
             return true;
         }
