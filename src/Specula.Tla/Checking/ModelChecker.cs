@@ -574,6 +574,13 @@ internal sealed class Run : ICheckerView, IDisposable
             {
                 switch (property)
                 {
+                    case InitialProperty initially when checker.RefuteInitial(initially) is var first and >= 0:
+                        return result with
+                        {
+                            Verdict = Verdict.TemporalPropertyViolated,
+                            Trace = Path(first),
+                            Message = $"Temporal property {property.Name} was violated.",
+                        };
                     case AlwaysProperty always when checker.RefuteAlways(always) is var s and >= 0:
                         return result with
                         {

@@ -21,11 +21,22 @@ internal abstract record TemporalProperty(string Name);
 /// <summary><c>[]P</c> for a state predicate P nested in a property (top-level ones are invariants).</summary>
 internal sealed record AlwaysProperty(string Name, Bound Predicate) : TemporalProperty(Name);
 
+/// <summary>
+/// A state predicate conjunct of a property (the initial predicate of a refinement <c>I!Spec</c>): a temporal formula
+/// that is a state predicate holds of a behaviour when it holds in its first state, so it is checked on the initial
+/// states.
+/// </summary>
+internal sealed record InitialProperty(string Name, Bound Predicate) : TemporalProperty(Name);
+
 /// <summary><c>[][A]_v</c>: every step of every behaviour is an A step or leaves v unchanged.</summary>
 internal sealed record ActionProperty(string Name, Bound Action, Bound Subscript) : TemporalProperty(Name);
 
 /// <summary><c>&lt;&gt;P</c>, <c>[]&lt;&gt;P</c>, <c>&lt;&gt;[]P</c> or <c>P ~&gt; Q</c> (P, Q state predicates).</summary>
-internal sealed record LivenessProperty(string Name, LivenessForm Form, Bound P, Bound? Q) : TemporalProperty(Name);
+internal sealed record LivenessProperty(string Name, LivenessForm Form, Bound P, Bound? Q) : TemporalProperty(Name)
+{
+    /// <summary>For <c>G =&gt; &lt;&gt;P</c> (G a state predicate): only behaviours whose first state satisfies G.</summary>
+    public Bound? Initially { get; init; }
+}
 
 /// <summary>
 /// <c>[](P =&gt; []Q)</c> (P, Q state predicates): once P holds, Q holds forever. A safety property, refuted by a
@@ -124,6 +135,15 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
                     return true;
                 }
                 return false;
+            case Binary guarded when context.Resolve(guarded) is { Kind: SymbolKind.BuiltIn, Name: "=>" } && IsState(guarded.Left, env)
+                && WithoutParens(guarded.Right) is Unary eventually && context.Resolve(eventually) is { Kind: SymbolKind.BuiltIn, Name: "<>" }
+                && IsState(eventually.Operand, env):
+                // G => <>P: behaviours starting in a G state eventually reach P.
+                into.Add(new LivenessProperty(name, LivenessForm.Eventually, new Bound(eventually.Operand, env), null) { Initially = new Bound(guarded.Left, env) });
+                return true;
+            case var state when IsState(state, env):
+                into.Add(new InitialProperty(name, new Bound(state, env)));
+                return true;
             case Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" }:
             {
                 var inner = WithoutParens(u.Operand);
@@ -270,13 +290,16 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
     {
         ActionExpr or Fairness or TemporalQuantified => false,
         Postfix p when p.Operator.Text == "'" => false,
-        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" or "UNCHANGED" or "ENABLED" } => false,
+        // ENABLED A is a state predicate, whatever the level of A.
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "ENABLED" } => true,
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" or "UNCHANGED" } => false,
         Unary u => IsState(u.Operand, env),
         Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" or "-+->" or "\\cdot" } => false,
         Binary b => IsState(b.Left, env) && IsState(b.Right, env),
         JunctionList j => j.Items.All(i => IsState(i, env)),
         Quantified q => IsState(q.Body, env),
         OpApp app when context.Resolve(app) is { } symbol => symbol.Level <= Level.State && app.Arguments.All(a => IsState(a, env)),
-        _ => true,
+        // IF, CASE, LET and the rest: by the level the semantic checker gives them (IF c THEN <>P ELSE <>Q is not).
+        var other => context.Root.LevelOf(other) <= Level.State,
     };
 }

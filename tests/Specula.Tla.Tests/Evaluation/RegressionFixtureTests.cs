@@ -30,6 +30,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("OverrideInit")]
     [InlineData("PrimedArgument")]
     [InlineData("PrimedParameter")]
+    [InlineData("RefinementProperty")]
     [InlineData("SymmetryActionProperty")]
     [InlineData("SymmetryGroupClosure")]
     [InlineData("SymmetryReduction")]
@@ -90,6 +91,20 @@ public sealed partial class RegressionFixtureTests
         Assert.Equal(4, result.BackToState);
         Assert.Equal([0, 1, 2, 3], result.Trace.Select(step => step.State[0].AsInt64));
         Assert.All(result.Trace, step => Assert.Equal(0, step.State[1].AsInt64));
+    }
+
+    [Fact]
+    public void A_refinement_whose_initial_predicate_fails_is_violated_in_the_initial_state()
+    {
+        var loaded = ModelLoader.Load(Path.Combine(Folder("RefinementInitViolated"), "RefinementInitViolated.tla"));
+        Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
+        Assert.Empty(loaded.Model!.UncheckedProperties);
+
+        var result = ModelChecker.Run(loaded.Model.CreateStateSpace(), new CheckOptions { Temporal = loaded.Model.Temporal });
+
+        // TLC: "Property Init is violated by the initial state: x = 0".
+        Assert.Equal(Verdict.TemporalPropertyViolated, result.Verdict);
+        Assert.Equal(0, Assert.Single(result.Trace).State[0].AsInt64);
     }
 
     [Theory]

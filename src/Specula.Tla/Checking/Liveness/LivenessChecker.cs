@@ -97,6 +97,10 @@ internal sealed class LivenessChecker(
         var queue = new Queue<int>();
         foreach (var s in initial)
         {
+            if (property.Initially is { } guard && !Holds(guard, s))
+            {
+                continue;
+            }
             if (!prefixParent.ContainsKey(s) && prefix(s))
             {
                 prefixParent[s] = -1;
@@ -418,6 +422,19 @@ internal sealed class LivenessChecker(
             }
         }
         return null;
+    }
+
+    /// <summary>An initial state violating a state predicate property, or -1.</summary>
+    public int RefuteInitial(InitialProperty property)
+    {
+        foreach (var s in initial)
+        {
+            if (!Holds(property.Predicate, s))
+            {
+                return s;
+            }
+        }
+        return -1;
     }
 
     /// <summary>A reachable state violating a nested <c>[]P</c>, or -1.</summary>
