@@ -12,16 +12,104 @@ internal sealed partial class Evaluator
 {
     private Value EvalBinary(Binary b, Env env, StatePair st, bool primed)
     {
+        // The symbol, override and operator are worked out once per node: this runs for every infix operator.
+        var dispatch = _spec.Facts(b).Binary ?? DispatchOf(b);
+        var symbol = dispatch.Symbol;
+        switch (dispatch.Kind)
+        {
+            case BinaryKind.And:
+                return Value.Bool(Bool(b.Left, env, st, primed) && Bool(b.Right, env, st, primed));
+            case BinaryKind.Or:
+                return Value.Bool(Bool(b.Left, env, st, primed) || Bool(b.Right, env, st, primed));
+            case BinaryKind.Implies:
+                return Value.Bool(!Bool(b.Left, env, st, primed) || Bool(b.Right, env, st, primed));
+            case BinaryKind.Equal:
+                return Value.Bool(ValueOps.TlcEquals(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed)));
+            case BinaryKind.NotEqual:
+                return Value.Bool(!ValueOps.TlcEquals(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed)));
+            case BinaryKind.In:
+                return Value.Bool(IsMember(EvalCore(b.Left, env, st, primed), b.Right, env, st, primed));
+            case BinaryKind.NotIn:
+                return Value.Bool(!IsMember(EvalCore(b.Left, env, st, primed), b.Right, env, st, primed));
+            case BinaryKind.Union:
+                return ValueOps.Union(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed));
+            case BinaryKind.Less or BinaryKind.Greater or BinaryKind.LessOrEqual or BinaryKind.GreaterOrEqual or BinaryKind.Plus or BinaryKind.Minus:
+                return TryIntegerBinary(dispatch.Kind, b, env, st, primed, out var integer)
+                    ? integer
+                    : EvalStandard(symbol, b, _spec.Operands(b), env, st, primed);
+            case BinaryKind.Standard:
+                return EvalStandard(symbol, b, _spec.Operands(b), env, st, primed);
+            default:
+                return EvalSymbol(symbol, b, _spec.Operands(b), env, env, st, primed);
+        }
+    }
+
+    private BinaryDispatch DispatchOf(Binary b)
+    {
         var symbol = Resolve(b);
         if (_spec.TryGetOverride(symbol, out var replacement))
         {
             symbol = replacement;
         }
-        if (symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator)
+        var kind = symbol.Kind is not (SymbolKind.BuiltIn or SymbolKind.StandardOperator)
+            ? BinaryKind.Defined
+            : symbol.Name switch
+            {
+                "/\\" => BinaryKind.And,
+                "\\/" => BinaryKind.Or,
+                "=>" => BinaryKind.Implies,
+                "=" => BinaryKind.Equal,
+                "/=" => BinaryKind.NotEqual,
+                "\\in" => BinaryKind.In,
+                "\\notin" => BinaryKind.NotIn,
+                "\\cup" => BinaryKind.Union,
+                _ when symbol.ModuleName is not ("Naturals" or "Integers") => BinaryKind.Standard,
+                "<" => BinaryKind.Less,
+                ">" => BinaryKind.Greater,
+                "<=" => BinaryKind.LessOrEqual,
+                ">=" => BinaryKind.GreaterOrEqual,
+                "+" => BinaryKind.Plus,
+                "-" => BinaryKind.Minus,
+                _ => BinaryKind.Standard,
+            };
+        var dispatch = new BinaryDispatch(symbol, kind);
+        _spec.Facts(b).Binary = dispatch;
+        return dispatch;
+    }
+
+    /// <summary>Integer comparison and arithmetic on 64-bit operands; false when an operand is not such an integer
+    /// or a sum could overflow (then the general operator evaluates it).</summary>
+    private bool TryIntegerBinary(BinaryKind kind, Binary b, Env env, StatePair st, bool primed, out Value result)
+    {
+        var x = EvalCore(b.Left, env, st, primed);
+        var y = EvalCore(b.Right, env, st, primed);
+        if (x.TryGetInt64(out var l) && y.TryGetInt64(out var r))
         {
-            return TryEvalBinaryFast(symbol, b, env, st, primed, out var fast) ? fast : EvalStandard(symbol, b, _spec.Operands(b), env, st, primed);
+            const long Bound = 1_000_000_000_000;
+            switch (kind)
+            {
+                case BinaryKind.Less:
+                    result = Value.Bool(l < r);
+                    return true;
+                case BinaryKind.Greater:
+                    result = Value.Bool(l > r);
+                    return true;
+                case BinaryKind.LessOrEqual:
+                    result = Value.Bool(l <= r);
+                    return true;
+                case BinaryKind.GreaterOrEqual:
+                    result = Value.Bool(l >= r);
+                    return true;
+                case BinaryKind.Plus when l is > -Bound and < Bound && r is > -Bound and < Bound:
+                    result = Value.Int(l + r);
+                    return true;
+                case BinaryKind.Minus when l is > -Bound and < Bound && r is > -Bound and < Bound:
+                    result = Value.Int(l - r);
+                    return true;
+            }
         }
-        return EvalSymbol(symbol, b, _spec.Operands(b), env, env, st, primed);
+        result = default;
+        return false;
     }
 
     private Value EvalUnary(Unary u, Env env, StatePair st, bool primed)

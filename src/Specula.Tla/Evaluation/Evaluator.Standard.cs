@@ -9,69 +9,6 @@ namespace Specula.Tla.Evaluation;
 /// <summary>The operators built into TLA+ and those of the standard modules, with TLC's semantics.</summary>
 internal sealed partial class Evaluator
 {
-    /// <summary>The common built-in and arithmetic infix operators, without allocating an argument array.</summary>
-    internal bool TryEvalBinaryFast(Symbol symbol, Binary b, Env env, StatePair st, bool primed, out Value result)
-    {
-        switch (symbol.Name)
-        {
-            case "/\\":
-                result = Value.Bool(Bool(b.Left, env, st, primed) && Bool(b.Right, env, st, primed));
-                return true;
-            case "\\/":
-                result = Value.Bool(Bool(b.Left, env, st, primed) || Bool(b.Right, env, st, primed));
-                return true;
-            case "=>":
-                result = Value.Bool(!Bool(b.Left, env, st, primed) || Bool(b.Right, env, st, primed));
-                return true;
-            case "=":
-                result = Value.Bool(ValueOps.TlcEquals(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed)));
-                return true;
-            case "/=":
-                result = Value.Bool(!ValueOps.TlcEquals(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed)));
-                return true;
-            case "\\in":
-                result = Value.Bool(IsMember(EvalCore(b.Left, env, st, primed), b.Right, env, st, primed));
-                return true;
-            case "\\notin":
-                result = Value.Bool(!IsMember(EvalCore(b.Left, env, st, primed), b.Right, env, st, primed));
-                return true;
-            case "\\cup":
-                result = ValueOps.Union(EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed));
-                return true;
-        }
-        if (symbol.ModuleName is "Naturals" or "Integers" && symbol.Name is "+" or "-" or "<" or ">" or "<=" or ">=")
-        {
-            var x = EvalCore(b.Left, env, st, primed);
-            var y = EvalCore(b.Right, env, st, primed);
-            if (x.TryGetInt64(out var l) && y.TryGetInt64(out var r))
-            {
-                switch (symbol.Name)
-                {
-                    case "<":
-                        result = Value.Bool(l < r);
-                        return true;
-                    case ">":
-                        result = Value.Bool(l > r);
-                        return true;
-                    case "<=":
-                        result = Value.Bool(l <= r);
-                        return true;
-                    case ">=":
-                        result = Value.Bool(l >= r);
-                        return true;
-                    case "+" when l is > -1_000_000_000_000 and < 1_000_000_000_000 && r is > -1_000_000_000_000 and < 1_000_000_000_000:
-                        result = Value.Int(l + r);
-                        return true;
-                    case "-" when l is > -1_000_000_000_000 and < 1_000_000_000_000 && r is > -1_000_000_000_000 and < 1_000_000_000_000:
-                        result = Value.Int(l - r);
-                        return true;
-                }
-            }
-        }
-        result = default;
-        return false;
-    }
-
     private Value EvalStandard(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
     {
         Value Arg(int i) => EvalCore(args[i], env, st, primed);

@@ -350,7 +350,8 @@ internal sealed partial class Evaluator
             case SymbolKind.Variable:
                 return EvalVariable(symbol, at, lookupEnv, callerEnv, st, primed);
             case SymbolKind.Constant:
-                if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
+                // As variables, constants are bound only by an instance's substitutions, in its base.
+                if (symbol.Declaration is not null && !ReferenceEquals(lookupEnv.Base, Env.Empty) && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
                 {
                     return Force(substituted, at, arguments, callerEnv, st, primed);
                 }
@@ -414,7 +415,9 @@ internal sealed partial class Evaluator
 
     private Value EvalVariable(Symbol symbol, SyntaxNode at, Env lookupEnv, Env callerEnv, StatePair st, bool primed)
     {
-        if (symbol.Declaration is not null && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
+        // Variables are bound only by an instance's substitutions, which live in its base: outside instances there is
+        // no chain to walk on every reference.
+        if (symbol.Declaration is not null && !ReferenceEquals(lookupEnv.Base, Env.Empty) && lookupEnv.Lookup(symbol.Declaration) is { } substituted)
         {
             return Force(substituted, at, [], callerEnv, st, primed);
         }

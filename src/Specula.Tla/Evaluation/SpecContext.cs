@@ -274,7 +274,37 @@ internal sealed class NodeFacts(SpecContext context, SyntaxNode node)
 
     /// <summary>Whether the node is a constant expression, and then its value once computed (see <c>Evaluator</c>).</summary>
     public object? Constant;
+
+    /// <summary>For an infix operator node: the operator after the model's overrides and how to evaluate it.</summary>
+    public BinaryDispatch? Binary;
 }
+
+/// <summary>How an infix operator is evaluated: one of the operators evaluated inline, or through its symbol.</summary>
+internal enum BinaryKind
+{
+    /// <summary>Through <c>EvalStandard</c>: another built-in or standard-module operator.</summary>
+    Standard,
+
+    /// <summary>Through <c>EvalSymbol</c>: a user definition.</summary>
+    Defined,
+    And,
+    Or,
+    Implies,
+    Equal,
+    NotEqual,
+    In,
+    NotIn,
+    Union,
+    Less,
+    Greater,
+    LessOrEqual,
+    GreaterOrEqual,
+    Plus,
+    Minus,
+}
+
+/// <summary>An infix operator node's symbol (after overrides) and kind, worked out once and published in one write.</summary>
+internal sealed record BinaryDispatch(Symbol Symbol, BinaryKind Kind);
 
 /// <summary>A node's symbol and, for operator nodes, its operands as an argument list.</summary>
 internal sealed record Resolution(Symbol? Symbol, ImmutableArray<Expr> Operands);
