@@ -58,7 +58,8 @@ public sealed class DockerPodTests(DockerFixture docker)
         var run = DockerFixture.NewRunId("poddisc");
         var pod = new PodSpec("cut", run,
         [
-            Node("n1", "while true; do if nc -w 1 n2 7000 </dev/null 2>/dev/null; then echo ok; else echo fail; fi >> $SPECULA_OUT/n1.log; usleep 100000; done"),
+            Node("n1", "cat /sys/class/net/eth*/address > $SPECULA_OUT/mac-first; while true; do if nc -w 1 n2 7000 </dev/null 2>/dev/null; then echo ok; else echo fail; fi >> $SPECULA_OUT/n1.log;"
+                + " cat /sys/class/net/eth*/address > $SPECULA_OUT/mac-last 2>/dev/null; usleep 100000; done"),
             Node("n2", "exec nc -ll -p 7000 -e true"),
             Node("driver", "sleep 4"),
         ], TimeSpan.FromSeconds(30), [new NodeFault(NodeFaultKind.Disconnect, "n1", TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(1))]);
@@ -74,6 +75,10 @@ public sealed class DockerPodTests(DockerFixture docker)
         var phases = log.Where((l, i) => i == 0 || log[i - 1] != l).ToArray();
         Assert.Equal(["ok", "fail", "ok"], phases);
         Assert.Equal(1, result.Value.Nodes["n1"].Starts); // the same container all along
+        // Same MAC before and after (peers' ARP caches stay right), the one derived from its address.
+        var mac = File.ReadAllText(Path.Combine(dir, "mac-first")).Trim();
+        Assert.Equal(mac, File.ReadAllText(Path.Combine(dir, "mac-last")).Trim());
+        Assert.Equal("02:42:" + string.Join(':', IPAddress.Parse(result.Value.Network!.AddressOf("n1")).GetAddressBytes().Select(b => b.ToString("x2"))), mac);
         Assert.Equal(0, await docker.NetworkLeftoversAsync(run));
     }
 

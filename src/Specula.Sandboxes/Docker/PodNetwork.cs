@@ -93,12 +93,19 @@ public sealed class PodNetwork(DockerConnection connection)
     }
 
     /// <summary>The endpoint settings that attach a container to <paramref name="lease"/> under <paramref name="node"/>'s address.
-    /// No network aliases: when a container leaves a network the daemon deletes the /etc/hosts lines of its peers' aliases,
-    /// which would take the node names (from <see cref="PodNetworkLease.HostEntries"/>) with them.</summary>
-    public static EndpointSettings Endpoint(PodNetworkLease lease, string node) => new()
+    /// The MAC address is derived from the IP address (as Docker 20.10 does itself), so a reconnected node also keeps its MAC
+    /// and its peers' ARP caches stay right on daemons that would pick a random one. No network aliases: when a container
+    /// leaves a network the daemon deletes the /etc/hosts lines of its peers' aliases, which would take the node names
+    /// (from <see cref="PodNetworkLease.HostEntries"/>) with them.</summary>
+    public static EndpointSettings Endpoint(PodNetworkLease lease, string node)
     {
-        IPAMConfig = new EndpointIPAMConfig { IPv4Address = lease.AddressOf(node) },
-    };
+        var ip = lease.AddressOf(node);
+        return new EndpointSettings
+        {
+            IPAMConfig = new EndpointIPAMConfig { IPv4Address = ip },
+            MacAddress = "02:42:" + string.Join(':', IPAddress.Parse(ip).GetAddressBytes().Select(b => b.ToString("x2", CultureInfo.InvariantCulture))),
+        };
+    }
 
     /// <summary>Cuts <paramref name="containerId"/> off the network: its interface disappears, so its sends fail at once and
     /// its peers' sends to it time out.</summary>
