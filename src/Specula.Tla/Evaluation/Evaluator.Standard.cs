@@ -114,6 +114,15 @@ internal sealed partial class Evaluator
                 break;
             case SetFilter { Bound.IsTuple: false } f:
                 return IsMember(element, f.Bound.Set!, env, st, primed) && Bool(f.Predicate, env.Bind(f.Bound.Names[0], element), st, primed);
+            case OpApp { Path.Length: 0, Arguments.Length: 0 } app
+                when _spec.Resolve(app) is { Kind: SymbolKind.Operator, Origin: null } symbol
+                     && !_spec.TryGetOverride(symbol, out _) && !_spec.TryGetConstant(symbol, out _)
+                     && !_spec.ConstantCache.ContainsKey(symbol)
+                     && DefinitionOf(symbol, env) is (OperatorDef { Parameters.Length: 0, Body: var body }, var definitionEnv)
+                     && SyntaxExtensions.WithoutParens(body) is SetFilter { Bound.IsTuple: false }:
+                // x \in S where S == {y \in T : P(y)}: T's membership and P, as TLC's SetPredValue, without building S
+                // (MCQuicksort's DomainPartitions filters SUBSET SUBSET (1..n)).
+                return IsMember(element, body, definitionEnv, st, primed);
         }
         return ValueOps.Contains(EvalCore(setExpr, env, st, primed), element);
     }

@@ -673,8 +673,22 @@ public static class ValueOps
     /// <returns>The union.</returns>
     public static Value BigUnion(Value setOfSets)
     {
+        var sets = setOfSets.ToSetValue().RawElements;
+        foreach (var s in sets)
+        {
+            if (!s.AsSet.IsEnumerable)
+            {
+                // As TLC's UnionValue: kept symbolic, membership asks each set (UNION {[D -> Int]}).
+                var union = sets[0];
+                for (var i = 1; i < sets.Length; i++)
+                {
+                    union = Value.Of(new SetOperationValue(SetOperation.Union, union, sets[i]));
+                }
+                return union;
+            }
+        }
         var all = new List<Value>();
-        foreach (var s in setOfSets.ToSetValue().RawElements)
+        foreach (var s in sets)
         {
             all.AddRange(s.ToSetValue().RawElements);
         }

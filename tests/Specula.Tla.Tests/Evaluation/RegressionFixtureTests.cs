@@ -24,6 +24,8 @@ public sealed partial class RegressionFixtureTests
     [InlineData("InstanceOperatorAction")]
     [InlineData("InstanceOverride")]
     [InlineData("InstanceUnchangedDefinition")]
+    [InlineData("LazySetFilterMembership")]
+    [InlineData("LazyUnionMembership")]
     [InlineData("LivenessHolds")]
     [InlineData("NoBehaviour")]
     [InlineData("OverrideAssign")]
