@@ -263,4 +263,44 @@ public sealed class SimulatorTests : IDisposable
         Assert.Equal(Verdict.LimitReached, limited.Verdict);
         Assert.Equal(result.Statistics.Behaviours, limited.Statistics.Behaviours);
     }
+
+    [Fact]
+    public void TLCGet_answers_as_in_tlcs_simulation_mode()
+    {
+        // Fails in the third behaviour at its second state, if TLCGet reads what TLC's simulator gives it.
+        const string module = """
+            ---- MODULE Probe ----
+            EXTENDS Naturals, TLC
+            VARIABLE x
+            Init == x = 0
+            Next == x' = x + 1
+            Config == TLCGet("config").mode = "simulate" /\ TLCGet("config").depth = 9 /\ TLCGet("config").seed = "21"
+            Where == TLCGet("diameter") = 3 => TLCGet("level") < 2
+            Stats == TLCGet("stats").behavior.id = TLCGet("diameter")
+            ====
+            """;
+        var result = Simulate(module, "INIT Init\nNEXT Next\nINVARIANTS Config Stats Where\n", new SimulationOptions { Depth = 9, Behaviours = 5, Seed = 21 });
+        Assert.Equal(Verdict.InvariantViolated, result.Verdict);
+        Assert.Equal("Where", result.ViolatedInvariant);
+        Assert.Equal(3, result.Behaviour);
+        Assert.Equal([0L, 1L], result.Trace.Select(X));
+        // The initial state once, nine successors in each of the first two behaviours, one in the third.
+        Assert.Equal(1 + 9 + 9 + 1, result.Statistics.Generated);
+    }
+
+    [Fact]
+    public void Progress_is_reported_with_the_counts_so_far()
+    {
+        var (_, space) = Load(Walk, "INIT Init\nNEXT Next\n");
+        var reports = new List<SimulationStatistics>();
+        var result = Simulator.Run(space, new SimulationOptions
+        {
+            Depth = 3, Behaviours = 50, Seed = 8, Clock = new TickingClock(), ProgressInterval = TimeSpan.FromMilliseconds(20), Progress = reports.Add,
+        });
+        Assert.NotEmpty(reports);
+        Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Behaviours < p.Second.Behaviours));
+        Assert.True(reports[^1].Behaviours <= result.Statistics.Behaviours);
+        // Each of the three steps of a behaviour computes all ten successors of the one action.
+        Assert.All(reports, r => Assert.Equal(1 + (r.Behaviours * 3 * 10), r.Generated));
+    }
 }
