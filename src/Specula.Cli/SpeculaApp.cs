@@ -17,31 +17,50 @@ public static class SpeculaApp
           specula bench parse                  Measure parser throughput
         """;
 
+    /// <summary>A subcommand by name, created only when it may run.</summary>
+    private sealed record Subcommand(string Name, Func<TextWriter, TextWriter, Command> Create);
+
+    // One line per command, in the order help lists them: each lives in Commands/ and owns its options and handler.
+    private static readonly Subcommand[] Subcommands =
+    [
+        new("parse", Commands.ParseCommand.Create),
+        new("check", Commands.CheckCommand.Create),
+        new("trace", Commands.TraceCommand.Create),
+        new("run", Commands.RunCommand.Create),
+        new("validate", Commands.ValidateCommand.Create),
+        new("score", Commands.ScoreCommand.Create),
+        new("synthesize", Commands.SynthesizeCommand.Create),
+        new("bench", Commands.BenchCommand.Create),
+        new("transcript", Commands.TranscriptCommand.Create),
+        new("report", Commands.ReportCommand.Create),
+        new("nightly", Commands.NightlyCommand.Create),
+    ];
+
     /// <summary>Creates the root command with every subcommand registered.</summary>
-    public static RootCommand CreateRootCommand(TextWriter stdout, TextWriter stderr)
+    public static RootCommand CreateRootCommand(TextWriter stdout, TextWriter stderr) => Build(Subcommands, stdout, stderr);
+
+    /// <summary>
+    /// Creates the root command with only the subcommand <paramref name="args"/> names, or with all of them when the
+    /// first argument names none (help, version, a typo to suggest a command for, a response file).
+    /// </summary>
+    /// <remarks>
+    /// Building a command's options compiles their generic instantiations, which no ahead-of-time image holds: a
+    /// short <c>specula check</c> should not pay for the options of every other command.
+    /// </remarks>
+    internal static RootCommand CreateRootCommand(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("Specula: turn a real system's code and observed behaviour into a TLA+ specification that conforms to it.");
-        foreach (var command in CreateSubcommands(stdout, stderr))
-        {
-            root.Subcommands.Add(command);
-        }
-        return root;
+        var named = args.Length > 0 ? Subcommands.FirstOrDefault(s => s.Name == args[0]) : null;
+        return Build(named is null ? Subcommands : [named], stdout, stderr);
     }
 
-    // One line per command: each lives in Commands/ and owns its options and handler.
-    private static IEnumerable<Command> CreateSubcommands(TextWriter stdout, TextWriter stderr)
+    private static RootCommand Build(IEnumerable<Subcommand> subcommands, TextWriter stdout, TextWriter stderr)
     {
-        yield return Commands.ParseCommand.Create(stdout, stderr);
-        yield return Commands.CheckCommand.Create(stdout, stderr);
-        yield return Commands.TraceCommand.Create(stdout, stderr);
-        yield return Commands.RunCommand.Create(stdout, stderr);
-        yield return Commands.ValidateCommand.Create(stdout, stderr);
-        yield return Commands.ScoreCommand.Create(stdout, stderr);
-        yield return Commands.SynthesizeCommand.Create(stdout, stderr);
-        yield return Commands.BenchCommand.Create(stdout, stderr);
-        yield return Commands.TranscriptCommand.Create(stdout, stderr);
-        yield return Commands.ReportCommand.Create(stdout, stderr);
-        yield return Commands.NightlyCommand.Create(stdout, stderr);
+        var root = new RootCommand("Specula: turn a real system's code and observed behaviour into a TLA+ specification that conforms to it.");
+        foreach (var subcommand in subcommands)
+        {
+            root.Subcommands.Add(subcommand.Create(stdout, stderr));
+        }
+        return root;
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the selected command; returns the exit code.</summary>
@@ -54,7 +73,7 @@ public static class SpeculaApp
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var root = CreateRootCommand(stdout, stderr);
+        var root = CreateRootCommand(args, stdout, stderr);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var result = root.Parse(args);
         try
