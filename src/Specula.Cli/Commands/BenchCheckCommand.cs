@@ -29,26 +29,27 @@ internal static partial class BenchCheckCommand
         var maxTime = new Option<double>("--max-time") { Description = "Seconds after which one run is stopped", DefaultValueFactory = _ => 900 };
         var noTlc = new Option<bool>("--no-tlc") { Description = "Do not run TLC even when TLA2TOOLS_JAR or TLA2TOOLS_CP is set" };
         var keep = new Option<string?>("--keep") { Description = "Write the built-in models to this folder and keep them" };
+        var startupRuns = new Option<int>("--startup-runs") { Description = "Runs of the tiny spec measuring start-up (median reported)", DefaultValueFactory = _ => 11 };
         var command = new Command("check", "Model-checking throughput with 1 and 2 workers and peak memory, beside TLC when TLA2TOOLS_JAR is set")
         {
-            models, workers, maxTime, noTlc, keep,
+            models, workers, maxTime, noTlc, keep, startupRuns,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var counts = result.GetValue(workers) ?? [1, 2];
-            if (counts.Length == 0 || counts.Any(w => w < 1))
+            if (counts.Length == 0 || counts.Any(w => w < 1) || result.GetValue(startupRuns) < 1)
             {
-                stderr.WriteLine("error: --workers takes worker counts of at least 1.");
+                stderr.WriteLine("error: --workers takes worker counts of at least 1, --startup-runs a count of at least 1.");
                 return Task.FromResult(2);
             }
             var options = new Options(result.GetValue(models) ?? [], counts, TimeSpan.FromSeconds(result.GetValue(maxTime)),
-                result.GetValue(noTlc), result.GetValue(keep));
+                result.GetValue(noTlc), result.GetValue(keep), result.GetValue(startupRuns));
             return Task.FromResult(Run(options, stdout, stderr, cancellationToken));
         });
         return command;
     }
 
-    private sealed record Options(string[] Models, int[] Workers, TimeSpan MaxTime, bool NoTlc, string? Keep);
+    private sealed record Options(string[] Models, int[] Workers, TimeSpan MaxTime, bool NoTlc, string? Keep, int StartupRuns);
 
     /// <summary>A spec and configuration to run, by path.</summary>
     private sealed record ModelFiles(string Name, string Spec, string Config);
@@ -86,10 +87,10 @@ internal static partial class BenchCheckCommand
                     models.Add(files);
                 }
             }
-            var tlc = options.NoTlc ? null : Tlc.FromEnvironment();
-            stdout.WriteLine(Describe(tlc, options.NoTlc));
+            var tlc = options.NoTlc ? null : TlcLauncher.FromEnvironment();
+            stdout.WriteLine(TlcLauncher.Describe(tlc, options.NoTlc));
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}. Rates per second are over wall time (start-up included), which a busy machine slows; distinct/CPU-s is over the process's CPU time."));
+                $"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage.Current()}. Rates per second are over wall time (start-up included), which a busy machine slows; distinct/CPU-s is over the process's CPU time."));
             stdout.WriteLine();
             stdout.WriteLine($"{"model",-14} {"checker",-8} {"workers",7} {"distinct",11} {"generated",12} {"wall s",8} {"CPU s",8} {"distinct/s",11} {"generated/s",12} {"distinct/CPU-s",15} {"peak RSS",10}");
             var all = new List<(ModelFiles Model, List<Measurement> Runs)>();
@@ -113,7 +114,7 @@ internal static partial class BenchCheckCommand
                 all.Add((model, runs));
             }
             stdout.WriteLine();
-            PrintTiny(stdout, folder, tlc, options.MaxTime, cancellationToken);
+            StartupBenchmark.Print(stdout, StartupBenchmark.Run(folder, tlc, options.StartupRuns, cancellationToken));
             if (tlc is not null)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -147,60 +148,11 @@ internal static partial class BenchCheckCommand
             : null;
     }
 
-    private static string Describe(Tlc? tlc, bool disabled) => tlc switch
-    {
-        not null => $"TLC: {tlc.Java} -cp {(tlc.ClassPath.Length > 80 ? tlc.ClassPath[..77] + "..." : tlc.ClassPath)} (from {tlc.Source}); runs side by side.",
-        null when disabled => "TLC: not run (--no-tlc); no comparison.",
-        null => "TLC: not found; set TLA2TOOLS_JAR to a tla2tools.jar (or TLA2TOOLS_CP to a classpath) to compare. Skipping the comparison.",
-    };
+    private static Measurement RunSpecula(ModelFiles model, int workers, TimeSpan maxTime, CancellationToken cancellationToken) =>
+        Measured("specula", workers, SpeculaLauncher.Check(model.Spec, model.Config, workers, maxTime, cancellationToken));
 
-    private static string LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
-    }
-
-    private static Measurement RunSpecula(ModelFiles model, int workers, TimeSpan maxTime, CancellationToken cancellationToken)
-    {
-        var (host, prefix) = SpeculaCommand();
-        string[] arguments = [.. prefix, "check", model.Spec, "--config", model.Config, "--workers", workers.ToString(CultureInfo.InvariantCulture)];
-        var run = MeasuredProcess.Run(host, arguments, Path.GetDirectoryName(model.Spec)!, maxTime, cancellationToken);
-        return Measured("specula", workers, run);
-    }
-
-    /// <summary>How to start this very <c>specula</c>: its apphost, or <c>dotnet specula.dll</c>.</summary>
-    private static (string Host, string[] Prefix) SpeculaCommand()
-    {
-        var host = Environment.ProcessPath ?? "dotnet";
-        return Path.GetFileNameWithoutExtension(host) == "dotnet"
-            ? (host, [typeof(BenchCheckCommand).Assembly.Location])
-            : (host, []);
-    }
-
-    private static Measurement RunTlc(Tlc tlc, ModelFiles model, int workers, TimeSpan maxTime, CancellationToken cancellationToken)
-    {
-        var metadir = Directory.CreateTempSubdirectory("specula-bench-tlc-").FullName;
-        try
-        {
-            string[] arguments =
-            [
-                "-XX:+UseParallelGC", "-cp", tlc.ClassPath, "tlc2.TLC", "-workers", workers.ToString(CultureInfo.InvariantCulture),
-                "-metadir", metadir, "-cleanup", "-config", model.Config, Path.GetFileName(model.Spec),
-            ];
-            var run = MeasuredProcess.Run(tlc.Java, arguments, Path.GetDirectoryName(model.Spec)!, maxTime, cancellationToken);
-            return Measured("TLC", workers, run);
-        }
-        finally
-        {
-            Directory.Delete(metadir, recursive: true);
-        }
-    }
+    private static Measurement RunTlc(TlcLauncher tlc, ModelFiles model, int workers, TimeSpan maxTime, CancellationToken cancellationToken) =>
+        Measured("TLC", workers, tlc.Check(model.Spec, model.Config, workers, maxTime, cancellationToken));
 
     private static Measurement Measured(string checker, int workers, ProcessMeasurement run)
     {
@@ -254,41 +206,5 @@ internal static partial class BenchCheckCommand
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"specula 2 workers over TLC 1 worker {two / tlcOne:F2}x"));
         }
         stdout.WriteLine($"    specula/TLC distinct states/s: {string.Join(", ", parts)}; distinct counts {(agree ? "agree" : "DISAGREE")}.");
-    }
-
-    private static void PrintTiny(TextWriter stdout, string folder, Tlc? tlc, TimeSpan maxTime, CancellationToken cancellationToken)
-    {
-        var tinyFolder = Directory.CreateDirectory(Path.Combine(folder, "tiny")).FullName;
-        var tiny = CheckBenchmarkModels.Tiny;
-        var model = new ModelFiles(tiny.Name, tiny.WriteTo(tinyFolder), Path.Combine(tinyFolder, tiny.Name + ".cfg"));
-        // The best of three: start-up is what is measured, not the machine's load at one moment.
-        var ours = Enumerable.Range(0, 3).Select(_ => RunSpecula(model, 1, maxTime, cancellationToken).Process.WallSeconds).Min();
-        var line = string.Create(CultureInfo.InvariantCulture, $"Tiny spec ({tiny.Description}), wall time of a whole run, best of 3: specula {ours:F2} s");
-        if (tlc is not null)
-        {
-            var theirs = Enumerable.Range(0, 3).Select(_ => RunTlc(tlc, model, 1, maxTime, cancellationToken).Process.WallSeconds).Min();
-            line += string.Create(CultureInfo.InvariantCulture, $", TLC {theirs:F2} s");
-        }
-        stdout.WriteLine(line + ".");
-    }
-
-    /// <summary>How to start TLC: java and a classpath holding <c>tlc2.TLC</c>.</summary>
-    private sealed record Tlc(string Java, string ClassPath, string Source)
-    {
-        public static Tlc? FromEnvironment()
-        {
-            var java = Environment.GetEnvironmentVariable("JAVA_HOME") is { Length: > 0 } home && File.Exists(Path.Combine(home, "bin", "java"))
-                ? Path.Combine(home, "bin", "java")
-                : "java";
-            if (Environment.GetEnvironmentVariable("TLA2TOOLS_JAR") is { Length: > 0 } jar && File.Exists(jar))
-            {
-                return new Tlc(java, Path.GetFullPath(jar), "TLA2TOOLS_JAR");
-            }
-            if (Environment.GetEnvironmentVariable("TLA2TOOLS_CP") is { Length: > 0 } classPath)
-            {
-                return new Tlc(java, classPath, "TLA2TOOLS_CP");
-            }
-            return null;
-        }
     }
 }

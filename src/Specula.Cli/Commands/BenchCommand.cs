@@ -33,6 +33,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(BenchValidateCommand.Create(stdout, stderr));
         bench.Subcommands.Add(BenchCheckCommand.Create(stdout, stderr));
         bench.Subcommands.Add(BenchTraceSpecsCommand.Create(stdout, stderr));
+        bench.Subcommands.Add(BenchStartupCommand.Create(stdout, stderr));
         bench.Subcommands.Add(BenchSynthesizeCommand.Create(stdout, stderr));
         return bench;
     }
