@@ -213,6 +213,27 @@ public sealed class SimulatorTests : IDisposable
     }
 
     [Fact]
+    public void A_state_predicate_property_is_checked_on_the_initial_state()
+    {
+        // PROPERTY Starts is a state predicate: it holds of a behaviour when it holds in its first state (TLC:
+        // "Property Starts is violated by the initial state"), whatever the later states are.
+        const string module = """
+            ---- MODULE Starts ----
+            EXTENDS Naturals
+            VARIABLE x
+            Init == x \in {0, 1}
+            Next == x' = x + 2
+            Spec == Init /\ [][Next]_x
+            Starts == x = 0
+            ====
+            """;
+        var result = Simulate(module, "SPECIFICATION Spec\nPROPERTY Starts\n", new SimulationOptions { Depth = 5, Behaviours = 20, Seed = 4 });
+        Assert.Equal(Verdict.TemporalPropertyViolated, result.Verdict);
+        Assert.Equal("Temporal property Starts was violated.", result.Message);
+        Assert.Equal(1, X(Assert.Single(result.Trace)));
+    }
+
+    [Fact]
     public void An_evaluation_error_is_reported_with_the_behaviour_that_reached_it()
     {
         const string module = """

@@ -18,6 +18,7 @@ internal sealed class StepChecks
     private readonly IStateSpace _space;
     private readonly Evaluator? _evaluator;
     private readonly AlwaysProperty[] _always;
+    private readonly InitialProperty[] _initial;
     private readonly ActionProperty[] _actions;
     private readonly StableProperty[] _stable;
 
@@ -27,6 +28,7 @@ internal sealed class StepChecks
         _evaluator = evaluator;
         var properties = evaluator is null || temporal is null ? [] : temporal.Properties;
         _always = [.. properties.OfType<AlwaysProperty>()];
+        _initial = [.. properties.OfType<InitialProperty>()];
         _actions = [.. properties.OfType<ActionProperty>()];
         _stable = [.. properties.OfType<StableProperty>()];
     }
@@ -47,11 +49,19 @@ internal sealed class StepChecks
             var name = _space.Invariants[invariant];
             return new BehaviourFailure(Verdict.InvariantViolated, $"Invariant {name} is violated.", name);
         }
-        if (_always.Length == 0 && _actions.Length == 0)
+        if (_always.Length == 0 && _actions.Length == 0 && (from is not null || _initial.Length == 0))
         {
             return null;
         }
         var next = to.Values.ToArray();
+        // A state predicate of a property (a refinement's initial predicate) holds of a behaviour when it holds first.
+        foreach (var initially in from is null ? _initial : [])
+        {
+            if (!_evaluator!.EvalBool(initially.Predicate.Expression, initially.Predicate.Env, StatePair.Of(next)))
+            {
+                return new BehaviourFailure(Verdict.TemporalPropertyViolated, $"Temporal property {initially.Name} was violated.");
+            }
+        }
         foreach (var always in _always)
         {
             if (!_evaluator!.EvalBool(always.Predicate.Expression, always.Predicate.Env, StatePair.Of(next)))
