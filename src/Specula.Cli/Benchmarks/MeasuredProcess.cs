@@ -105,7 +105,7 @@ internal static class MeasuredProcess
     }
 
     /// <summary>User and system CPU time of this process's reaped children (Linux <c>/proc/self/stat</c>), or null.</summary>
-    private static double? ChildrenCpuSeconds()
+    public static double? ChildrenCpuSeconds()
     {
         try
         {

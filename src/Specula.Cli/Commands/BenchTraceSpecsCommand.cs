@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Specula.Cli.Benchmarks;
 using Specula.Cli.Tlc;
 
 namespace Specula.Cli.Commands;
@@ -40,21 +41,11 @@ internal static class BenchTraceSpecsCommand
         return command;
     }
 
-    /// <summary>Wall time of <c>specula check</c> as a child process, the log named by the inherited JSON variable.</summary>
-    private static double Spawn(string self, string spec, string config, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["check", spec, "--config", config])
-        {
-            start.ArgumentList.Add(argument);
-        }
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExitAsync(cancellationToken).GetAwaiter().GetResult();
-        return clock.Elapsed.TotalSeconds;
-    }
+    /// <summary><c>specula check</c> as a child process, the log named by the inherited JSON variable, measured.</summary>
+    private static ProcessMeasurement Spawn(string self, string spec, string config, CancellationToken cancellationToken) =>
+        MeasuredProcess.Run(self, ["check", spec, "--config", config], Path.GetDirectoryName(spec)!, TimeSpan.FromMinutes(10), cancellationToken);
+
+    private static string Cpu(double? seconds) => seconds is { } s ? s.ToString("0.00", CultureInfo.InvariantCulture) + " s" : "unknown";
 
     private static int Run(int count, int min, int max, int seed, string? keep, bool noTlc, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -81,6 +72,8 @@ internal static class BenchTraceSpecsCommand
             var configPath = Path.Combine(folder, TraceSpecCorpus.SpecName + ".cfg");
             var options = new CheckCommand.Options(Path.Combine(folder, TraceSpecCorpus.SpecName + ".tla"), configPath, 1, null, null, null, false, true, []);
             double nativeTotal = 0, tlcTotal = 0, processTotal = 0;
+            // CPU time (user and system) of the child processes: on a busy machine their wall time mostly measures the load.
+            double? processCpu = 0, tlcCpu = 0;
             var agreed = 0;
             var wrongVerdicts = 0;
             // One untimed run first, so the native times do not include compiling the checker (TLC's include the JVM's).
@@ -98,14 +91,18 @@ internal static class BenchTraceSpecsCommand
                 wrongVerdicts += nativeExit == expected ? 0 : 1;
                 var verdict = nativeExit switch { 0 => "conforms", 12 => "diverges", _ => $"exit {nativeExit}" };
                 var name = Path.GetFileName(trace.Path);
-                var process = self is null ? double.NaN : Spawn(self, options.Spec, configPath, cancellationToken);
+                var spawned = self is null ? null : Spawn(self, options.Spec, configPath, cancellationToken);
+                var process = spawned?.WallSeconds ?? double.NaN;
                 processTotal += process;
+                processCpu += spawned?.CpuSeconds;
                 if (tlc is null)
                 {
                     stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-24} {trace.Events,6}  {verdict,-9} {native,9:0.000} {process,10:0.00}"));
                     continue;
                 }
+                var cpuBefore = MeasuredProcess.ChildrenCpuSeconds();
                 var run = CheckCommand.RunTlc(options, TextWriter.Null, stderr, cancellationToken);
+                tlcCpu += MeasuredProcess.ChildrenCpuSeconds() - cpuBefore;
                 tlcTotal += run.Elapsed.TotalSeconds;
                 var agree = run.ExitCode == nativeExit;
                 agreed += agree ? 1 : 0;
@@ -118,15 +115,15 @@ internal static class BenchTraceSpecsCommand
             if (self is not null)
             {
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"process: {processTotal:0.00} s for {events:N0} events, {events / processTotal:N0} events/s, one `specula check` process per log."));
+                    $"process: {processTotal:0.00} s for {events:N0} events, {events / processTotal:N0} events/s, one `specula check` process per log; CPU {Cpu(processCpu)} (load average {LoadAverage.Current()})."));
             }
             if (tlc is not null)
             {
                 var ratio = tlcTotal / nativeTotal;
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"TLC:    {tlcTotal:0.00} s for {events:N0} events, {events / tlcTotal:N0} events/s end to end; verdicts agree on {agreed}/{corpus.Count} logs."));
+                    $"TLC:    {tlcTotal:0.00} s for {events:N0} events, {events / tlcTotal:N0} events/s end to end, CPU {Cpu(tlcCpu)}; verdicts agree on {agreed}/{corpus.Count} logs."));
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"TLC's total wall time / native's = {ratio:0.0}x in one process (target >= {Target:0}x: {(ratio >= Target ? "met" : "not met")}){(self is null ? string.Empty : $", {tlcTotal / processTotal:0.0}x with one process per log")}."));
+                    $"TLC's total wall time / native's = {ratio:0.0}x in one process (target >= {Target:0}x: {(ratio >= Target ? "met" : "not met")}){(self is null ? string.Empty : $", {tlcTotal / processTotal:0.0}x with one process per log")}{(self is not null && tlcCpu is { } t && processCpu is > 0 and var p ? $" (CPU time: {t / p:0.0}x)" : string.Empty)}."));
             }
             return 0;
         }
