@@ -7,7 +7,8 @@ namespace Specula.Synthesis;
 /// <param name="TraceFiles">The trace files (<c>*.ndjson</c>).</param>
 /// <param name="OutputFolder">The spec folder to write.</param>
 /// <param name="RepoPath">The system's sources, to cite where each event is emitted; null for no citations.</param>
-/// <param name="Holdout">The share of traces held out of synthesis (chosen by a hash of their names), 0 to 0.9.</param>
+/// <param name="Holdout">The share of runs held out of synthesis, 0 to 0.9: within each fault schedule (workload and
+/// faults), the seeds whose trace names hash highest. Held-out traces are only validated, at the end.</param>
 /// <param name="MaxRounds">Refinement rounds at most.</param>
 /// <param name="MaxStates">Distinct states the model checker explores at most (a bounded exploration).</param>
 /// <param name="ModuleName">The spec module's name; null to derive it from the traces' system name.</param>
@@ -17,10 +18,11 @@ public sealed record SynthesisOptions(IReadOnlyList<string> TraceFiles, string O
 
 /// <summary>One round of counterexample-guided refinement.</summary>
 /// <param name="Round">1-based.</param>
-/// <param name="TrainingConforming">Training traces that conform.</param>
-/// <param name="HeldOutConforming">Held-out traces that conform.</param>
-/// <param name="Traces">Traces validated.</param>
-/// <param name="ExamplesAdded">Steps of diverging traces added as examples for the next round.</param>
+/// <param name="TrainingConforming">Training traces that conform (validated, or replayed in memory in a round that
+/// found rejected steps before writing a spec).</param>
+/// <param name="HeldOutConforming">Held-out traces the round's actions replay in memory: measured, never fed back.</param>
+/// <param name="Traces">Training traces.</param>
+/// <param name="ExamplesAdded">Steps of diverging training traces added as examples for the next round.</param>
 /// <param name="Refinements">What each divergence changed: the guard conjuncts weakened, the effects re-synthesized.</param>
 public sealed record SynthesisRound(int Round, int TrainingConforming, int HeldOutConforming, int Traces, int ExamplesAdded,
     ImmutableArray<string> Refinements);
@@ -30,7 +32,9 @@ public sealed record SynthesisRound(int Round, int TrainingConforming, int HeldO
 /// <param name="Text">The formula.</param>
 /// <param name="Kept">Whether it is in the spec (it held in the model checker's exploration and on every trace).</param>
 /// <param name="Reason">Why it was dropped; null when kept.</param>
-public sealed record InvariantOutcome(string Name, string Text, bool Kept, string? Reason);
+/// <param name="FalseOnHeldOut">Kept, yet false in a state of a held-out trace: mined from training states only, it
+/// did not generalize (reported, not acted on, so the held-out traces stay out of the spec).</param>
+public sealed record InvariantOutcome(string Name, string Text, bool Kept, string? Reason, bool FalseOnHeldOut = false);
 
 /// <summary>How the model checker fared on the final spec.</summary>
 /// <param name="Verdict">How the last run ended (Success, LimitReached for a bounded exploration, ...).</param>
@@ -50,9 +54,10 @@ public sealed record ModelCheckSummary(string Verdict, long DistinctStates, int 
 /// <param name="TrainingTraces">Trace names used for synthesis.</param>
 /// <param name="HeldOutTraces">Trace names held out.</param>
 /// <param name="Rounds">The refinement rounds.</param>
-/// <param name="FirstRoundHeldOutConforming">Held-out traces that conformed before any refinement (pure generalization).</param>
+/// <param name="FirstRoundHeldOutConforming">Held-out traces the first round's actions replayed in memory, before refinement.</param>
 /// <param name="Training">Validation of the training traces with the final spec.</param>
-/// <param name="HeldOut">Validation of the held-out traces with the final spec; null when none is held out.</param>
+/// <param name="HeldOut">Validation of the held-out traces with the final spec, scored past divergences (per-action
+/// conformance counts every event); null when none is held out.</param>
 /// <param name="Invariants">Every mined invariant, kept or dropped.</param>
 /// <param name="ModelCheck">The model checker's result on the final spec; null when it could not run.</param>
 /// <param name="Diagnostics">Problems (unreadable traces, a spec that does not load): empty when all went through.</param>

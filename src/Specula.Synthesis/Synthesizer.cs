@@ -55,15 +55,17 @@ public static class Synthesizer
             return Failed(options, problems, clock);
         }
 
-        var (training, heldOut) = Split(traces, options.Holdout);
-        var schema = TraceSchema.Infer(traces);
+        // Held out: whole runs, split by seed within each fault schedule. Nothing of them reaches the spec (schema,
+        // Init, examples, invariants, refinement): they are validated once, at the end, to measure generalization.
+        var (training, heldOut) = TraceSplit.Split(traces, options.Holdout);
+        var schema = TraceSchema.Infer(training);
         if (schema.Nodes.IsEmpty || schema.Variables.IsEmpty)
         {
             return Failed(options, ["The traces show no node state: events need a 'state' object for the synthesizer to model."], clock);
         }
         var module = options.ModuleName ?? SpecNames.ModuleName(traces.Select(t => t.Meta?.System).FirstOrDefault(s => !string.IsNullOrEmpty(s))
             ?? Path.GetFileName(Path.GetDirectoryName(traces[0].Path)) ?? "Spec");
-        var init = TransitionExtractor.InitialValues(schema, traces);
+        var init = TransitionExtractor.InitialValues(schema, training);
         var extracted = traces.ToDictionary(t => t.Path, t => TransitionExtractor.Extract(schema, t, init), StringComparer.Ordinal);
         var population = training.SelectMany(t => extracted[t.Path].Steps).ToList();
         var examples = new SortedDictionary<string, List<Transition>>(StringComparer.Ordinal);
@@ -75,27 +77,16 @@ public static class Synthesizer
         {
             examples[step.Event].Add(step);
         }
-        var ignored = traces.SelectMany(t => t.Events).Where(e => schema.IsEnvironment(e.Node) && !schema.Events.ContainsKey(e.Event))
+        var ignored = training.SelectMany(t => t.Events).Where(e => schema.IsEnvironment(e.Node) && !schema.Events.ContainsKey(e.Event))
             .Select(e => e.Event).Distinct().Order(StringComparer.Ordinal).ToList();
         var citations = CodeCitations.Find(options.RepoPath, schema.Events.Keys);
 
-        // Candidate invariants: true on every training state; those a held-out state falsifies are dropped at once.
+        // Candidate invariants: true on every training state. Held-out states only tell, at the end, which kept ones
+        // they falsify (a measure of how far the mined invariants generalize), never which to keep.
         var outcomes = new List<InvariantOutcome>();
         var candidates = InvariantMiner.Mine(schema, training.SelectMany(t => extracted[t.Path].States).ToList());
-        var heldOutStates = heldOut.SelectMany(t => extracted[t.Path].States).ToList();
-        var invariants = new List<CandidateInvariant>();
-        foreach (var candidate in candidates)
-        {
-            if (heldOutStates.All(candidate.Holds))
-            {
-                invariants.Add(candidate);
-            }
-            else
-            {
-                outcomes.Add(new InvariantOutcome(candidate.Name, candidate.Text, false, "false in a state of a held-out trace"));
-            }
-        }
-        log($"Synthesizing {module} from {training.Count} trace(s), {heldOut.Count} held out; {schema.Nodes.Length} nodes, {schema.Events.Count} event kinds, {schema.Variables.Length} variables.");
+        var invariants = new List<CandidateInvariant>(candidates);
+        log($"Synthesizing {module} from {training.Count} training trace(s), {heldOut.Count} held out; {schema.Nodes.Length} nodes, {schema.Events.Count} event kinds, {schema.Variables.Length} variables.");
 
         Directory.CreateDirectory(options.OutputFolder);
         var miningOptions = new MiningOptions();
@@ -103,10 +94,11 @@ public static class Synthesizer
         var added = new HashSet<Transition>(ReferenceEqualityComparer.Instance);
         List<ActionModel> actions = [];
         ValidationReport? trainingReport = null;
-        ValidationReport? heldOutReport = null;
         var firstHeldOut = -1;
         var files = ImmutableArray<string>.Empty;
         var refinements = new List<string>();
+        var validation = ValidationOptions.Default with { StatesShown = 1, ScoreAfterDivergence = false };
+        var mapPath = Path.Combine(options.OutputFolder, "TraceMap.yaml");
         for (var round = 1; round <= Math.Max(1, options.MaxRounds); round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -119,25 +111,26 @@ public static class Synthesizer
             }
             log($"  mined {actions.Count} actions ({clock.Elapsed.TotalSeconds:0.0}s)");
 
-            // In memory first: every step the mined actions reject is a counterexample, with no spec written or validated.
+            // In memory first: every training step the mined actions reject is a counterexample, with no spec written
+            // or validated. Held-out traces are replayed too, to measure, but their steps never become examples.
             var byEvent = actions.ToDictionary(a => a.Event, StringComparer.Ordinal);
             var rejected = traces.ToDictionary(t => t.Path, t => Replay.Rejected(schema, byEvent, extracted[t.Path].Steps), StringComparer.Ordinal);
-            int Conforming(List<Trace> set) => set.Count(t => rejected[t.Path].Count == 0);
+            int Replaying(List<Trace> set) => set.Count(t => rejected[t.Path].Count == 0);
             if (firstHeldOut < 0)
             {
-                firstHeldOut = Conforming(heldOut);
+                firstHeldOut = Replaying(heldOut);
             }
             var replayed = 0;
-            foreach (var step in rejected.Values.SelectMany(r => r).Where(added.Add))
+            foreach (var step in training.SelectMany(t => rejected[t.Path]).Where(added.Add))
             {
                 examples[step.Event].Add(step);
                 replayed++;
             }
             if (replayed > 0 && round < options.MaxRounds)
             {
-                rounds.Add(new SynthesisRound(round, Conforming(training), Conforming(heldOut), traces.Count, replayed, [.. refinements]));
+                rounds.Add(new SynthesisRound(round, Replaying(training), Replaying(heldOut), training.Count, replayed, [.. refinements]));
                 refinements.Clear();
-                log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s, in memory): {Conforming(training)}/{training.Count} training and {Conforming(heldOut)}/{heldOut.Count} held-out traces replay; {replayed} rejected step(s) added as examples.");
+                log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s, in memory): {Replaying(training)}/{training.Count} training traces replay; {replayed} rejected step(s) added as examples.");
                 continue;
             }
             var draft = new SpecDraft(module, schema, init, actions, invariants, citations, Provenance(module, schema, training, heldOut, round), ignored);
@@ -147,18 +140,14 @@ public static class Synthesizer
             {
                 return Failed(options, problems, clock);
             }
-            var mapPath = Path.Combine(options.OutputFolder, "TraceMap.yaml");
-            var validation = ValidationOptions.Default with { StatesShown = 1, ScoreAfterDivergence = false };
             trainingReport = TraceValidation.Run(mapPath, [.. training.Select(t => t.Path)], validation, options.Workers, cancellationToken: cancellationToken);
-            heldOutReport = heldOut.Count == 0 ? null
-                : TraceValidation.Run(mapPath, [.. heldOut.Select(t => t.Path)], validation, options.Workers, cancellationToken: cancellationToken);
-            foreach (var report in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().Where(r => !r.Diagnostics.IsEmpty))
+            if (!trainingReport.Diagnostics.IsEmpty)
             {
-                problems.AddRange(report.Diagnostics.Select(d => d.ToString()));
+                problems.AddRange(trainingReport.Diagnostics.Select(d => d.ToString()));
                 return Failed(options, problems, clock);
             }
             var newExamples = 0;
-            foreach (var divergence in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().SelectMany(r => r.Divergences))
+            foreach (var divergence in trainingReport.Divergences)
             {
                 if (extracted.TryGetValue(Path.GetFullPath(divergence.Trace), out var steps)
                     && steps.Steps.FirstOrDefault(s => s.Index == divergence.Index) is { } step && added.Add(step))
@@ -167,16 +156,34 @@ public static class Synthesizer
                     newExamples++;
                 }
             }
-            rounds.Add(new SynthesisRound(round, trainingReport.Conforming, heldOutReport?.Conforming ?? 0, traces.Count, newExamples, [.. refinements]));
+            rounds.Add(new SynthesisRound(round, trainingReport.Conforming, Replaying(heldOut), training.Count, newExamples, [.. refinements]));
             refinements.Clear();
-            log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s): {trainingReport.Conforming}/{training.Count} training and {heldOutReport?.Conforming ?? 0}/{heldOut.Count} held-out traces conform; {newExamples} diverging step(s) added as examples.");
-            foreach (var verdict in new[] { trainingReport, heldOutReport }.OfType<ValidationReport>().SelectMany(r => r.Traces))
+            log($"Round {round} ({clock.Elapsed.TotalSeconds:0.0}s): {trainingReport.Conforming}/{training.Count} training traces conform; {newExamples} diverging step(s) added as examples.");
+            foreach (var verdict in trainingReport.Traces)
             {
                 log($"  {verdict.Trace}: {(verdict.Conforms ? "conforms" : verdict.Divergence!.Summary)} ({verdict.Milliseconds} ms, at most {verdict.MaxCandidates} candidate states)");
             }
             if (newExamples == 0)
             {
                 break;
+            }
+        }
+
+        // The held-out traces, validated once against the final actions, scored past a divergence so per-action
+        // conformance counts every event; their problems (an event kind training never showed) are their verdict.
+        ValidationReport? heldOutReport = null;
+        if (heldOut.Count > 0)
+        {
+            heldOutReport = TraceValidation.Run(mapPath, [.. heldOut.Select(t => t.Path)], validation with { ScoreAfterDivergence = true }, options.Workers,
+                cancellationToken: cancellationToken);
+            log($"Held out ({clock.Elapsed.TotalSeconds:0.0}s): {heldOutReport.Conforming}/{heldOut.Count} traces conform.");
+            foreach (var verdict in heldOutReport.Traces)
+            {
+                log($"  {verdict.Trace}: {(verdict.Conforms ? "conforms" : verdict.Divergence!.Summary)} ({verdict.Milliseconds} ms, at most {verdict.MaxCandidates} candidate states)");
+            }
+            foreach (var d in heldOutReport.Diagnostics)
+            {
+                log($"  {d}");
             }
         }
 
@@ -206,29 +213,11 @@ public static class Synthesizer
                 files = Write(options.OutputFolder, draft, problems);
             }
         }
-        outcomes.AddRange(invariants.Select(i => new InvariantOutcome(i.Name, i.Text, true, null)));
+        var heldOutStates = heldOut.SelectMany(t => extracted[t.Path].States).ToList();
+        outcomes.AddRange(invariants.Select(i => new InvariantOutcome(i.Name, i.Text, true, null, !heldOutStates.All(i.Holds))));
         var ordered = outcomes.OrderBy(o => candidates.FindIndex(c => c.Name == o.Name)).ToImmutableArray();
         return new SynthesisResult(module, files, [.. training.Select(t => t.Name)], [.. heldOut.Select(t => t.Name)], rounds.ToImmutable(),
             Math.Max(0, firstHeldOut), trainingReport, heldOutReport, ordered, summary, [.. problems], clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Held out: the traces whose name hashes (FNV-1a) highest, so the split does not depend on file order.</summary>
-    internal static (List<Trace> Training, List<Trace> HeldOut) Split(IReadOnlyList<Trace> traces, double holdout)
-    {
-        var count = traces.Count < 2 ? 0 : Math.Clamp((int)Math.Round(traces.Count * Math.Clamp(holdout, 0, 0.9)), holdout > 0 ? 1 : 0, traces.Count - 1);
-        var byHash = traces.OrderByDescending(t => Fnv(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
-        var heldOut = byHash.Take(count).ToHashSet();
-        return ([.. traces.Where(t => !heldOut.Contains(t))], [.. traces.Where(heldOut.Contains)]);
-    }
-
-    private static uint Fnv(string s)
-    {
-        var h = 2166136261u;
-        foreach (var b in Encoding.UTF8.GetBytes(s))
-        {
-            h = (h ^ b) * 16777619u;
-        }
-        return h;
     }
 
     private static List<string> Provenance(string module, TraceSchema schema, List<Trace> training, List<Trace> heldOut, int round)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Specula.Synthesis;
+using Specula.Traces.Validation;
 
 namespace Specula.Cli.Commands;
 
@@ -22,7 +23,11 @@ internal static class SynthesizeCommand
         var traces = new Argument<string>("traces") { Description = "A folder of trace files (.ndjson), or one trace file" };
         var repo = new Option<string?>("--repo") { Description = "The system's sources, to cite where each event is emitted" };
         var output = new Option<string>("--out", "-o") { Description = "The spec folder to write", DefaultValueFactory = _ => "spec" };
-        var holdout = new Option<double>("--holdout") { Description = "Share of traces held out of synthesis (by a hash of their names)", DefaultValueFactory = _ => 0.3 };
+        var holdout = new Option<double>("--holdout")
+        {
+            Description = "Share of runs held out of synthesis and refinement (seeds of each fault schedule, by a hash of their names), only validated at the end",
+            DefaultValueFactory = _ => 0.3,
+        };
         var rounds = new Option<int>("--rounds") { Description = "Refinement rounds at most", DefaultValueFactory = _ => 8 };
         var maxStates = new Option<long>("--max-states") { Description = "Distinct states model checking explores at most", DefaultValueFactory = _ => 20_000 };
         var module = new Option<string?>("--module") { Description = "The spec module's name (default: from the traces' system name)" };
@@ -74,7 +79,9 @@ internal static class SynthesizeCommand
                 firstRoundHeldOutConforming = result.FirstRoundHeldOutConforming,
                 trainingConforming = result.Training?.Conforming,
                 heldOutConforming = result.HeldOut?.Conforming,
-                actions = result.HeldOut?.Actions,
+                trainingActions = result.Training?.Actions,
+                heldOutActions = result.HeldOut?.Actions,
+                heldOutDiagnostics = result.HeldOut?.Diagnostics.Select(d => d.ToString()),
                 invariants = result.Invariants,
                 modelCheck = result.ModelCheck,
                 diagnostics = result.Diagnostics,
@@ -88,6 +95,9 @@ internal static class SynthesizeCommand
         return result.Ok ? Conforming : NotConforming;
     }
 
+    private static string Rate(ActionConformance? a) =>
+        a is null ? "-" : string.Create(CultureInfo.InvariantCulture, $"{a.Accepted}/{a.Observed} ({a.Rate:P0})");
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private static void Print(SynthesisResult r, TextWriter o)
@@ -95,25 +105,35 @@ internal static class SynthesizeCommand
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"Spec {r.Module}: {r.Files.Length} files written in {r.Seconds:0.0}s."));
         o.WriteLine($"Traces: {r.TrainingTraces.Length} for synthesis, {r.HeldOutTraces.Length} held out ({string.Join(", ", r.HeldOutTraces)}).");
+        o.WriteLine($"Refinement rounds: {r.Rounds.Length} (training traces only; held-out traces replayed in memory to measure, never fed back).");
         foreach (var round in r.Rounds)
         {
-            o.WriteLine($"  round {round.Round}: training {round.TrainingConforming}/{r.TrainingTraces.Length}, held out {round.HeldOutConforming}/{r.HeldOutTraces.Length}, {round.ExamplesAdded} example(s) added");
+            o.WriteLine($"  round {round.Round}: training {round.TrainingConforming}/{r.TrainingTraces.Length}, held out (replay) {round.HeldOutConforming}/{r.HeldOutTraces.Length}, {round.ExamplesAdded} example(s) added");
             foreach (var change in round.Refinements)
             {
                 o.WriteLine($"    {change}");
             }
         }
-        o.WriteLine($"Held-out traces conforming before refinement: {r.FirstRoundHeldOutConforming}/{r.HeldOutTraces.Length}; after: {r.HeldOut?.Conforming ?? 0}/{r.HeldOutTraces.Length}.");
-        var actions = r.HeldOut?.Actions ?? r.Training?.Actions ?? [];
-        o.WriteLine(r.HeldOut is null ? "Per-action conformance:" : "Per-action conformance on held-out traces:");
-        foreach (var a in actions)
+        o.WriteLine($"Training traces conforming: {r.Training?.Conforming ?? 0}/{r.TrainingTraces.Length}.");
+        o.WriteLine($"Held-out traces conforming: {r.HeldOut?.Conforming ?? 0}/{r.HeldOutTraces.Length} (first round's actions, in memory: {r.FirstRoundHeldOutConforming}/{r.HeldOutTraces.Length}).");
+        var training = r.Training?.Actions ?? [];
+        var heldOut = (r.HeldOut?.Actions ?? []).ToDictionary(a => a.Action, StringComparer.Ordinal);
+        o.WriteLine(string.Create(inv, $"Per-action conformance:   {"training",-18} held out"));
+        foreach (var name in training.Select(a => a.Action).Union(heldOut.Keys).Order(StringComparer.Ordinal))
         {
-            o.WriteLine(string.Create(inv, $"  {a.Action,-24} {a.Accepted}/{a.Observed} ({a.Rate:P0})"));
+            var t = training.FirstOrDefault(a => a.Action == name);
+            var h = heldOut.GetValueOrDefault(name);
+            o.WriteLine(string.Create(inv, $"  {name,-24} {Rate(t),-18} {Rate(h)}"));
         }
-        o.WriteLine($"Invariants: {r.Invariants.Count(i => i.Kept)} kept, {r.Invariants.Count(i => !i.Kept)} dropped.");
+        foreach (var d in r.HeldOut?.Diagnostics ?? [])
+        {
+            o.WriteLine($"  held out: {d}");
+        }
+        var falseOnHeldOut = r.Invariants.Count(i => i.FalseOnHeldOut);
+        o.WriteLine($"Invariants: {r.Invariants.Length} mined, {r.Invariants.Count(i => i.Kept)} kept, {r.Invariants.Count(i => !i.Kept)} dropped; {falseOnHeldOut} kept one(s) false in a held-out state.");
         foreach (var i in r.Invariants)
         {
-            o.WriteLine(i.Kept ? $"  kept    {i.Name}" : $"  dropped {i.Name}: {i.Reason}");
+            o.WriteLine(i.Kept ? $"  kept    {i.Name}{(i.FalseOnHeldOut ? " (false in a held-out state)" : "")}" : $"  dropped {i.Name}: {i.Reason}");
         }
         if (r.ModelCheck is { } mc)
         {

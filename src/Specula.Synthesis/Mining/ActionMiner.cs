@@ -81,10 +81,15 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
     }
 
     /// <summary>Conditions on one step: equalities with observed constants, orderings, comparisons with arguments.</summary>
-    public List<Pred> Conditions(IReadOnlyList<FieldFacts> args, bool forGuards)
+    /// <param name="args">The event's arguments.</param>
+    /// <param name="forGuards">Also the negations and non-strict orderings a guard may need.</param>
+    /// <param name="actors">The nodes that take the event, when known: variables none of them has are left out (the
+    /// acting node only ever shows their initial value).</param>
+    public List<Pred> Conditions(IReadOnlyList<FieldFacts> args, bool forGuards, IReadOnlySet<string>? actors = null)
     {
         var preds = new List<Pred>();
-        var vars = Enumerable.Range(0, schema.Variables.Length).Select(v => (Index: v, Facts: schema.Variables[v], Term: new VarTerm(v, schema.Variables[v].Name))).ToList();
+        var vars = Enumerable.Range(0, schema.Variables.Length).Select(v => (Index: v, Facts: schema.Variables[v], Term: new VarTerm(v, schema.Variables[v].Name)))
+            .Where(x => actors is null || x.Facts.Nodes.Overlaps(actors)).ToList();
         foreach (var (v, facts, term) in vars)
         {
             if (facts.Kind is SKind.Str or SKind.Node or SKind.Bool)
@@ -114,7 +119,8 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         }
         foreach (var (v, facts, term) in vars.Where(x => x.Facts.Kind == SKind.Int))
         {
-            foreach (var (w, _, other) in vars.Where(x => x.Facts.Kind == SKind.Int && x.Index > v))
+            // Variables no node has in common (a replica's log, a client's requests) say nothing about each other.
+            foreach (var (w, _, other) in vars.Where(x => x.Facts.Kind == SKind.Int && x.Index > v && x.Facts.Nodes.Overlaps(facts.Nodes)))
             {
                 preds.Add(new CmpPred(term, Cmp.Lt, other));
                 preds.Add(new CmpPred(other, Cmp.Lt, term));
@@ -231,6 +237,12 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         return new ActionModel(eventName, actionName, examples.Count, traces, guard, effects.ToImmutable(), [.. used]);
     }
 
+    /// <summary>
+    /// Guard conjuncts as weak as the evidence allows: a condition true on every example is kept only when so many
+    /// examples would rarely all satisfy it by chance, with the chance level divided by the number of conditions
+    /// tried (each one more chance of a coincidence), and unconditionally only when every value of an enumerated
+    /// argument has that evidence on its own steps; otherwise it may still hold under the values that do.
+    /// </summary>
     private ImmutableArray<GuardAtom> MineGuard(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples)
     {
         var n = examples.Count;
@@ -238,30 +250,60 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         {
             return [];
         }
+        var pool = Conditions(args, forGuards: true, examples.Select(e => e.NodeName).ToHashSet(StringComparer.Ordinal));
+        var splits = Splits(args, examples);
+        var flagValues = args.Where(a => a.Kind == SKind.Bool && a.Values.Count > 1).Sum(a => a.Values.Count);
+        var threshold = options.MaxChance / Math.Max(1, pool.Count * (1 + splits.Count * (1 + flagValues)));
         var kept = new List<GuardAtom>();
-        foreach (var pred in Conditions(args, forGuards: true))
+        foreach (var pred in pool)
         {
-            if (!examples.All(pred.Eval))
+            if ((!pred.StateOnly && n < options.ArgAtomSupport) || !examples.All(pred.Eval))
             {
                 continue;
             }
-            if (pred.StateOnly)
+            var p = pred.StateOnly ? Frequency(pred) : ArgFrequency(pred, examples);
+            var chance = Math.Pow(p, n);
+            if (p < 1 && chance < threshold && splits.All(s => Math.Pow(p, s.Subset.Count) < threshold))
             {
-                var p = Frequency(pred);
-                var chance = Math.Pow(p, n);
-                if (p < 1 && chance < options.MaxChance)
-                {
-                    kept.Add(new GuardAtom(pred, n, chance));
-                }
-            }
-            else if (n >= options.ArgAtomSupport)
-            {
-                kept.Add(new GuardAtom(pred, n, double.NaN));
+                kept.Add(new GuardAtom(pred, n, chance));
             }
         }
-        var guard = Weakest(kept).ToList();
-        guard.AddRange(Conditional(args, examples, guard));
+        var guard = Explained(Weakest(kept).ToList(), null, threshold);
+        guard.AddRange(Conditional(args, pool, splits, guard, threshold));
         return [.. guard];
+    }
+
+    /// <summary>The steps under each value of each enumerated argument (a message's type, say).</summary>
+    private List<(CmpPred When, List<Transition> Subset)> Splits(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples) =>
+        [.. args.Where(a => a.Kind == SKind.Str && a.Values.Count > 1 && a.Values.Count <= options.MaxConstants)
+            .SelectMany(a => a.Values.Select(v => new CmpPred(new ArgTerm(a.Name), Cmp.Eq, new ConstTerm(v))))
+            .Select(when => (when, examples.Where(when.Eval).ToList()))
+            .Where(s => s.Item2.Count > 0)];
+
+    /// <summary>
+    /// How often a condition on arguments holds when the arguments of one step meet the state of another (shifted
+    /// pairs): its frequency were the arguments unrelated to the state, the baseline its support is judged by.
+    /// </summary>
+    private static double ArgFrequency(Pred pred, IReadOnlyList<Transition> examples)
+    {
+        var n = examples.Count;
+        var shifts = Math.Min(8, n - 1);
+        if (shifts <= 0)
+        {
+            return 1;
+        }
+        var hits = 0;
+        for (var k = 1; k <= shifts; k++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (pred.Eval(examples[(i + k) % n] with { Args = examples[i].Args }))
+                {
+                    hits++;
+                }
+            }
+        }
+        return (double)hits / (shifts * n);
     }
 
     /// <summary>
@@ -270,56 +312,45 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
     /// implications: likely invariants of that subset of the steps, as justified as the unconditional ones (a state
     /// condition by its chance, a comparison with an argument by its support).
     /// </summary>
-    private IEnumerable<GuardAtom> Conditional(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples, List<GuardAtom> unconditional)
+    private IEnumerable<GuardAtom> Conditional(IReadOnlyList<FieldFacts> args, List<Pred> pool, List<(CmpPred When, List<Transition> Subset)> splits,
+        List<GuardAtom> unconditional, double threshold)
     {
-        var all = Conditions(args, forGuards: true);
-        var stateConditions = all.Where(p => p.StateOnly).ToList();
-        var argConditions = all.Where(p => !p.StateOnly).ToList();
         var flags = args.Where(a => a.Kind == SKind.Bool && a.Values.Count > 1).ToList();
-        foreach (var arg in args.Where(a => a.Kind == SKind.Str && a.Values.Count > 1 && a.Values.Count <= options.MaxConstants))
+        var context = unconditional.Where(g => g.Pred.StateOnly).Aggregate(Bits.All(population.Count), (b, g) => b.And(Truth(g.Pred)));
+        foreach (var (premise, premiseSubset) in splits)
         {
-            foreach (var value in arg.Values)
+            var premises = new List<(Pred When, List<Transition> Subset)> { (premise, premiseSubset) };
+            premises.AddRange(flags.SelectMany(f => f.Values.Select(b => (Pred)new AndPred(premise, new CmpPred(new ArgTerm(f.Name), Cmp.Eq, new ConstTerm(b)))))
+                .Select(when => (when, premiseSubset.Where(when.Eval).ToList())));
+            var kept = new List<Pred>();
+            var whole = -1;
+            foreach (var (when, subset) in premises)
             {
-                var premise = new CmpPred(new ArgTerm(arg.Name), Cmp.Eq, new ConstTerm(value));
-                var premises = new List<Pred> { premise };
-                premises.AddRange(flags.SelectMany(f => f.Values.Select(b => (Pred)new AndPred(premise, new CmpPred(new ArgTerm(f.Name), Cmp.Eq, new ConstTerm(b))))));
-                var kept = new List<Pred>();
-                var whole = -1;
-                foreach (var when in premises)
+                // A flag that is the same on every step of the kind splits nothing: its premise would only repeat the kind's.
+                if (subset.Count < options.MinSupport || subset.Count == whole)
                 {
-                    var subset = examples.Where(when.Eval).ToList();
-                    // A flag that is the same on every step of the kind splits nothing: its premise would only repeat the kind's.
-                    if (subset.Count < options.MinSupport || subset.Count == whole)
+                    continue;
+                }
+                whole = whole < 0 ? subset.Count : whole;
+                var group = new List<GuardAtom>();
+                foreach (var pred in pool)
+                {
+                    if ((!pred.StateOnly && subset.Count < options.ArgAtomSupport) || unconditional.Any(g => g.Pred.Equals(pred)) || kept.Contains(pred)
+                        || Mentions(pred, when) || !subset.All(pred.Eval))
                     {
                         continue;
                     }
-                    whole = whole < 0 ? subset.Count : whole;
-                    var group = new List<GuardAtom>();
-                    foreach (var pred in stateConditions)
+                    var p = pred.StateOnly ? Frequency(pred) : ArgFrequency(pred, subset);
+                    var chance = Math.Pow(p, subset.Count);
+                    if (p < 1 && chance < threshold)
                     {
-                        if (unconditional.Any(g => g.Pred.Equals(pred)) || kept.Contains(pred) || !subset.All(pred.Eval) || examples.All(pred.Eval))
-                        {
-                            continue;
-                        }
-                        var p = Frequency(pred);
-                        var chance = Math.Pow(p, subset.Count);
-                        if (p < 1 && chance < options.MaxChance)
-                        {
-                            group.Add(new GuardAtom(pred, subset.Count, chance));
-                        }
+                        group.Add(new GuardAtom(pred, subset.Count, chance));
                     }
-                    if (subset.Count >= options.ArgAtomSupport)
-                    {
-                        // Comparisons with the arguments: only those no weaker premise already gives, nor every step.
-                        group.AddRange(argConditions.Where(pred => !unconditional.Any(g => g.Pred.Equals(pred)) && !kept.Contains(pred)
-                            && subset.All(pred.Eval) && !examples.All(pred.Eval) && !Mentions(pred, when))
-                            .Select(pred => new GuardAtom(pred, subset.Count, double.NaN)));
-                    }
-                    foreach (var atom in Weakest(group))
-                    {
-                        kept.Add(atom.Pred);
-                        yield return atom with { Pred = new ImpliesPred(when, atom.Pred) };
-                    }
+                }
+                foreach (var atom in Explained(Weakest(group).ToList(), context, threshold))
+                {
+                    kept.Add(atom.Pred);
+                    yield return atom with { Pred = new ImpliesPred(when, atom.Pred) };
                 }
             }
         }
@@ -327,6 +358,35 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
 
     /// <summary>Whether a consequent reads an argument its premise fixes (then it says nothing new).</summary>
     private static bool Mentions(Pred pred, Pred premise) => pred.Args.Intersect(premise.Args, StringComparer.Ordinal).Any();
+
+    /// <summary>
+    /// Drops, weakest evidence first, each state conjunct the others already account for: its chance recomputed over
+    /// the observed steps where the other kept state conjuncts (and <paramref name="context"/>) hold, since conjuncts
+    /// that move together (a status and who else shares the view) are not independent evidence.
+    /// </summary>
+    private List<GuardAtom> Explained(List<GuardAtom> atoms, Bits? context, double threshold)
+    {
+        var kept = atoms.ToList();
+        foreach (var atom in atoms.Where(a => a.Pred.StateOnly).OrderByDescending(a => a.Chance).ThenBy(a => atoms.IndexOf(a)).ToList())
+        {
+            var others = context ?? Bits.All(population.Count);
+            foreach (var other in kept.Where(o => o != atom && o.Pred.StateOnly))
+            {
+                others = others.And(Truth(other.Pred));
+            }
+            var total = others.Count();
+            if (total == 0)
+            {
+                continue;
+            }
+            var p = (double)others.CountAnd(Truth(atom.Pred)) / total;
+            if (!(p < 1 && Math.Pow(p, atom.Support) < threshold))
+            {
+                kept.Remove(atom);
+            }
+        }
+        return kept;
+    }
 
     /// <summary>Drops conjuncts implied by another kept one (over all observed steps, or by the order's laws for
     /// comparisons with arguments), so the guard says no more than it must.</summary>

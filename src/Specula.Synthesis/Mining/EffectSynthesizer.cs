@@ -11,6 +11,9 @@ internal static class EffectSynthesizer
 {
     private const int MaxDepth = 3;
 
+    /// <summary>Steps a term of a choice must explain on its own to be kept in it.</summary>
+    private const int MinEvidence = 3;
+
     public static Effect Synthesize(IReadOnlyList<Transition> examples, int variable, IReadOnlyList<Term> terms, IReadOnlyList<Pred> conditions)
     {
         if (examples.Count == 0)
@@ -41,7 +44,8 @@ internal static class EffectSynthesizer
             }
             return b;
         }).ToArray();
-        return Solve(Bits.All(examples.Count), 0, terms, fits, conditions, truths);
+        var scalar = examples.All(e => e.Post[variable].Kind is SKind.Int or SKind.Str or SKind.Node or SKind.Bool);
+        return Solve(Bits.All(examples.Count), 0, terms, fits, conditions, truths, scalar);
     }
 
     private static int FirstCover(Bits mask, Bits[] fits)
@@ -56,7 +60,7 @@ internal static class EffectSynthesizer
         return -1;
     }
 
-    private static Effect Solve(Bits mask, int depth, IReadOnlyList<Term> terms, Bits[] fits, IReadOnlyList<Pred> conditions, Bits[] truths)
+    private static Effect Solve(Bits mask, int depth, IReadOnlyList<Term> terms, Bits[] fits, IReadOnlyList<Pred> conditions, Bits[] truths, bool scalar)
     {
         if (FirstCover(mask, fits) is var single and >= 0)
         {
@@ -103,11 +107,12 @@ internal static class EffectSynthesizer
             {
                 var p = bestPartial.Pred;
                 return new IfEffect(conditions[p],
-                    Solve(mask.And(truths[p]), depth + 1, terms, fits, conditions, truths),
-                    Solve(mask.AndNot(truths[p]), depth + 1, terms, fits, conditions, truths));
+                    Solve(mask.And(truths[p]), depth + 1, terms, fits, conditions, truths, scalar),
+                    Solve(mask.AndNot(truths[p]), depth + 1, terms, fits, conditions, truths, scalar));
             }
         }
-        // Greedy cover: the term that explains most of what is left, until all is explained.
+        // Greedy cover: the term that explains most of what is left, until all is explained. A term only a step or two
+        // needs is a guess that rarely generalizes: a scalar then takes any value of its domain instead.
         var left = mask;
         var chosen = new List<int>();
         while (!left.IsEmpty)
@@ -122,7 +127,7 @@ internal static class EffectSynthesizer
                     (pick, most) = (t, c);
                 }
             }
-            if (pick < 0 || chosen.Count >= 4)
+            if (pick < 0 || chosen.Count >= 4 || (scalar && most < MinEvidence))
             {
                 return new AnyEffect();
             }
