@@ -22,6 +22,27 @@ internal sealed class ActionFocus(Symbol target, Value?[] bound, ActionReachabil
     /// <summary>Its arguments; null where the argument is free.</summary>
     public Value?[] Bound { get; } = bound;
 
+    /// <summary>Per slot, the values a successor must have there (a trace's observations); null for none.</summary>
+    public SlotExpectation[]?[]? Expected { get; init; }
+
+    /// <summary>Whether assigning <paramref name="value"/> to <paramref name="slot"/> inside the action can still
+    /// lead to a wanted successor.</summary>
+    public bool Admits(int slot, Value value)
+    {
+        if (Active == 0 || Expected?[slot] is not { } expectations)
+        {
+            return true;
+        }
+        foreach (var e in expectations)
+        {
+            if (!e.Holds(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>How deep generation is inside the action in focus; successors are kept only inside it.</summary>
     public int Active;
 

@@ -394,6 +394,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void Assign(int slot, Value value, Continuation? k, Run run)
     {
+        if (run.Focus is { } focus && !focus.Admits(slot, value))
+        {
+            // A value the caller already knows the successor cannot have: no successor down this path.
+            return;
+        }
         var st = run.States;
         st.Next![slot] = value;
         st.Assigned![slot] = true;

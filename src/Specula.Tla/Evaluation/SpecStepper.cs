@@ -13,6 +13,18 @@ namespace Specula.Tla.Evaluation;
 /// <param name="Location">Where it is defined.</param>
 public sealed record SpecAction(string Name, ImmutableArray<string> Parameters, SourceLocation? Location);
 
+/// <summary>A value a successor must have, known before the step (a trace's observation): a variable's value, or its
+/// value at <paramref name="Key"/> when the variable is a function.</summary>
+/// <param name="Slot">The variable's slot.</param>
+/// <param name="Key">The argument of the function; null for the whole value.</param>
+/// <param name="Expected">The value.</param>
+public sealed record SlotExpectation(int Slot, Value? Key, Value Expected)
+{
+    /// <summary>Whether <paramref name="value"/>, the variable's new value, meets the expectation.</summary>
+    public bool Holds(Value value) => Key is not { } key ? value.Equals(Expected)
+        : value.IsFunction && value.AsFunction.TryApply(key, out var entry) && entry.Equals(Expected);
+}
+
 /// <summary>A successor reached by taking an action.</summary>
 /// <param name="State">The successor.</param>
 /// <param name="Arguments">The arguments the action was taken with (free ones as the spec chose them).</param>
@@ -143,7 +155,17 @@ public sealed class SpecStepper
     /// <paramref name="arguments"/> (null entries are free: any value the spec's quantifiers offer).
     /// </summary>
     /// <exception cref="ArgumentException">No such action, or the wrong number of arguments.</exception>
-    public StepOutcome Step(State from, string action, IReadOnlyList<Value?> arguments)
+    public StepOutcome Step(State from, string action, IReadOnlyList<Value?> arguments) => Step(from, action, arguments, null);
+
+    /// <summary>
+    /// The successors of <paramref name="from"/> in which <paramref name="action"/> is taken with
+    /// <paramref name="arguments"/> and every one of <paramref name="expected"/> holds. Generation drops a path as
+    /// soon as the action assigns a variable a value that misses them, so the choices of later <c>\E</c>s are not
+    /// multiplied by the ones of an earlier variable the trace already rules out. When no successor is left, the
+    /// outcome says nothing about why: step again without expectations to learn it.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such action, or the wrong number of arguments.</exception>
+    public StepOutcome Step(State from, string action, IReadOnlyList<Value?> arguments, IReadOnlyList<SlotExpectation>? expected)
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(arguments);
@@ -152,7 +174,7 @@ public sealed class SpecStepper
         {
             throw new ArgumentException($"{action} takes {target.Action.Parameters.Length} arguments, not {arguments.Count}.", nameof(arguments));
         }
-        var focus = new ActionFocus(target.Symbol, [.. arguments], _reachability);
+        var focus = new ActionFocus(target.Symbol, [.. arguments], _reachability) { Expected = ExpectationsBySlot(expected) };
         var seen = new HashSet<State>();
         var successors = ImmutableArray.CreateBuilder<ActionStep>();
         EvaluationException? error = null;
@@ -173,6 +195,20 @@ public sealed class SpecStepper
         }
         var failure = successors.Count == 0 && focus.Failure is { } f ? Describe(f) : null;
         return new StepOutcome(successors.ToImmutable(), focus.Entered, failure, error);
+    }
+
+    private SlotExpectation[]?[]? ExpectationsBySlot(IReadOnlyList<SlotExpectation>? expected)
+    {
+        if (expected is null || expected.Count == 0)
+        {
+            return null;
+        }
+        var bySlot = new SlotExpectation[]?[Variables.Length];
+        foreach (var group in expected.Where(e => e.Slot >= 0 && e.Slot < bySlot.Length).GroupBy(e => e.Slot))
+        {
+            bySlot[group.Key] = [.. group];
+        }
+        return bySlot;
     }
 
     private ConjunctFailure Describe(FailedConjunct f)

@@ -113,9 +113,12 @@ public sealed class TraceValidator
         }
         // The successors of one state come distinct from the stepper; only several states can lead to the same one.
         var seen = from.Count > 1 ? new HashSet<State>() : null;
+        // The observations prune generation itself: an action with a free choice per variable is not expanded into
+        // every combination only to drop all but the logged one (Why steps again without them to explain a divergence).
+        var expected = step.Observations.Select(o => new SlotExpectation(o.Slot, o.Key, o.Expected)).ToArray();
         foreach (var state in from)
         {
-            var outcome = _stepper.Step(state, step.Action, step.Arguments);
+            var outcome = _stepper.Step(state, step.Action, step.Arguments, expected);
             foreach (var successor in outcome.Successors)
             {
                 if (Observed(successor.State, step.Observations) && (seen is null || seen.Add(successor.State)))
