@@ -166,8 +166,11 @@ internal static class CheckCommand
         return new TlcCheck(TlcOutputParser.ExitCode(outcome), report, run.Elapsed);
     }
 
-    internal static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static int Run(Options options, TextWriter stdout, TextWriter stderr, CancellationToken invocationToken)
     {
+        // Ctrl-C stops the search, which then prints its statistics so far, as TLC does.
+        using var interruption = Interruption.Listen(invocationToken);
+        var cancellationToken = interruption.Token;
         if (!File.Exists(options.Spec))
         {
             stderr.WriteLine($"error: no spec file '{options.Spec}'.");

@@ -68,23 +68,9 @@ internal static class CheckSimulation
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Simulating {Path.GetFileName(options.Spec)} with {Path.GetFileName(configPath)}: {count} of at most {simulationOptions.Depth} steps, seed {seed}, {workers}, {actions}."));
         }
-        // Ctrl-C is the usual end of a simulation without --num: it stops the run, which then reports what it did.
-        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            interrupted.Cancel();
-        }
-        Console.CancelKeyPress += OnCancelKeyPress;
-        SimulationResult result;
-        try
-        {
-            result = Simulator.Run(space, simulationOptions, interrupted.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= OnCancelKeyPress;
-        }
+        // Ctrl-C is the usual end of a simulation without --num: it stops the run (the caller listens for it), which then
+        // reports what it did.
+        var result = Simulator.Run(space, simulationOptions, cancellationToken);
         if (options.Json)
         {
             WriteJson(stdout, result, simulationOptions, space, diagnostics, notChecked);

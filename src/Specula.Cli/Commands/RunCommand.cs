@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Specula.Agents.Checks;
 using Specula.Agents.Llm;
 using Specula.Agents.Phases;
@@ -125,14 +124,8 @@ internal static class RunCommand
             return BadInput;
         }
 
-        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = !interrupted.IsCancellationRequested;
-            interrupted.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        var cancellationToken = interrupted.Token;
+        using var interruption = Interruption.Listen(invocationToken);
+        var cancellationToken = interruption.Token;
         var clock = TimeProvider.System;
 
         // A target given again on --resume wins: run.json keeps the address without credentials, which a fetch may need.

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using Docker.DotNet;
 using Specula.Repos;
 using Specula.Repos.Git;
@@ -140,15 +139,8 @@ internal static class TraceCommand
     {
         // Ctrl-C and SIGTERM cancel the session so containers are killed and removed before the process exits;
         // a second Ctrl-C exits at once (the sweeper removes what is left on the next run).
-        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(invocationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = !interrupted.IsCancellationRequested;
-            interrupted.Cancel();
-        }
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        var cancellationToken = interrupted.Token;
+        using var interruption = Interruption.Listen(invocationToken);
+        var cancellationToken = interruption.Token;
         var clock = TimeProvider.System;
         DockerConnection? connection = null;
         try
