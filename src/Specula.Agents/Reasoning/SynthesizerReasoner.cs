@@ -84,7 +84,9 @@ public sealed class SynthesizerReasoner : IReasoner
         try
         {
             var log = new List<string>();
-            var result = Synthesizer.Run(new SynthesisOptions(files, output, _repositoryPath, MaxStates: _maxStates, Workers: _workers), log.Add, cancellationToken);
+            // In a run every collected trace is evidence the spec must conform to (the run's own checks validate them
+            // all), so none is held out: holding some out is `specula synthesize`'s measure of generalization.
+            var result = Synthesizer.Run(new SynthesisOptions(files, output, _repositoryPath, Holdout: 0, MaxStates: _maxStates, Workers: _workers), log.Add, cancellationToken);
             context.Tools.Record(MessageRole.Assistant, string.Join('\n', log));
             var edits = Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories)
                 .Order(StringComparer.Ordinal)
