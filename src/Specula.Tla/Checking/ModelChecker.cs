@@ -536,18 +536,7 @@ internal sealed class Run : ICheckerView, IDisposable
             steps.Add(_states[i]);
         }
         steps.Reverse();
-        var strings = _evaluator!.Spec.Strings;
-        var names = _space.Variables.Select(strings.Intern).ToArray();
-        var records = steps.Select(s =>
-        {
-            var fields = new (TlaString, Value)[names.Length];
-            for (var v = 0; v < names.Length; v++)
-            {
-                fields[v] = (names[v], s[v]);
-            }
-            return FunctionValue.Record(fields).AsValue;
-        }).ToArray();
-        return FunctionValue.Tuple(records).AsValue;
+        return BehaviourValue.Of(steps, _space.Variables, _evaluator!.Spec.Strings);
     }
 
     private void AddEdge(int from, int to)

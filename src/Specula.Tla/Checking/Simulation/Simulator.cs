@@ -352,17 +352,6 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
         {
             steps.Add(pending);
         }
-        var strings = _evaluator!.Spec.Strings;
-        var names = _space.Variables.Select(strings.Intern).ToArray();
-        var records = steps.Select(s =>
-        {
-            var fields = new (TlaString, Value)[names.Length];
-            for (var v = 0; v < names.Length; v++)
-            {
-                fields[v] = (names[v], s[v]);
-            }
-            return FunctionValue.Record(fields).AsValue;
-        }).ToArray();
-        return FunctionValue.Tuple(records).AsValue;
+        return BehaviourValue.Of(steps, _space.Variables, _evaluator!.Spec.Strings);
     }
 }
