@@ -216,10 +216,12 @@ internal static class CheckCommand
             }
             return Success;
         }
+        // Unseeded only here, at the edge, and printed: any simulation can be repeated with --seed.
+        var simulationSeed = options.Simulation is { } requested ? requested.Seed ?? Random.Shared.NextInt64(long.MaxValue) : 0;
         IStateSpace space;
         try
         {
-            space = model.CreateStateSpace(options.Json ? null : message => stdout.WriteLine(message));
+            space = model.CreateStateSpace(options.Json ? null : message => stdout.WriteLine(message), simulationSeed);
         }
         catch (EvaluationException ex)
         {
@@ -228,7 +230,7 @@ internal static class CheckCommand
         }
         if (options.Simulation is { } simulation)
         {
-            return CheckSimulation.Run(options, simulation, configPath, model, space, loaded.Diagnostics, stdout, cancellationToken);
+            return CheckSimulation.Run(options, simulation, simulationSeed, configPath, model, space, loaded.Diagnostics, stdout, cancellationToken);
         }
         if (!options.Json)
         {
@@ -274,31 +276,7 @@ internal static class CheckCommand
 
     private static void WriteText(TextWriter stdout, CheckResult result, IStateSpace space, IReadOnlyList<string> notChecked)
     {
-        switch (result.Verdict)
-        {
-            case Verdict.Success:
-                stdout.WriteLine("Model checking completed. No error has been found.");
-                break;
-            case Verdict.InvariantViolated:
-                stdout.WriteLine($"Error: Invariant {result.ViolatedInvariant} is violated.");
-                break;
-            case Verdict.Deadlock:
-                stdout.WriteLine("Error: Deadlock reached.");
-                break;
-            case Verdict.TemporalPropertyViolated:
-                stdout.WriteLine($"Error: {result.Message}");
-                break;
-            case Verdict.EvaluationError or Verdict.PostConditionViolated:
-                stdout.WriteLine($"Error: {result.Message}");
-                if (result.Location is { } location)
-                {
-                    stdout.WriteLine($"    at {location}");
-                }
-                break;
-            default:
-                stdout.WriteLine(result.Message);
-                break;
-        }
+        WriteVerdict(stdout, result.Verdict, result.Message, result.ViolatedInvariant, result.Location, "Model checking completed. No error has been found.");
         if (result.Trace.Length > 0)
         {
             // TLC's header: a temporal property's counterexample is a whole behaviour, the others a prefix.
@@ -320,6 +298,37 @@ internal static class CheckCommand
             $"{stats.Generated} states generated, {stats.Distinct} distinct states found, {stats.LeftOnQueue} states left on queue."));
         stdout.WriteLine($"The depth of the complete state graph search is {stats.Depth}.");
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Finished in {stats.Elapsed.TotalSeconds:0.00}s."));
+    }
+
+    /// <summary>
+    /// The verdict's first lines as TLC words them, shared by exhaustive checking and simulation: the
+    /// success line, the violated invariant, or the error's message and where it arose.
+    /// </summary>
+    internal static void WriteVerdict(TextWriter stdout, Verdict verdict, string? message, string? violatedInvariant,
+        SourceLocation? location, string success)
+    {
+        switch (verdict)
+        {
+            case Verdict.Success:
+                stdout.WriteLine(message ?? success);
+                break;
+            case Verdict.InvariantViolated:
+                stdout.WriteLine($"Error: Invariant {violatedInvariant} is violated.");
+                break;
+            case Verdict.Deadlock or Verdict.TemporalPropertyViolated:
+                stdout.WriteLine($"Error: {message}");
+                break;
+            case Verdict.EvaluationError or Verdict.PostConditionViolated:
+                stdout.WriteLine($"Error: {message}");
+                if (location is { } at)
+                {
+                    stdout.WriteLine($"    at {at}");
+                }
+                break;
+            default:
+                stdout.WriteLine(message);
+                break;
+        }
     }
 
     /// <summary>A behaviour as TLC prints it: a header, then <c>State N: &lt;action&gt;</c> and the variables of each state.</summary>

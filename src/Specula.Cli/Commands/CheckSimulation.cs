@@ -46,11 +46,9 @@ internal static class CheckSimulation
     };
 
     /// <summary>Simulates the loaded model and prints the report; the exit code is exhaustive checking's for the same verdict.</summary>
-    public static int Run(CheckCommand.Options options, CheckCommand.SimulationRequest request, string configPath, LoadedModel model, IStateSpace space,
-        IEnumerable<Diagnostic> diagnostics, TextWriter stdout, CancellationToken cancellationToken)
+    public static int Run(CheckCommand.Options options, CheckCommand.SimulationRequest request, long seed, string configPath, LoadedModel model,
+        IStateSpace space, IEnumerable<Diagnostic> diagnostics, TextWriter stdout, CancellationToken cancellationToken)
     {
-        // Unseeded only here, at the edge, and printed: any run can be repeated with --seed.
-        var seed = request.Seed ?? Random.Shared.NextInt64(long.MaxValue);
         var simulationOptions = SimulationOptionsOf(options, request, seed, model.Config.CheckDeadlock && !options.NoDeadlock, model) with
         {
             Progress = options.Json ? null : stats => stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -84,28 +82,7 @@ internal static class CheckSimulation
 
     private static void WriteText(TextWriter stdout, SimulationResult result, IStateSpace space, IReadOnlyList<string> notChecked)
     {
-        switch (result.Verdict)
-        {
-            case Verdict.Success:
-                stdout.WriteLine(result.Message ?? "Simulation completed. No error has been found.");
-                break;
-            case Verdict.InvariantViolated:
-                stdout.WriteLine($"Error: Invariant {result.ViolatedInvariant} is violated.");
-                break;
-            case Verdict.Deadlock or Verdict.TemporalPropertyViolated:
-                stdout.WriteLine($"Error: {result.Message}");
-                break;
-            case Verdict.EvaluationError:
-                stdout.WriteLine($"Error: {result.Message}");
-                if (result.Location is { } location)
-                {
-                    stdout.WriteLine($"    at {location}");
-                }
-                break;
-            default:
-                stdout.WriteLine(result.Message);
-                break;
-        }
+        CheckCommand.WriteVerdict(stdout, result.Verdict, result.Message, result.ViolatedInvariant, result.Location, "Simulation completed. No error has been found.");
         if (result.Trace.Length > 0)
         {
             // TLC's simulator prints every failing behaviour as a prefix, whatever the property.

@@ -69,12 +69,15 @@ public sealed record LoadedModel(SpecContext Context, ModelDefinitions? Definiti
     /// The state space to check: the spec's, identified up to <see cref="Symmetry"/> when there is one.
     /// </summary>
     /// <param name="output">Where Print and PrintT write; nowhere when null.</param>
+    /// <param name="randomSeed">The seed of RandomElement, RandomSubset and RandomSetOfSubsets.</param>
     /// <exception cref="InvalidOperationException">The configuration names no behaviour.</exception>
     /// <exception cref="EvaluationException">A named definition does not exist or cannot be split.</exception>
-    public Checking.IStateSpace CreateStateSpace(Action<string>? output = null)
+    public Checking.IStateSpace CreateStateSpace(Action<string>? output = null, long randomSeed = 0)
     {
         var definitions = Definitions ?? throw new InvalidOperationException("The configuration names no behaviour to check.");
-        var space = SpecStateSpace.Create(Context, definitions, output);
+        // RandomElement and its kin draw from a generator of their own; a simulation seeds it with its own seed, as TLC
+        // does, so that one --seed repeats the random constants and choices as well as the random walk.
+        var space = SpecStateSpace.Create(Context, definitions, output, unchecked((int)(randomSeed ^ (randomSeed >>> 32))));
         return Symmetry is null ? space : new Checking.SymmetricStateSpace(space, Symmetry, stateDetermined: definitions.View is null);
     }
 }

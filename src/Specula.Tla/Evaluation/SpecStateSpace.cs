@@ -76,9 +76,9 @@ public sealed class SpecStateSpace : IStateSpace
     private readonly ImmutableArray<Expr> _actionConstraints;
     private readonly Expr? _view;
 
-    private SpecStateSpace(SpecContext context, ModelDefinitions model, Action<string>? output)
+    private SpecStateSpace(SpecContext context, ModelDefinitions model, Action<string>? output, int randomSeed)
     {
-        _evaluator = new Evaluator(context) { Output = output };
+        _evaluator = new Evaluator(context) { Output = output, RandomSeed = randomSeed };
         _generator = new ActionGenerator(_evaluator);
         Context = context;
         Variables = [.. context.Variables.Select(v => v.Name)];
@@ -97,11 +97,11 @@ public sealed class SpecStateSpace : IStateSpace
 
     /// <summary>Builds the state space; a definition the model names must exist.</summary>
     /// <exception cref="EvaluationException">A named definition does not exist or cannot be split.</exception>
-    public static SpecStateSpace Create(SpecContext context, ModelDefinitions model, Action<string>? output = null)
+    public static SpecStateSpace Create(SpecContext context, ModelDefinitions model, Action<string>? output = null, int randomSeed = 0)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(model);
-        return new SpecStateSpace(context, model, output);
+        return new SpecStateSpace(context, model, output, randomSeed);
     }
 
     /// <summary>The spec's context.</summary>
