@@ -44,6 +44,8 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Whether <paramref name="e"/> has the same value in every state and every binding of names.</summary>
+    internal bool IsConstant(Expr e) => IsConstant(e, 0);
+
     private bool IsConstant(Expr e, int depth)
     {
         if (depth > 32)

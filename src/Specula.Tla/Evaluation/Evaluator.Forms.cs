@@ -44,7 +44,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private BinaryDispatch DispatchOf(Binary b)
+    internal BinaryDispatch DispatchOf(Binary b)
     {
         var symbol = Resolve(b);
         if (_spec.TryGetOverride(symbol, out var replacement))
@@ -79,10 +79,12 @@ internal sealed partial class Evaluator
 
     /// <summary>Integer comparison and arithmetic on 64-bit operands; false when an operand is not such an integer
     /// or a sum could overflow (then the general operator evaluates it).</summary>
-    private bool TryIntegerBinary(BinaryKind kind, Binary b, Env env, StatePair st, bool primed, out Value result)
+    private bool TryIntegerBinary(BinaryKind kind, Binary b, Env env, StatePair st, bool primed, out Value result) =>
+        TryIntegerBinary(kind, EvalCore(b.Left, env, st, primed), EvalCore(b.Right, env, st, primed), out result);
+
+    /// <summary>As above, on the operands' values.</summary>
+    internal static bool TryIntegerBinary(BinaryKind kind, Value x, Value y, out Value result)
     {
-        var x = EvalCore(b.Left, env, st, primed);
-        var y = EvalCore(b.Right, env, st, primed);
         if (x.TryGetInt64(out var l) && y.TryGetInt64(out var r))
         {
             const long Bound = 1_000_000_000_000;
@@ -379,7 +381,20 @@ internal sealed partial class Evaluator
                 return ApplyConstructor(constructor.Bounds, constructor.Body, argument, definitionEnv, st, primed, fa);
             }
         }
-        var function = EvalCore(fa.Function, env, st, primed);
+        return ApplyValue(fa, EvalCore(fa.Function, env, st, primed), argument);
+    }
+
+    /// <summary>
+    /// Whether <c>f[x]</c> applies the value of f (true), or a function definition or a state-level function
+    /// constructor definition that EvalApplication applies point by point without building it.
+    /// </summary>
+    internal bool AppliesValue(FunctionApplication fa) =>
+        fa.Function is not OpApp { Path.Length: 0, Arguments.Length: 0 } name
+        || _spec.Resolve(name) is { Kind: not (SymbolKind.Function or SymbolKind.Operator) };
+
+    /// <summary>Applies the value of <c>fa.Function</c> to the value of its argument(s).</summary>
+    internal Value ApplyValue(FunctionApplication fa, Value function, Value argument)
+    {
         if (function.Heap is LazyFunctionValue lazy)
         {
             // Functions with infinite domains (factorial[n \in Nat]) are applied point by point.

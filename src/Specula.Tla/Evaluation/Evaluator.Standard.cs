@@ -9,7 +9,7 @@ namespace Specula.Tla.Evaluation;
 /// <summary>The operators built into TLA+ and those of the standard modules, with TLC's semantics.</summary>
 internal sealed partial class Evaluator
 {
-    private Value EvalStandard(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
+    internal Value EvalStandard(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> args, Env env, StatePair st, bool primed)
     {
         Value Arg(int i) => EvalCore(args[i], env, st, primed);
         bool BoolArg(int i) => Bool(args[i], env, st, primed);
@@ -97,7 +97,7 @@ internal sealed partial class Evaluator
     /// <c>x \in S</c> without building S when it is a difference, union, intersection or filter of sets that may be
     /// infinite (<c>Nat \ {0}</c>, <c>{n \in Nat : n % 2 = 0}</c>), as TLC's lazy set values allow.
     /// </summary>
-    private bool IsMember(Value element, Expr setExpr, Env env, StatePair st, bool primed)
+    internal bool IsMember(Value element, Expr setExpr, Env env, StatePair st, bool primed)
     {
         switch (SyntaxExtensions.WithoutParens(setExpr))
         {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using Specula.Tla.Semantics;
+using Specula.Tla.Evaluation.Compilation;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
 
@@ -34,6 +35,13 @@ internal sealed partial class Evaluator
     }
 
     public SpecContext Spec => _spec;
+
+    /// <summary>
+    /// Whether expressions are compiled into closures (<see cref="ExpressionCompiler"/>) on their first evaluation:
+    /// set by the state spaces, which evaluate the same expressions in every state, once the model is loaded (the
+    /// compiled code takes the model's constants and overrides as fixed).
+    /// </summary>
+    public bool Compiles { get; init; }
 
     // ───────────────────────────── Errors ─────────────────────────────
 
@@ -82,11 +90,25 @@ internal sealed partial class Evaluator
     private static string Format(string format, object? arg0, object? arg1 = null) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, format, arg0, arg1);
 
-    private EvaluationException NotBoolean(Expr e, Value v) => Error(e, $"A non-boolean expression ({v}) was used as a condition.");
+    internal EvaluationException NotBoolean(Expr e, Value v) => Error(e, $"A non-boolean expression ({v}) was used as a condition.");
 
     // ───────────────────────────── Expressions ─────────────────────────────
 
     internal Value EvalCore(Expr e, Env env, StatePair st, bool primed)
+    {
+        if (Compiles)
+        {
+            var facts = _spec.Facts(e);
+            return (facts.Compiled ?? ExpressionCompiler.CompileInto(facts, e, this))(this, env, st, primed);
+        }
+        return Interpret(e, env, st, primed);
+    }
+
+    /// <summary>
+    /// Evaluates by walking the syntax tree: what <see cref="EvalCore"/> does without compilation, and what compiled
+    /// code falls back to for the node kinds it does not compile.
+    /// </summary>
+    internal Value Interpret(Expr e, Env env, StatePair st, bool primed)
     {
         // Expressions that may be constant (1..N, {"a", "b"}, [S -> T]) are evaluated once, as TLC does with constant
         // definitions; only outside instances, where constants are the model's.
@@ -225,9 +247,12 @@ internal sealed partial class Evaluator
         return Value.Of(new RecordSetValue(fields));
     }
 
-    private Value EvalFieldAccess(FieldAccess f, Env env, StatePair st, bool primed)
+    private Value EvalFieldAccess(FieldAccess f, Env env, StatePair st, bool primed) =>
+        SelectField(f, EvalCore(f.Record, env, st, primed));
+
+    /// <summary>The field <c>f.Field</c> of the value of <c>f.Record</c>.</summary>
+    internal Value SelectField(FieldAccess f, Value record)
     {
-        var record = EvalCore(f.Record, env, st, primed);
         if (!record.IsFunction)
         {
             throw Error(f, $"Attempted to select field {f.Field.Text} from a non-record value {record}.");
@@ -384,7 +409,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private Value Force(Binding binding, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
+    internal Value Force(Binding binding, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
     {
         switch (binding)
         {

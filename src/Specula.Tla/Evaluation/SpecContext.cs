@@ -277,6 +277,9 @@ internal sealed class NodeFacts(SpecContext context, SyntaxNode node)
 
     /// <summary>For an infix operator node: the operator after the model's overrides and how to evaluate it.</summary>
     public BinaryDispatch? Binary;
+
+    /// <summary>The node compiled into a closure, once evaluated by an evaluator that compiles.</summary>
+    public Compilation.CompiledExpr? Compiled;
 }
 
 /// <summary>How an infix operator is evaluated: one of the operators evaluated inline, or through its symbol.</summary>

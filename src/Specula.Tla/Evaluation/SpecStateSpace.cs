@@ -78,7 +78,7 @@ public sealed class SpecStateSpace : IStateSpace
 
     private SpecStateSpace(SpecContext context, ModelDefinitions model, Action<string>? output, int randomSeed)
     {
-        _evaluator = new Evaluator(context) { Output = output, RandomSeed = randomSeed };
+        _evaluator = new Evaluator(context) { Output = output, RandomSeed = randomSeed, Compiles = true };
         _generator = new ActionGenerator(_evaluator);
         Context = context;
         Variables = [.. context.Variables.Select(v => v.Name)];
