@@ -50,6 +50,12 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
         /// <summary>Set when only the successors through one action are wanted (trace validation).</summary>
         public ActionFocus? Focus;
+
+        /// <summary>
+        /// Set for ENABLED: a solution need not give every variable a value (TLC's enabled() accepts a partial
+        /// state), as a refinement's action leaves the implementation's own variables free.
+        /// </summary>
+        public bool Partial;
     }
 
     /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
@@ -129,13 +135,21 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     public bool IsEnabled(Expr action, Env env, Value[] current)
     {
         var found = false;
-        try
+        var run = new Run
         {
-            Successors(action, env, current, _ =>
+            States = new StatePair { Current = current, Next = new Value[current.Length], Assigned = new bool[current.Length] },
+            Init = false,
+            Emit = _ =>
             {
                 found = true;
                 throw new StopGeneration();
-            });
+            },
+            Root = action,
+            Partial = true,
+        };
+        try
+        {
+            Generate(action, env, null, run);
         }
         catch (StopGeneration)
         {
@@ -177,7 +191,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             return;
         }
         var assigned = run.States.Assigned!;
-        for (var i = 0; i < assigned.Length; i++)
+        for (var i = 0; i < assigned.Length && !run.Partial; i++)
         {
             if (!assigned[i])
             {
@@ -476,6 +490,8 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                     variable = v;
                     env = op.Env;
                     continue;
+                case InstanceVariableBinding own:
+                    return own.Slot;
                 default:
                     return null;
             }

@@ -50,6 +50,20 @@ internal sealed class ClosureBinding(Unit definition) : Binding
 }
 
 /// <summary>
+/// A variable of an instantiated module given a slot of its own in the state pair, while ENABLED of one of its
+/// actions is evaluated over that module's variables (TLA+'s <c>I!(ENABLED A)</c>, which TLC computes for fairness
+/// in a refinement property): <c>x' = e</c> assigns the slot rather than failing on the substituted expression.
+/// </summary>
+/// <param name="slot">The slot, past the checked spec's variables.</param>
+/// <param name="substitution">What the instance substitutes for the variable, for its value in the current state.</param>
+internal sealed class InstanceVariableBinding(int slot, Binding substitution) : Binding
+{
+    public int Slot { get; } = slot;
+
+    public Binding Substitution { get; } = substitution;
+}
+
+/// <summary>
 /// An immutable chain of bindings, keyed by the declaring syntax node of the name (the <see cref="Symbol.Declaration"/>
 /// of the symbol references resolve to), compared by identity. Lookups walk the chain; chains are short.
 /// </summary>
@@ -82,6 +96,30 @@ internal sealed class Env
 
     /// <summary>Makes this env the base of the bindings added to it (entering a module instance).</summary>
     public Env AsBase() => _key is null ? Empty : new Env(_key, _binding, _next, null, selfBase: true);
+
+    /// <summary>
+    /// This chain with some bindings replaced (where <paramref name="replace"/> gives one), bases included, so
+    /// definitions of an instance see the replacements too.
+    /// </summary>
+    public Env Rebind(Func<object, Binding, Binding?> replace)
+    {
+        var nodes = new List<Env>();
+        for (var e = this; e._key is not null; e = e._next!)
+        {
+            nodes.Add(e);
+        }
+        var rebuilt = new Dictionary<Env, Env>(ReferenceEqualityComparer.Instance);
+        var chain = Empty;
+        for (var i = nodes.Count - 1; i >= 0; i--)
+        {
+            var old = nodes[i];
+            var selfBase = ReferenceEquals(old._base, old);
+            var @base = selfBase || old._base is null ? null : rebuilt.GetValueOrDefault(old._base, old._base);
+            chain = new Env(old._key, replace(old._key!, old._binding!) ?? old._binding, chain, @base, selfBase);
+            rebuilt[old] = chain;
+        }
+        return chain;
+    }
 
     public Binding? Lookup(object key)
     {

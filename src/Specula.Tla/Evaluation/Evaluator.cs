@@ -409,6 +409,9 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>The value of a binding in a state (an instance's substitution for one of its variables).</summary>
+    internal Value ValueOf(Binding binding, SyntaxNode at, StatePair st) => Force(binding, at, [], Env.Empty, st, primed: false);
+
     internal Value Force(Binding binding, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
     {
         switch (binding)
@@ -433,6 +436,12 @@ internal sealed partial class Evaluator
                 return CallOperatorBinding(op, at, arguments, callerEnv, st, primed);
             case ClosureBinding c:
                 return CallDefinition(null, c.Definition, at, arguments, c.Env, callerEnv, st, primed);
+            case InstanceVariableBinding v when primed:
+                return st.Assigned is { } assigned && v.Slot < assigned.Length && assigned[v.Slot]
+                    ? st.Next![v.Slot]
+                    : throw Error(at, "A variable of the instance was used primed before it was given a value.");
+            case InstanceVariableBinding v:
+                return st.Current![v.Slot];
             default:
                 throw Error(at, "Unexpected binding.");
         }
