@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Specula.Tla.Checking.Liveness;
 using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 
@@ -31,12 +32,16 @@ internal sealed record InitialProperty(string Name, Bound Predicate) : TemporalP
 /// <summary><c>[][A]_v</c>: every step of every behaviour is an A step or leaves v unchanged.</summary>
 internal sealed record ActionProperty(string Name, Bound Action, Bound Subscript) : TemporalProperty(Name);
 
-/// <summary><c>&lt;&gt;P</c>, <c>[]&lt;&gt;P</c>, <c>&lt;&gt;[]P</c> or <c>P ~&gt; Q</c> (P, Q state predicates).</summary>
-internal sealed record LivenessProperty(string Name, LivenessForm Form, Bound P, Bound? Q) : TemporalProperty(Name)
-{
-    /// <summary>For <c>G =&gt; &lt;&gt;P</c> (G a state predicate): only behaviours whose first state satisfies G.</summary>
-    public Bound? Initially { get; init; }
-}
+/// <summary>
+/// A temporal property checked by the tableau of its negation (<see cref="Checking.Liveness.Tableau"/>) on the product
+/// with the state graph: any formula over state predicates, actions and ENABLED built with <c>/\</c>, <c>\/</c>,
+/// <c>~</c>, <c>=&gt;</c>, <c>&lt;=&gt;</c>, IF, <c>\A</c>/<c>\E</c> over constant sets, <c>[]</c>, <c>&lt;&gt;</c>,
+/// <c>~&gt;</c>, WF and SF.
+/// </summary>
+/// <param name="Name">The PROPERTY it comes from.</param>
+/// <param name="Negation">The negation of the formula, in negation normal form.</param>
+/// <param name="Tableau">The tableau of <paramref name="Negation"/>.</param>
+internal sealed record LivenessProperty(string Name, Ltl Negation, Tableau Tableau) : TemporalProperty(Name);
 
 /// <summary>
 /// <c>[](P =&gt; []Q)</c> (P, Q state predicates): once P holds, Q holds forever. A safety property, refuted by a
@@ -45,18 +50,6 @@ internal sealed record LivenessProperty(string Name, LivenessForm Form, Bound P,
 /// evaluates them (see <c>LivenessChecker.RefuteStable</c>).
 /// </summary>
 internal sealed record StableProperty(string Name, Bound P, Bound Q) : TemporalProperty(Name);
-
-/// <summary>The forms of <see cref="LivenessProperty"/>.</summary>
-internal enum LivenessForm
-{
-    Eventually,
-    InfinitelyOften,
-    EventuallyAlways,
-    LeadsTo,
-
-    /// <summary><c>P ~&gt; []Q</c>, also written <c>[](P =&gt; &lt;&gt;[]Q)</c>.</summary>
-    LeadsToAlways,
-}
 
 /// <summary>
 /// The temporal part of a model: the specification's fairness and the PROPERTIES checked on the state graph. Built by
@@ -84,6 +77,8 @@ public sealed class TemporalChecks
 /// <summary>Takes temporal formulas apart, through definitions and <c>\A</c> over constant sets, into the forms checked.</summary>
 internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
 {
+    private readonly LtlAtoms _atoms = new();
+
     /// <summary>Fairness conjuncts of a SPECIFICATION body; false when one has a form that is not understood.</summary>
     public bool ReadFairness(Expr e, Env env, List<FairnessCondition> into)
     {
@@ -122,120 +117,72 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
                 return j.Items.All(i => Read(name, i, env, into));
             case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "/\\" }:
                 return Read(name, b.Left, env, into) && Read(name, b.Right, env, into);
-            case Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" }:
-                if (IsState(b.Left, env) && WithoutParens(b.Right) is Unary always
-                    && context.Resolve(always) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(always.Operand, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.LeadsToAlways, new Bound(b.Left, env), new Bound(always.Operand, env)));
-                    return true;
-                }
-                if (IsState(b.Left, env) && IsState(b.Right, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.LeadsTo, new Bound(b.Left, env), new Bound(b.Right, env)));
-                    return true;
-                }
-                return false;
-            case Binary guarded when context.Resolve(guarded) is { Kind: SymbolKind.BuiltIn, Name: "=>" } && IsState(guarded.Left, env)
-                && WithoutParens(guarded.Right) is Unary eventually && context.Resolve(eventually) is { Kind: SymbolKind.BuiltIn, Name: "<>" }
-                && IsState(eventually.Operand, env):
-                // G => <>P: behaviours starting in a G state eventually reach P.
-                into.Add(new LivenessProperty(name, LivenessForm.Eventually, new Bound(eventually.Operand, env), null) { Initially = new Bound(guarded.Left, env) });
-                return true;
             case var state when IsState(state, env):
                 into.Add(new InitialProperty(name, new Bound(state, env)));
                 return true;
-            case Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" }:
-            {
-                var inner = WithoutParens(u.Operand);
-                if (inner is ActionExpr { IsAngle: false } action)
-                {
-                    into.Add(new ActionProperty(name, new Bound(action.Action, env), new Bound(action.Subscript, env)));
-                    return true;
-                }
-                if (inner is Unary ev && context.Resolve(ev) is { Kind: SymbolKind.BuiltIn, Name: "<>" } && IsState(ev.Operand, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.InfinitelyOften, new Bound(ev.Operand, env), null));
-                    return true;
-                }
-                if (IsState(inner, env))
-                {
-                    into.Add(new AlwaysProperty(name, new Bound(inner, env)));
-                    return true;
-                }
-                // [](P => []Q): Q is stable once P holds.
-                if (inner is Binary stable && context.Resolve(stable) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
-                    && IsState(stable.Left, env) && WithoutParens(stable.Right) is Unary al2
-                    && context.Resolve(al2) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al2.Operand, env))
-                {
-                    into.Add(new StableProperty(name, new Bound(stable.Left, env), new Bound(al2.Operand, env)));
-                    return true;
-                }
-                // [](P => <>[]Q) is P ~> []Q.
-                if (inner is Binary toStable && context.Resolve(toStable) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
-                    && IsState(toStable.Left, env) && WithoutParens(toStable.Right) is Unary ev3
-                    && context.Resolve(ev3) is { Kind: SymbolKind.BuiltIn, Name: "<>" } && WithoutParens(ev3.Operand) is Unary al3
-                    && context.Resolve(al3) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al3.Operand, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.LeadsToAlways, new Bound(toStable.Left, env), new Bound(al3.Operand, env)));
-                    return true;
-                }
-                // [](P => <>Q) is P ~> Q.
-                if (inner is Binary implies && context.Resolve(implies) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
-                    && IsState(implies.Left, env) && WithoutParens(implies.Right) is Unary ev2
-                    && context.Resolve(ev2) is { Kind: SymbolKind.BuiltIn, Name: "<>" } && IsState(ev2.Operand, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.LeadsTo, new Bound(implies.Left, env), new Bound(ev2.Operand, env)));
-                    return true;
-                }
-                // [](A /\ B) is []A /\ []B.
-                if (inner is JunctionList { IsConjunction: true } parts)
-                {
-                    return parts.Items.All(p => ReadAlways(name, p, env, into));
-                }
-                return false;
-            }
-            case Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "<>" }:
-            {
-                var inner = WithoutParens(u.Operand);
-                if (IsState(inner, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.Eventually, new Bound(inner, env), null));
-                    return true;
-                }
-                if (inner is Unary al && context.Resolve(al) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al.Operand, env))
-                {
-                    into.Add(new LivenessProperty(name, LivenessForm.EventuallyAlways, new Bound(al.Operand, env), null));
-                    return true;
-                }
-                return false;
-            }
+            case Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && ReadSafety(name, u.Operand, env, into):
+                return true;
             case Quantified { Kind: Quantifier.Forall } q when Bindings(q, env) is { } bindings:
                 return bindings.All(b => Read(name, q.Body, b, into));
             case OpApp app when Unfold(app, env) is var (body, bodyEnv) && body is not null:
                 return Read(name, body, bodyEnv, into);
             default:
-                return false;
+                return ReadTemporal(name, e, env, into);
         }
     }
 
-    // One conjunct P of [](P /\ ...).
-    private bool ReadAlways(string name, Expr conjunct, Env env, List<TemporalProperty> into)
+    // The body of []F when it is a safety form checked on states or steps rather than on the tableau.
+    private bool ReadSafety(string name, Expr body, Env env, List<TemporalProperty> into)
     {
-        var inner = WithoutParens(conjunct);
-        if (IsState(inner, env))
-        {
-            into.Add(new AlwaysProperty(name, new Bound(inner, env)));
-            return true;
-        }
+        var inner = WithoutParens(body);
         if (inner is ActionExpr { IsAngle: false } action)
         {
             into.Add(new ActionProperty(name, new Bound(action.Action, env), new Bound(action.Subscript, env)));
             return true;
         }
+        if (IsState(inner, env))
+        {
+            into.Add(new AlwaysProperty(name, new Bound(inner, env)));
+            return true;
+        }
+        // [](P => []Q): Q is stable once P holds (TLC trace specs read TLCGet("queue") in Q; see StableProperty).
+        if (inner is Binary stable && context.Resolve(stable) is { Kind: SymbolKind.BuiltIn, Name: "=>" }
+            && IsState(stable.Left, env) && WithoutParens(stable.Right) is Unary al2
+            && context.Resolve(al2) is { Kind: SymbolKind.BuiltIn, Name: "[]" } && IsState(al2.Operand, env))
+        {
+            into.Add(new StableProperty(name, new Bound(stable.Left, env), new Bound(al2.Operand, env)));
+            return true;
+        }
+        // [](A /\ B) is []A /\ []B, each checked on states or steps when it can be.
+        if (inner is JunctionList { IsConjunction: true } parts && parts.Items.All(p => IsState(p, env) || WithoutParens(p) is ActionExpr { IsAngle: false }))
+        {
+            foreach (var part in parts.Items)
+            {
+                ReadSafety(name, part, env, into);
+            }
+            return true;
+        }
         return false;
     }
 
-    private (Expr? Body, Env Env) Unfold(OpApp app, Env env)
+    // Any other temporal formula: checked by the tableau of its negation, or not at all when it cannot be translated.
+    private bool ReadTemporal(string name, Expr e, Env env, List<TemporalProperty> into)
+    {
+        if (new LtlTranslator(context, this, _atoms).Translate(e, env) is not { } formula)
+        {
+            return false;
+        }
+        var negation = formula.Negate();
+        if (Tableau.Build(negation) is not { } tableau)
+        {
+            return false;
+        }
+        into.Add(new LivenessProperty(name, negation, tableau));
+        return true;
+    }
+
+    /// <summary>The body of a definition applied, with its arguments bound; null when it is not a definition to unfold.</summary>
+    internal (Expr? Body, Env Env) Unfold(OpApp app, Env env)
     {
         try
         {
@@ -271,7 +218,8 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
         }
     }
 
-    private List<Env>? Bindings(Quantified q, Env env)
+    /// <summary>The environments of a quantifier's bindings over constant sets; null when they cannot be enumerated.</summary>
+    internal List<Env>? Bindings(Quantified q, Env env)
     {
         try
         {
@@ -286,7 +234,7 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
     }
 
     /// <summary>True for expressions without primes or temporal operators (through definitions, by their level).</summary>
-    private bool IsState(Expr e, Env env) => WithoutParens(e) switch
+    internal bool IsState(Expr e, Env env) => WithoutParens(e) switch
     {
         ActionExpr or Fairness or TemporalQuantified => false,
         Postfix p when p.Operator.Text == "'" => false,
@@ -301,5 +249,22 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
         OpApp app when context.Resolve(app) is { } symbol => symbol.Level <= Level.State && app.Arguments.All(a => IsState(a, env)),
         // IF, CASE, LET and the rest: by the level the semantic checker gives them (IF c THEN <>P ELSE <>Q is not).
         var other => context.Root.LevelOf(other) <= Level.State,
+    };
+
+    /// <summary>True for expressions without temporal operators: state predicates and actions (through definitions, by their level).</summary>
+    internal bool IsAction(Expr e, Env env) => WithoutParens(e) switch
+    {
+        Fairness or TemporalQuantified => false,
+        ActionExpr a => IsAction(a.Action, env) && IsAction(a.Subscript, env),
+        Postfix p when p.Operator.Text == "'" => true,
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "ENABLED" } => true,
+        Unary u when context.Resolve(u) is { Kind: SymbolKind.BuiltIn, Name: "[]" or "<>" } => false,
+        Unary u => IsAction(u.Operand, env),
+        Binary b when context.Resolve(b) is { Kind: SymbolKind.BuiltIn, Name: "~>" or "-+->" or "\\cdot" } => false,
+        Binary b => IsAction(b.Left, env) && IsAction(b.Right, env),
+        JunctionList j => j.Items.All(i => IsAction(i, env)),
+        Quantified q => IsAction(q.Body, env),
+        OpApp app when context.Resolve(app) is { } symbol => symbol.Level <= Level.Action && app.Arguments.All(a => IsAction(a, env)),
+        var other => context.Root.LevelOf(other) <= Level.Action,
     };
 }

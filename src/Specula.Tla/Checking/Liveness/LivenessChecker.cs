@@ -8,14 +8,17 @@ namespace Specula.Tla.Checking.Liveness;
 internal sealed record Lasso(List<int> States, int? LoopStart);
 
 /// <summary>
-/// Checks temporal properties on the explored state graph. Each property is refuted by a fair behaviour of its
+/// Checks temporal properties on the explored state graph. A property is refuted by a fair behaviour of its
 /// negation, which on a finite graph is a lasso: a prefix from an initial state and a cycle. Every state may stutter
-/// (TLA+ behaviours are closed under stuttering), so every state has a self-loop. A strongly connected set of states
-/// C holds a fair cycle when, for each fairness condition, C has an <c>&lt;&lt;A&gt;&gt;_v</c> step or (WF) a state
-/// where it is disabled or (SF) no state where it is enabled; for SF, the states where it is enabled are removed and
-/// the components searched again (Emerson and Lei). A cycle through all of C's states and steps is then fair. This is
-/// the tableau construction of TLC specialised to the forms <c>&lt;&gt;P</c>, <c>[]&lt;&gt;P</c>,
-/// <c>&lt;&gt;[]P</c> and <c>P ~&gt; Q</c>, whose negations need no tableau states.
+/// (TLA+ behaviours are closed under stuttering), so every state has a self-loop. The negation's
+/// <see cref="Tableau"/> runs along the graph in a <see cref="ProductGraph"/>, as TLC's liveness checker does; a
+/// strongly connected set C of its nodes holds a fair accepting cycle when C has a step, steps fulfilling every
+/// eventuality of the tableau, and, for each fairness condition of the specification, an
+/// <c>&lt;&lt;A&gt;&gt;_v</c> step or (WF) a state where it is disabled or (SF) no state where it is enabled; for SF,
+/// the nodes where it is enabled are removed and the components searched again (Emerson and Lei). A cycle through
+/// all of C's nodes and steps is then fair and accepting. The specification's fairness is kept out of the tableau
+/// (TLC puts it in, as <c>[]&lt;&gt;</c> and <c>&lt;&gt;[]</c> clauses of the negation's normal form): the product
+/// stays the size of the graph times the tableau of the property alone.
 /// </summary>
 internal sealed class LivenessChecker(
     Evaluator evaluator,
@@ -25,53 +28,56 @@ internal sealed class LivenessChecker(
     int stateCount,
     IReadOnlyList<FairnessCondition> fairness)
 {
-    private readonly Dictionary<(int, int), ulong> _edgeLabels = [];
-    private readonly Dictionary<int, ulong> _enabled = [];
+    private readonly Dictionary<(int, int), FairnessBits> _edgeLabels = [];
+    private readonly Dictionary<int, FairnessBits> _enabled = [];
+    private readonly Dictionary<(int Atom, int State), bool> _stateAtoms = [];
+    private readonly Dictionary<(int Atom, int From, int To), bool> _actionAtoms = [];
+    private InstanceEnabledness? _instanceEnabledness;
 
     private List<int> Successors(int s) => successors.Count > s && successors[s] is { } list ? list : [];
 
     private bool Holds(Bound predicate, int s) =>
         evaluator.EvalBool(predicate.Expression, predicate.Env, StatePair.Of(states[s].Values.ToArray()));
 
-    /// <summary>Bit i: the step s → t is an <c>&lt;&lt;A_i&gt;&gt;_v_i</c> step of fairness condition i.</summary>
-    private ulong EdgeLabel(int s, int t)
+    /// <summary>Condition i: the step s → t is an <c>&lt;&lt;A_i&gt;&gt;_v_i</c> step of fairness condition i.</summary>
+    private FairnessBits EdgeLabel(int s, int t)
     {
         if (_edgeLabels.TryGetValue((s, t), out var label))
         {
             return label;
         }
-        label = 0;
+        label = new FairnessBits(fairness.Count);
         var pair = new StatePair
         {
             Current = states[s].Values.ToArray(),
             Next = states[t].Values.ToArray(),
             Assigned = Enumerable.Repeat(true, states[t].Count).ToArray(),
         };
-        for (var i = 0; i < fairness.Count && i < 64; i++)
+        for (var i = 0; i < fairness.Count; i++)
         {
             var f = fairness[i];
             var before = evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Current));
             var after = evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Next));
             if (!before.Equals(after) && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
             {
-                label |= 1UL << i;
+                label.Add(i);
             }
         }
         _edgeLabels[(s, t)] = label;
         return label;
     }
 
-    /// <summary>Bit i: <c>ENABLED &lt;&lt;A_i&gt;&gt;_v_i</c> holds in s (some step of the graph from s is one).</summary>
-    private ulong Enabled(int s)
+    /// <summary>Condition i: <c>ENABLED &lt;&lt;A_i&gt;&gt;_v_i</c> holds in s (some step of the graph from s is one).</summary>
+    private FairnessBits Enabled(int s)
     {
         if (_enabled.TryGetValue(s, out var enabled))
         {
             return enabled;
         }
-        enabled = 0;
+        enabled = new FairnessBits(fairness.Count);
         foreach (var t in Successors(s))
         {
-            enabled |= EdgeLabel(s, t);
+            enabled.UnionWith(EdgeLabel(s, t));
         }
         _enabled[s] = enabled;
         return enabled;
@@ -80,220 +86,271 @@ internal sealed class LivenessChecker(
     /// <summary>A fair lasso refuting <paramref name="property"/>, or null when the property holds.</summary>
     public Lasso? Refute(LivenessProperty property)
     {
-        // Negations: <>P: [](~P); []<>P: <>[](~P); <>[]P: []<>(~P); P ~> Q: <>(P /\ [](~Q)); P ~> []Q: <>(P /\ []<>~Q).
-        Func<int, bool> all = _ => true;
-        Func<int, bool> notP = s => !Holds(property.P, s);
-        var (prefix, entry, suffix, mustVisit) = property.Form switch
-        {
-            LivenessForm.Eventually => (notP, all, notP, (Func<int, bool>?)null),
-            LivenessForm.InfinitelyOften => (all, all, notP, null),
-            LivenessForm.EventuallyAlways => (all, all, all, notP),
-            // P ~> []Q: <>(P /\ []<>~Q), a P state from which a fair cycle through a ~Q state is reachable.
-            LivenessForm.LeadsToAlways => (all, s => Holds(property.P, s), all, s => !Holds(property.Q!, s)),
-            _ => (all, s => Holds(property.P, s) && !Holds(property.Q!, s), s => !Holds(property.Q!, s), (Func<int, bool>?)null),
-        };
-        // States reachable within the prefix region, with BFS parents for the shortest prefix.
-        var prefixParent = new Dictionary<int, int>();
-        var queue = new Queue<int>();
-        foreach (var s in initial)
-        {
-            if (property.Initially is { } guard && !Holds(guard, s))
-            {
-                continue;
-            }
-            if (!prefixParent.ContainsKey(s) && prefix(s))
-            {
-                prefixParent[s] = -1;
-                queue.Enqueue(s);
-            }
-        }
-        var entries = new List<int>();
-        while (queue.Count > 0)
-        {
-            var s = queue.Dequeue();
-            if (entry(s) && suffix(s))
-            {
-                entries.Add(s);
-            }
-            foreach (var t in Successors(s))
-            {
-                if (!prefixParent.ContainsKey(t) && prefix(t))
-                {
-                    prefixParent[t] = s;
-                    queue.Enqueue(t);
-                }
-            }
-        }
-        // The suffix region: reachable from an entry within the suffix predicate.
-        var suffixParent = new Dictionary<int, int>();
-        foreach (var s in entries)
-        {
-            if (suffixParent.TryAdd(s, -1))
-            {
-                queue.Enqueue(s);
-            }
-        }
-        var region = new HashSet<int>();
-        var inSuffix = new Dictionary<int, bool>();
-        bool InSuffix(int s) => inSuffix.TryGetValue(s, out var b) ? b : inSuffix[s] = suffix(s);
-        while (queue.Count > 0)
-        {
-            var s = queue.Dequeue();
-            region.Add(s);
-            foreach (var t in Successors(s))
-            {
-                if (!suffixParent.ContainsKey(t) && InSuffix(t))
-                {
-                    suffixParent[t] = s;
-                    queue.Enqueue(t);
-                }
-            }
-        }
-        var component = FindFair(region, mustVisit);
-        if (component is null)
+        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Holds);
+        var found = FindFair(graph, Enumerable.Range(0, graph.Count).ToList(), property.Tableau.AllAccepting);
+        if (found is null)
         {
             return null;
         }
-        // Prefix: initial → entry (prefix region), entry → component (suffix region), then a cycle covering it.
-        var target = component.OrderBy(s => s).First();
-        var path = new List<int>();
-        for (var s = target; s >= 0; s = suffixParent[s])
+        var component = new HashSet<int>(found);
+        var target = found.Min();
+        var nodes = new List<int>();
+        for (var n = target; n >= 0; n = graph.Parent(n))
         {
-            path.Add(s);
-            if (suffixParent[s] < 0)
+            nodes.Add(n);
+        }
+        nodes.Reverse();
+        var loopNode = nodes.Count - 1;
+        nodes.AddRange(Cycle(graph, component, target, property.Tableau.AllAccepting));
+        // Steps the tableau needed to stutter in are not shown: a behaviour is the same up to stuttering.
+        var path = new List<int>();
+        var loopStart = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var s = graph.State(nodes[i]);
+            if (path.Count == 0 || path[^1] != s)
             {
-                for (var p = prefixParent[s]; p >= 0; p = prefixParent[p])
-                {
-                    path.Add(p);
-                }
+                path.Add(s);
+            }
+            if (i == loopNode)
+            {
+                loopStart = path.Count - 1;
+            }
+        }
+        if (path.Count - 1 > loopStart && path[^1] == path[loopStart])
+        {
+            path.RemoveAt(path.Count - 1);
+        }
+        return Shortest(path, loopStart);
+    }
+
+    /// <summary>
+    /// The same behaviour as the lasso <paramref name="path"/> (its states from <paramref name="loopStart"/> on repeat
+    /// forever) written shorter: a cycle that is a repetition of a shorter one is that one (the tableau may have gone
+    /// round the states several times), and a prefix that ends with the cycle's last state is rolled into the cycle.
+    /// </summary>
+    private static Lasso Shortest(List<int> path, int loopStart)
+    {
+        var cycle = path.Skip(loopStart).ToList();
+        for (var period = 1; period < cycle.Count; period++)
+        {
+            if (cycle.Count % period == 0 && Enumerable.Range(0, cycle.Count).All(i => cycle[i] == cycle[i % period]))
+            {
+                cycle.RemoveRange(period, cycle.Count - period);
                 break;
             }
         }
-        path.Reverse();
-        var loopStart = path.Count - 1;
-        var cycle = Cycle(component, target, mustVisit);
-        path.AddRange(cycle);
-        return new Lasso(path, loopStart);
+        var prefix = path.Take(loopStart).ToList();
+        while (prefix.Count > 0 && prefix[^1] == cycle[^1])
+        {
+            cycle.Insert(0, prefix[^1]);
+            cycle.RemoveAt(cycle.Count - 1);
+            prefix.RemoveAt(prefix.Count - 1);
+        }
+        return new Lasso([.. prefix, .. cycle], prefix.Count);
     }
 
-    /// <summary>A set of states, strongly connected within <paramref name="region"/>, holding a fair cycle.</summary>
-    private HashSet<int>? FindFair(HashSet<int> region, Func<int, bool>? mustVisit)
+    /// <summary>The steps of a state in a behaviour: its successors and its stuttering step.</summary>
+    private IReadOnlyList<int> Steps(int s)
     {
-        foreach (var component in Components(region))
+        var successors = Successors(s);
+        return successors.Contains(s) ? successors : [.. successors, s];
+    }
+
+    private bool Holds(LtlLiteral literal, int s, int t) => AtomHolds(literal.Atom, s, t) == literal.Positive;
+
+    private bool AtomHolds(LtlAtom atom, int s, int t)
+    {
+        if (atom.Kind == AtomKind.Action)
         {
-            if (mustVisit is not null && !component.Any(mustVisit))
+            if (!_actionAtoms.TryGetValue((atom.Id, s, t), out var step))
+            {
+                var pair = new StatePair
+                {
+                    Current = states[s].Values.ToArray(),
+                    Next = states[t].Values.ToArray(),
+                    Assigned = Enumerable.Repeat(true, states[t].Count).ToArray(),
+                };
+                step = evaluator.EvalBool(atom.Formula.Expression, atom.Formula.Env, pair);
+                _actionAtoms[(atom.Id, s, t)] = step;
+            }
+            return step;
+        }
+        if (!_stateAtoms.TryGetValue((atom.Id, s), out var value))
+        {
+            value = atom.Kind == AtomKind.EnabledAngle
+                ? (_instanceEnabledness ??= new InstanceEnabledness(evaluator)).IsEnabled(atom.Formula, states[s].Values.ToArray())
+                : Holds(atom.Formula, s);
+            _stateAtoms[(atom.Id, s)] = value;
+        }
+        return value;
+    }
+
+    /// <summary>
+    /// The nodes of a strongly connected part of <paramref name="region"/> holding a fair accepting cycle: one with a
+    /// step inside it, steps fulfilling every eventuality of the tableau, and every fairness condition met (see the
+    /// class summary); null when there is none.
+    /// </summary>
+    private List<int>? FindFair(ProductGraph graph, List<int> region, ulong accepting)
+    {
+        // Of the fair components, the one nearest an initial state (nodes are numbered breadth first), so the
+        // counterexample's prefix is short, as TLC's usually is.
+        List<int>? best = null;
+        foreach (var component in Components(graph, region))
+        {
+            if (best is not null && component.Min() > best.Min())
             {
                 continue;
             }
-            ulong taken = 0, enabledSomewhere = 0, disabledSomewhere = 0;
-            foreach (var s in component)
+            if (FairIn(graph, component, accepting) is { } found && (best is null || found.Min() < best.Min()))
             {
-                var enabled = Enabled(s);
-                enabledSomewhere |= enabled;
-                disabledSomewhere |= ~enabled;
-                foreach (var t in Successors(s))
+                best = found;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>A fair accepting part of one strongly connected component (itself, or a part avoiding strongly fair
+    /// actions' enabled states), or null.</summary>
+    private List<int>? FairIn(ProductGraph graph, List<int> component, ulong accepting)
+    {
+        var inside = Mark(graph, component);
+        FairnessBits taken = new(fairness.Count), enabledSomewhere = new(fairness.Count), disabledSomewhere = new(fairness.Count);
+        ulong fulfilled = 0;
+        var hasStep = false;
+        foreach (var n in component)
+        {
+            var s = graph.State(n);
+            var enabled = Enabled(s);
+            enabledSomewhere.UnionWith(enabled);
+            disabledSomewhere.UnionWithComplement(enabled);
+            var edges = graph.Edges(n);
+            for (var e = edges.Start.Value; e < edges.End.Value; e++)
+            {
+                var m = graph.Target(e);
+                if (_mark[m] == inside)
                 {
-                    if (component.Contains(t))
-                    {
-                        taken |= EdgeLabel(s, t);
-                    }
+                    hasStep = true;
+                    fulfilled |= graph.Accepting(e);
+                    taken.UnionWith(EdgeLabel(s, graph.State(m)));
                 }
             }
-            var fair = true;
-            ulong strongViolated = 0;
-            for (var i = 0; i < fairness.Count && i < 64; i++)
+        }
+        if (!hasStep || (fulfilled & accepting) != accepting)
+        {
+            return null;
+        }
+        var fair = true;
+        var strongViolated = new FairnessBits(fairness.Count);
+        var weakViolated = false;
+        for (var i = 0; i < fairness.Count && !weakViolated; i++)
+        {
+            if (taken[i])
             {
-                var bit = 1UL << i;
-                if ((taken & bit) != 0)
-                {
-                    continue;
-                }
-                if (!fairness[i].Strong)
-                {
-                    if ((disabledSomewhere & bit) == 0)
-                    {
-                        fair = false;
-                        strongViolated = 0;
-                        break;
-                    }
-                }
-                else if ((enabledSomewhere & bit) != 0)
+                continue;
+            }
+            if (!fairness[i].Strong)
+            {
+                if (!disabledSomewhere[i])
                 {
                     fair = false;
-                    strongViolated |= bit;
+                    weakViolated = true;
                 }
             }
-            if (fair)
+            else if (enabledSomewhere[i])
             {
-                return component;
+                fair = false;
+                strongViolated.Add(i);
             }
-            if (strongViolated != 0)
+        }
+        if (fair)
+        {
+            return component;
+        }
+        if (!weakViolated && !strongViolated.IsEmpty)
+        {
+            // Cycles avoiding the states where a strongly fair action is enabled may still be fair.
+            var smaller = component.Where(n => !Enabled(graph.State(n)).Overlaps(strongViolated)).ToList();
+            if (smaller.Count > 0 && FindFair(graph, smaller, accepting) is { } found)
             {
-                // Cycles avoiding the states where a strongly fair action is enabled may still be fair.
-                var smaller = new HashSet<int>(component.Where(s => (Enabled(s) & strongViolated) == 0));
-                if (smaller.Count > 0 && FindFair(smaller, mustVisit) is { } found)
-                {
-                    return found;
-                }
+                return found;
             }
         }
         return null;
     }
 
-    /// <summary>Strongly connected components of the graph restricted to <paramref name="region"/> (Tarjan, iterative).
-    /// A single state is one too: it can stutter.</summary>
-    private List<HashSet<int>> Components(HashSet<int> region)
+    // Marks of nodes, one generation per marked set, so no set has to be cleared (regions, components).
+    private int[] _mark = [];
+    private int _generation;
+
+    private int Mark(ProductGraph graph, IEnumerable<int> nodes)
     {
+        if (_mark.Length < graph.Count)
+        {
+            _mark = new int[graph.Count];
+            _generation = 0;
+        }
+        _generation++;
+        foreach (var n in nodes)
+        {
+            _mark[n] = _generation;
+        }
+        return _generation;
+    }
+
+    /// <summary>Strongly connected components of the product restricted to <paramref name="region"/> (Tarjan, iterative).</summary>
+    private List<List<int>> Components(ProductGraph graph, List<int> region)
+    {
+        var inRegion = Mark(graph, region);
         var index = new Dictionary<int, int>();
         var low = new Dictionary<int, int>();
         var onStack = new HashSet<int>();
         var stack = new Stack<int>();
-        var result = new List<HashSet<int>>();
+        var result = new List<List<int>>();
         var counter = 0;
-        foreach (var root in region.OrderBy(s => s))
+        foreach (var root in region)
         {
             if (index.ContainsKey(root))
             {
                 continue;
             }
-            var work = new Stack<(int State, int Next)>();
-            work.Push((root, 0));
+            var work = new Stack<(int Node, int Edge)>();
+            work.Push((root, graph.Edges(root).Start.Value));
             index[root] = low[root] = counter++;
             stack.Push(root);
             onStack.Add(root);
             while (work.Count > 0)
             {
-                var (s, i) = work.Pop();
-                var succ = Successors(s);
-                if (i < succ.Count)
+                var (n, e) = work.Pop();
+                if (e < graph.Edges(n).End.Value)
                 {
-                    work.Push((s, i + 1));
-                    var t = succ[i];
-                    if (!region.Contains(t))
+                    work.Push((n, e + 1));
+                    var m = graph.Target(e);
+                    if (_mark[m] != inRegion)
                     {
                         continue;
                     }
-                    if (!index.TryGetValue(t, out var tIndex))
+                    if (!index.TryGetValue(m, out var mIndex))
                     {
-                        index[t] = low[t] = counter++;
-                        stack.Push(t);
-                        onStack.Add(t);
-                        work.Push((t, 0));
+                        index[m] = low[m] = counter++;
+                        stack.Push(m);
+                        onStack.Add(m);
+                        work.Push((m, graph.Edges(m).Start.Value));
                     }
-                    else if (onStack.Contains(t))
+                    else if (onStack.Contains(m))
                     {
-                        low[s] = Math.Min(low[s], tIndex);
+                        low[n] = Math.Min(low[n], mIndex);
                     }
                     continue;
                 }
                 if (work.Count > 0)
                 {
-                    var parent = work.Peek().State;
-                    low[parent] = Math.Min(low[parent], low[s]);
+                    var parent = work.Peek().Node;
+                    low[parent] = Math.Min(low[parent], low[n]);
                 }
-                if (low[s] == index[s])
+                if (low[n] == index[n])
                 {
-                    var component = new HashSet<int>();
+                    var component = new List<int>();
                     int x;
                     do
                     {
@@ -301,7 +358,7 @@ internal sealed class LivenessChecker(
                         onStack.Remove(x);
                         component.Add(x);
                     }
-                    while (x != s);
+                    while (x != n);
                     result.Add(component);
                 }
             }
@@ -310,35 +367,41 @@ internal sealed class LivenessChecker(
     }
 
     /// <summary>
-    /// A cycle from <paramref name="start"/> through <paramref name="component"/> meeting every fairness condition
-    /// and <paramref name="mustVisit"/>, as the states after <paramref name="start"/>, ending back at it (not repeated).
+    /// A cycle from <paramref name="start"/> through <paramref name="component"/> fulfilling every eventuality and
+    /// meeting every fairness condition, as the nodes after <paramref name="start"/>, ending back at it (not repeated).
     /// </summary>
-    private List<int> Cycle(HashSet<int> component, int start, Func<int, bool>? mustVisit)
+    private List<int> Cycle(ProductGraph graph, HashSet<int> component, int start, ulong accepting)
     {
+        var internalEdges = component.Order()
+            .SelectMany(n => Enumerable.Range(graph.Edges(n).Start.Value, graph.Edges(n).End.Value - graph.Edges(n).Start.Value)
+                .Where(e => component.Contains(graph.Target(e))).Select(e => (From: n, Edge: e)))
+            .ToList();
         var goals = new List<(int From, int To)>();
-        for (var i = 0; i < fairness.Count && i < 64; i++)
+        for (var bit = 0; bit < 64; bit++)
         {
-            var bit = 1UL << i;
-            var edge = component.SelectMany(s => Successors(s).Where(component.Contains).Select(t => (From: s, To: t)))
-                .FirstOrDefault(e => (EdgeLabel(e.From, e.To) & bit) != 0, (From: -1, To: -1));
+            if ((accepting & (1UL << bit)) != 0
+                && internalEdges.FirstOrDefault(x => (graph.Accepting(x.Edge) & (1UL << bit)) != 0, (From: -1, Edge: -1)) is { From: >= 0 } edge)
+            {
+                goals.Add((edge.From, graph.Target(edge.Edge)));
+            }
+        }
+        for (var i = 0; i < fairness.Count; i++)
+        {
+            var edge = internalEdges.FirstOrDefault(x => EdgeLabel(graph.State(x.From), graph.State(graph.Target(x.Edge)))[i], (From: -1, Edge: -1));
             if (edge.From >= 0)
             {
-                goals.Add(edge);
+                goals.Add((edge.From, graph.Target(edge.Edge)));
             }
-            else if (component.FirstOrDefault(s => (Enabled(s) & bit) == 0, -1) is var disabled and >= 0)
+            else if (component.Order().FirstOrDefault(n => !Enabled(graph.State(n))[i], -1) is var disabled and >= 0)
             {
                 goals.Add((disabled, -1));
             }
-        }
-        if (mustVisit is not null && component.FirstOrDefault(s => mustVisit(s), -1) is var visit and >= 0)
-        {
-            goals.Add((visit, -1));
         }
         var cycle = new List<int>();
         var at = start;
         foreach (var (from, to) in goals)
         {
-            cycle.AddRange(PathWithin(component, at, from));
+            cycle.AddRange(PathWithin(graph, component, at, from));
             at = from;
             if (to >= 0)
             {
@@ -346,7 +409,14 @@ internal sealed class LivenessChecker(
                 at = to;
             }
         }
-        cycle.AddRange(PathWithin(component, at, start));
+        cycle.AddRange(PathWithin(graph, component, at, start));
+        if (cycle.Count == 0 && !internalEdges.Any(x => x.From == start && graph.Target(x.Edge) == start))
+        {
+            // No goal took a step: a cycle still needs one, which without a self-loop goes round the component.
+            var next = graph.Target(internalEdges.First(x => x.From == start).Edge);
+            cycle.Add(next);
+            cycle.AddRange(PathWithin(graph, component, next, start));
+        }
         if (cycle.Count > 0 && cycle[^1] == start)
         {
             cycle.RemoveAt(cycle.Count - 1);
@@ -354,8 +424,8 @@ internal sealed class LivenessChecker(
         return cycle;
     }
 
-    /// <summary>The states after <paramref name="from"/> on a shortest path to <paramref name="to"/> within the component.</summary>
-    private List<int> PathWithin(HashSet<int> component, int from, int to)
+    /// <summary>The nodes after <paramref name="from"/> on a shortest path to <paramref name="to"/> within the component.</summary>
+    private static List<int> PathWithin(ProductGraph graph, HashSet<int> component, int from, int to)
     {
         if (from == to)
         {
@@ -366,22 +436,24 @@ internal sealed class LivenessChecker(
         queue.Enqueue(from);
         while (queue.Count > 0)
         {
-            var s = queue.Dequeue();
-            foreach (var t in Successors(s))
+            var n = queue.Dequeue();
+            var edges = graph.Edges(n);
+            for (var e = edges.Start.Value; e < edges.End.Value; e++)
             {
-                if (component.Contains(t) && parent.TryAdd(t, s))
+                var m = graph.Target(e);
+                if (component.Contains(m) && parent.TryAdd(m, n))
                 {
-                    if (t == to)
+                    if (m == to)
                     {
                         var path = new List<int>();
-                        for (var x = t; x != from; x = parent[x])
+                        for (var x = m; x != from; x = parent[x])
                         {
                             path.Add(x);
                         }
                         path.Reverse();
                         return path;
                     }
-                    queue.Enqueue(t);
+                    queue.Enqueue(m);
                 }
             }
         }

@@ -1,0 +1,84 @@
+namespace Specula.Tla.Checking.Liveness;
+
+/// <summary>
+/// The product of the state graph with a <see cref="Tableau"/>: a node is a stored state and a tableau state, and a
+/// step s → t of the graph (or s's stuttering step) leads from (s, q) to (t, q') when a transition q → q' of the
+/// tableau has literals the step satisfies. Built breadth first from the initial states paired with the tableau's
+/// initial state, so each node's edges are contiguous and <see cref="Parent"/> gives shortest paths to it.
+/// </summary>
+internal sealed class ProductGraph
+{
+    private readonly List<int> _state = [];
+    private readonly List<int> _parent = [];
+    private readonly List<int> _edgeStart = [0];
+    private readonly List<int> _edgeTo = [];
+    private readonly List<ulong> _edgeAccepting = [];
+
+    private ProductGraph()
+    {
+    }
+
+    /// <summary>How many nodes the product has.</summary>
+    public int Count => _state.Count;
+
+    /// <summary>The stored state of a node.</summary>
+    public int State(int node) => _state[node];
+
+    /// <summary>The node a shortest path from an initial node reaches <paramref name="node"/> from; -1 for an initial node.</summary>
+    public int Parent(int node) => _parent[node];
+
+    /// <summary>The edges of a node, as indices for <see cref="Target"/> and <see cref="Accepting"/>.</summary>
+    public Range Edges(int node) => _edgeStart[node].._edgeStart[node + 1];
+
+    /// <summary>The node an edge leads to.</summary>
+    public int Target(int edge) => _edgeTo[edge];
+
+    /// <summary>The eventualities an edge fulfils.</summary>
+    public ulong Accepting(int edge) => _edgeAccepting[edge];
+
+    /// <summary>Builds the product reachable from the initial states.</summary>
+    /// <param name="tableau">The tableau of the negated property.</param>
+    /// <param name="initial">The initial states.</param>
+    /// <param name="steps">The successors of a state, its stuttering step included.</param>
+    /// <param name="holds">Whether a literal holds on the step from the first state to the second.</param>
+    public static ProductGraph Build(Tableau tableau, IEnumerable<int> initial, Func<int, IReadOnlyList<int>> steps,
+        Func<LtlLiteral, int, int, bool> holds)
+    {
+        var graph = new ProductGraph();
+        var index = new Dictionary<(int State, int Tableau), int>();
+        var tableauState = new List<int>();
+        int NodeOf(int s, int q, int parent)
+        {
+            if (!index.TryGetValue((s, q), out var node))
+            {
+                node = graph._state.Count;
+                index[(s, q)] = node;
+                graph._state.Add(s);
+                graph._parent.Add(parent);
+                tableauState.Add(q);
+            }
+            return node;
+        }
+        foreach (var s in initial)
+        {
+            NodeOf(s, 0, -1);
+        }
+        for (var node = 0; node < graph._state.Count; node++)
+        {
+            var s = graph._state[node];
+            foreach (var t in steps(s))
+            {
+                foreach (var transition in tableau.Transitions[tableauState[node]])
+                {
+                    if (transition.Literals.All(l => holds(l, s, t)))
+                    {
+                        graph._edgeTo.Add(NodeOf(t, transition.Target, node));
+                        graph._edgeAccepting.Add(transition.Accepting);
+                    }
+                }
+            }
+            graph._edgeStart.Add(graph._edgeTo.Count);
+        }
+        return graph;
+    }
+}
