@@ -416,6 +416,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         var st = run.States;
         st.Next![slot] = value;
         st.Assigned![slot] = true;
+        st.Version++;
         try
         {
             Continue(k, run);
@@ -423,6 +424,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         finally
         {
             st.Assigned[slot] = false;
+            st.Version++;
         }
     }
 

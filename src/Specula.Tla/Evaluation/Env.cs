@@ -24,10 +24,21 @@ internal sealed class ThunkBinding(Expr expression, Env env) : Binding
 
     public Env Env { get; } = env;
 
-    /// <summary>The state the cached value was computed in (compared by reference), or null.</summary>
-    public Value[]? CachedFor;
+    /// <summary>
+    /// The value last computed and the evaluation it belongs to, or null. One reference, so workers sharing a binding
+    /// never read the value of one state for another's.
+    /// </summary>
+    public ArgumentCache? Cache;
+}
 
-    public Value Cached;
+/// <summary>
+/// The value of an argument or LET definition and the evaluation it was computed in: the state pair (by reference),
+/// its version (the next-state variables assigned so far) and whether it was evaluated primed. Any of them changed,
+/// the value is computed again; so a value read while successors are generated is never one of another branch.
+/// </summary>
+internal sealed record ArgumentCache(StatePair For, long Version, bool Primed, Value Value)
+{
+    public bool Holds(StatePair st, bool primed) => ReferenceEquals(For, st) && Version == st.Version && Primed == primed;
 }
 
 /// <summary>An operator argument of a higher-order parameter: a named operator (with its bindings) or a LAMBDA.</summary>
@@ -47,6 +58,9 @@ internal sealed class ClosureBinding(Unit definition) : Binding
 
     /// <summary>Set once, right after the LET's bindings are made, to the env holding all of them.</summary>
     public Env Env { get; set; } = Env.Empty;
+
+    /// <summary>For a definition without parameters: its value and the state it was computed in, as for arguments.</summary>
+    public ArgumentCache? Cache;
 }
 
 /// <summary>

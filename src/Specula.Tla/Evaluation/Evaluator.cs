@@ -9,13 +9,17 @@ namespace Specula.Tla.Evaluation;
 
 /// <summary>
 /// The states an expression is evaluated in: the current state, and for actions the next state, whose variables
-/// may still be unassigned while successors are being generated.
+/// may still be unassigned while successors are being generated. One pair stands for one current state: arguments
+/// and LET values are cached per pair and <see cref="Version"/>, so a pair is never reused for another state.
 /// </summary>
 internal sealed class StatePair
 {
     public Value[]? Current;
     public Value[]? Next;
     public bool[]? Assigned;
+
+    /// <summary>Incremented at every change of <see cref="Next"/> or <see cref="Assigned"/> (never decremented).</summary>
+    public long Version;
 
     public static StatePair Of(Value[]? current) => new() { Current = current };
 }
@@ -394,8 +398,16 @@ internal sealed partial class Evaluator
                 {
                     return EvalImported(symbol, at, arguments, lookupEnv, callerEnv, st, primed);
                 }
-                var (definition, definitionEnv) = DefinitionOf(symbol, lookupEnv);
-                return CallDefinition(symbol, definition, at, arguments, definitionEnv, callerEnv, st, primed);
+            {
+                var definition = symbol.Definition ?? symbol.Declaration as Unit;
+                if (definition is not null && lookupEnv.Lookup(definition) is ClosureBinding closure)
+                {
+                    return arguments.Length == 0 && closure.Definition is OperatorDef { Parameters.Length: 0 } or FunctionDef
+                        ? EvalLetValue(symbol, closure, at, callerEnv, st, primed)
+                        : CallDefinition(symbol, closure.Definition, at, arguments, closure.Env, callerEnv, st, primed);
+                }
+                return CallDefinition(symbol, definition, at, arguments, lookupEnv.Base, callerEnv, st, primed);
+            }
             case SymbolKind.BuiltIn:
             case SymbolKind.StandardOperator:
                 return EvalStandard(symbol, at, arguments, callerEnv, st, primed);
@@ -419,19 +431,17 @@ internal sealed partial class Evaluator
             case ValueBinding v:
                 return v.Value;
             case ThunkBinding t:
-                // Cached only while evaluating in one fixed state with no next state (invariants, constraints):
-                // while successors are generated the primed variables it may mention change from one branch to the
-                // next, and bindings made when the actions were split are read in every state.
-                if (primed || st.Next is not null || st.Current is null)
+            {
+                // Evaluated at most once per state, as TLC's LazyValue: a RECURSIVE operator that uses its argument
+                // k times would otherwise cost k^depth evaluations.
+                if (t.Cache is { } cache && cache.Holds(st, primed))
                 {
-                    return EvalCore(t.Expression, t.Env, st, primed);
+                    return cache.Value;
                 }
-                if (!ReferenceEquals(t.CachedFor, st.Current))
-                {
-                    t.Cached = EvalCore(t.Expression, t.Env, st, primed);
-                    t.CachedFor = st.Current;
-                }
-                return t.Cached;
+                var value = EvalCore(t.Expression, t.Env, st, primed);
+                t.Cache = new ArgumentCache(st, st.Version, primed, value);
+                return value;
+            }
             case OperatorBinding op:
                 return CallOperatorBinding(op, at, arguments, callerEnv, st, primed);
             case ClosureBinding c:
@@ -476,6 +486,21 @@ internal sealed partial class Evaluator
             throw Error(at, Format("The variable {0} cannot be evaluated in a constant expression.", symbol.Name));
         }
         return st.Current[slot];
+    }
+
+    /// <summary>
+    /// A LET definition without parameters, evaluated at most once per state as TLC's LazyValue for LET: a LET
+    /// value passed down a RECURSIVE operator would otherwise be recomputed at every use.
+    /// </summary>
+    private Value EvalLetValue(Symbol symbol, ClosureBinding closure, SyntaxNode at, Env callerEnv, StatePair st, bool primed)
+    {
+        if (closure.Cache is { } cache && cache.Holds(st, primed))
+        {
+            return cache.Value;
+        }
+        var value = CallDefinition(symbol, closure.Definition, at, [], closure.Env, callerEnv, st, primed);
+        closure.Cache = new ArgumentCache(st, st.Version, primed, value);
+        return value;
     }
 
     /// <summary>Calls a definition with arguments passed by name (each evaluated at most once, when used).</summary>

@@ -1,6 +1,6 @@
 ---- MODULE RecursiveArgumentBlowup ----
-\* Specula: operator arguments are passed by name and re-evaluated at every use (ThunkBinding is not cached),
-\* so a recursive operator that uses its argument k times costs k^depth evaluations; TLC caches the argument (LazyValue)
+\* Operator arguments are passed by name: a RECURSIVE operator that uses its argument k times costs k^depth
+\* evaluations unless each argument is evaluated once, as TLC's LazyValue caches it (here in an ASSUME).
 EXTENDS Naturals
 RECURSIVE F(_, _)
 F(x, n) == IF n = 0 THEN x ELSE F(x + x - x, n - 1)
