@@ -13,8 +13,9 @@ namespace Specula.Synthesis;
 /// <param name="MaxStates">Distinct states the model checker explores at most (a bounded exploration).</param>
 /// <param name="ModuleName">The spec module's name; null to derive it from the traces' system name.</param>
 /// <param name="Workers">Threads for trace validation and model checking.</param>
+/// <param name="SplitSeed">Chooses which runs are held out (another seed, another split of the same runs); 0 for the default.</param>
 public sealed record SynthesisOptions(IReadOnlyList<string> TraceFiles, string OutputFolder, string? RepoPath = null, double Holdout = 0.3,
-    int MaxRounds = 8, long MaxStates = 20_000, string? ModuleName = null, int Workers = 1);
+    int MaxRounds = 8, long MaxStates = 20_000, string? ModuleName = null, int Workers = 1, int SplitSeed = 0);
 
 /// <summary>One round of counterexample-guided refinement.</summary>
 /// <param name="Round">1-based.</param>

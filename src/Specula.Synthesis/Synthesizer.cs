@@ -57,7 +57,7 @@ public static class Synthesizer
 
         // Held out: whole runs, split by seed within each fault schedule. Nothing of them reaches the spec (schema,
         // Init, examples, invariants, refinement): they are validated once, at the end, to measure generalization.
-        var (training, heldOut) = TraceSplit.Split(traces, options.Holdout);
+        var (training, heldOut) = TraceSplit.Split(traces, options.Holdout, options.SplitSeed);
         var schema = TraceSchema.Infer(training);
         if (schema.Nodes.IsEmpty || schema.Variables.IsEmpty)
         {
@@ -84,7 +84,8 @@ public static class Synthesizer
         // Candidate invariants: true on every training state. Held-out states only tell, at the end, which kept ones
         // they falsify (a measure of how far the mined invariants generalize), never which to keep.
         var outcomes = new List<InvariantOutcome>();
-        var candidates = InvariantMiner.Mine(schema, training.SelectMany(t => extracted[t.Path].States).ToList());
+        var comparability = Comparability.Of(schema, population);
+        var candidates = InvariantMiner.Mine(schema, training.SelectMany(t => extracted[t.Path].States).ToList(), comparability);
         var invariants = new List<CandidateInvariant>(candidates);
         log($"Synthesizing {module} from {training.Count} training trace(s), {heldOut.Count} held out; {schema.Nodes.Length} nodes, {schema.Events.Count} event kinds, {schema.Variables.Length} variables.");
 
@@ -102,7 +103,7 @@ public static class Synthesizer
         for (var round = 1; round <= Math.Max(1, options.MaxRounds); round++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var miner = new ActionMiner(schema, population, miningOptions);
+            var miner = new ActionMiner(schema, population, miningOptions, comparability);
             var previous = actions.ToDictionary(a => a.Event, StringComparer.Ordinal);
             actions = [.. examples.Select(kv => miner.Mine(kv.Key, SpecNames.ActionName(schema, kv.Key), kv.Value))];
             if (previous.Count > 0)

@@ -20,8 +20,10 @@ internal static partial class TraceSplit
     /// <summary>Splits <paramref name="traces"/>, holding out about <paramref name="holdout"/> of each schedule's runs.</summary>
     /// <param name="traces">Every trace read.</param>
     /// <param name="holdout">The share held out, 0 to 0.9; at least one training trace always stays.</param>
-    public static TraceSplitResult Split(IReadOnlyList<Trace> traces, double holdout)
+    /// <param name="seed">Chooses another split of the same traces (the hash is salted with it); 0 for the default.</param>
+    public static TraceSplitResult Split(IReadOnlyList<Trace> traces, double holdout, int seed = 0)
     {
+        uint Rank(Trace t) => Fnv(seed == 0 ? t.Name : $"{seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{t.Name}");
         holdout = Math.Clamp(holdout, 0, 0.9);
         var groups = traces.GroupBy(Schedule, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         // A schedule run once cannot be both learned and tested: such runs are pooled and split among themselves.
@@ -35,11 +37,11 @@ internal static partial class TraceSplit
         foreach (var pool in pools)
         {
             var count = pool.Count < 2 ? 0 : Math.Clamp((int)Math.Round(pool.Count * holdout, MidpointRounding.AwayFromZero), holdout > 0 ? 1 : 0, pool.Count - 1);
-            heldOut.UnionWith(pool.OrderByDescending(t => Fnv(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).Take(count));
+            heldOut.UnionWith(pool.OrderByDescending(Rank).ThenBy(t => t.Name, StringComparer.Ordinal).Take(count));
         }
         if (heldOut.Count == traces.Count && traces.Count > 0)
         {
-            heldOut.Remove(traces.OrderBy(t => Fnv(t.Name)).ThenBy(t => t.Name, StringComparer.Ordinal).First());
+            heldOut.Remove(traces.OrderBy(Rank).ThenBy(t => t.Name, StringComparer.Ordinal).First());
         }
         return new TraceSplitResult([.. traces.Where(t => !heldOut.Contains(t))], [.. traces.Where(heldOut.Contains)]);
     }

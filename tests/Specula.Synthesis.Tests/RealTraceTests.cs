@@ -70,7 +70,12 @@ public class RealTraceTests
         Assert.Equal("\\A a, b \\in Node : \\A i \\in 1..Len(log[a]) : i <= Len(log[b]) /\\ log[a][i] = log[b][i] => SubSeq(log[a], 1, i) = SubSeq(log[b], 1, i)",
             kept["LogMatching"]);
         var tla = File.ReadAllText(result.Files.Single(f => f.EndsWith("EtcdRaft.tla", StringComparison.Ordinal)));
-        Assert.Contains("type = \"MsgVoteResp\" => to = vote[n]", tla, StringComparison.Ordinal);
+        // A granted vote goes to the node voted for; a receive is guarded by its message only (to this node, from
+        // another), never by the receiver's state, which only decides what it does with the message.
+        Assert.Contains("type = \"MsgVoteResp\" /\\ reject = FALSE => to = vote[n]", tla, StringComparison.Ordinal);
+        var canReceive = tla[tla.IndexOf("CanReceive(", StringComparison.Ordinal)..tla.IndexOf("\nReceive(", StringComparison.Ordinal)];
+        Assert.Contains("to = n", canReceive, StringComparison.Ordinal);
+        Assert.DoesNotContain("[n]", canReceive, StringComparison.Ordinal);
         Assert.Contains("{SubSeq(log[m], 1, index) : m \\in {x \\in Node \\ {n} : Len(log[x]) >= index}}", tla, StringComparison.Ordinal);
     }
 }

@@ -28,6 +28,11 @@ internal static class SynthesizeCommand
             Description = "Share of runs held out of synthesis and refinement (seeds of each fault schedule, by a hash of their names), only validated at the end",
             DefaultValueFactory = _ => 0.3,
         };
+        var split = new Option<int>("--split-seed")
+        {
+            Description = "Chooses another held-out split of the same runs (the hash of their names is salted with it); 0 for the default",
+            DefaultValueFactory = _ => 0,
+        };
         var rounds = new Option<int>("--rounds") { Description = "Refinement rounds at most", DefaultValueFactory = _ => 8 };
         var maxStates = new Option<long>("--max-states") { Description = "Distinct states model checking explores at most", DefaultValueFactory = _ => 20_000 };
         var module = new Option<string?>("--module") { Description = "The spec module's name (default: from the traces' system name)" };
@@ -35,11 +40,11 @@ internal static class SynthesizeCommand
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON" };
         var command = new Command("synthesize", "Synthesize a TLA+ spec from traces (deterministic, no LLM): mine it, validate every trace, refine, model-check the mined invariants")
         {
-            traces, repo, output, holdout, rounds, maxStates, module, workers, json,
+            traces, repo, output, holdout, split, rounds, maxStates, module, workers, json,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(parse.GetValue(traces)!, new SynthesisOptions([],
             parse.GetValue(output)!, parse.GetValue(repo), parse.GetValue(holdout), parse.GetValue(rounds), parse.GetValue(maxStates),
-            parse.GetValue(module), Math.Max(1, parse.GetValue(workers))), parse.GetValue(json), stdout, stderr, cancellationToken)));
+            parse.GetValue(module), Math.Max(1, parse.GetValue(workers)), parse.GetValue(split)), parse.GetValue(json), stdout, stderr, cancellationToken)));
         return command;
     }
 

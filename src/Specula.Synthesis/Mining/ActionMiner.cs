@@ -3,7 +3,12 @@ using System.Collections.Immutable;
 namespace Specula.Synthesis.Mining;
 
 /// <summary>A guard conjunct kept for an action, with the evidence for it.</summary>
-internal sealed record GuardAtom(Pred Pred, int Support, double Chance);
+/// <param name="Pred">The condition.</param>
+/// <param name="Support">The steps it holds on.</param>
+/// <param name="Chance">How likely so many independent observations would all satisfy it by chance.</param>
+/// <param name="Observations">The independent observations among them: steps of one trace that show the condition the
+/// same values count once (<see cref="Pred.Witness"/>).</param>
+internal sealed record GuardAtom(Pred Pred, int Support, double Chance, int Observations);
 
 /// <summary>What was learned for one event kind: its guard, its effects, the arguments it takes.</summary>
 internal sealed record ActionModel(string Event, string Name, int Steps, int Traces, ImmutableArray<GuardAtom> Guard, ImmutableArray<Effect> Effects,
@@ -13,9 +18,13 @@ internal sealed record ActionModel(string Event, string Name, int Steps, int Tra
 internal sealed record MiningOptions(int MinSupport = 3, double MaxChance = 0.01, int ArgAtomSupport = 10, int MaxConstants = 12);
 
 /// <summary>Builds the term and condition pools from the schema, and mines each action.</summary>
-internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> population, MiningOptions options)
+internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> population, MiningOptions options, Comparability? comparability = null)
 {
+    /// <summary>Which integers may be related (all of them when the caller did not infer it from the steps).</summary>
+    private readonly Comparability _comparable = comparability ?? Comparability.All;
+
     private readonly Dictionary<Pred, Bits> _truth = [];
+    private Dictionary<Transition, long>? _stretch;
 
     private static bool Compatible(SKind a, SKind b) =>
         a == b || (a is SKind.Str or SKind.Node && b is SKind.Str or SKind.Node);
@@ -36,8 +45,9 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             terms.Add(new SelfTerm());
         }
         var others = Enumerable.Range(0, schema.Variables.Length).Where(w => w != v && Compatible(schema.Variables[w].Kind, kind))
-            .Select(w => new VarTerm(w, schema.Variables[w].Name)).ToList();
-        var argTerms = args.Where(a => Compatible(a.Kind, kind)).Select(a => new ArgTerm(a.Name)).ToList();
+            .Select(w => new VarTerm(w, schema.Variables[w].Name)).Where(o => kind != SKind.Int || _comparable.Comparable(self, o)).ToList();
+        var argTerms = args.Where(a => Compatible(a.Kind, kind)).Select(a => new ArgTerm(a.Name))
+            .Where(a => kind != SKind.Int || _comparable.Comparable(self, a)).ToList();
         terms.AddRange(others);
         if (kind == SKind.Int)
         {
@@ -120,7 +130,8 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
         foreach (var (v, facts, term) in vars.Where(x => x.Facts.Kind == SKind.Int))
         {
             // Variables no node has in common (a replica's log, a client's requests) say nothing about each other.
-            foreach (var (w, _, other) in vars.Where(x => x.Facts.Kind == SKind.Int && x.Index > v && x.Facts.Nodes.Overlaps(facts.Nodes)))
+            foreach (var (w, _, other) in vars.Where(x => x.Facts.Kind == SKind.Int && x.Index > v && x.Facts.Nodes.Overlaps(facts.Nodes)
+                && _comparable.Comparable(term, x.Term)))
             {
                 preds.Add(new CmpPred(term, Cmp.Lt, other));
                 preds.Add(new CmpPred(other, Cmp.Lt, term));
@@ -138,7 +149,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             switch (arg.Kind)
             {
                 case SKind.Int:
-                    foreach (var (_, _, term) in vars.Where(x => x.Facts.Kind == SKind.Int))
+                    foreach (var (_, _, term) in vars.Where(x => x.Facts.Kind == SKind.Int && _comparable.Comparable(a, x.Term)))
                     {
                         preds.Add(new CmpPred(a, Cmp.Lt, term));
                         preds.Add(new CmpPred(term, Cmp.Lt, a));
@@ -173,6 +184,11 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                     break;
             }
         }
+        // A guard reads only what the acting node can know: its own state and its event's arguments (the message it
+        // handles). Other nodes' state is not, so conditions on it (a majority pointing at the node, no other node in
+        // some role) can only be correlations of the runs seen (a crashed leader that still says Leader breaks them);
+        // they may still tell an effect's cases apart.
+        if (!forGuards)
         {
             var ints = vars.Where(x => x.Facts.Kind == SKind.Int).Select(x => x.Index).ToList();
             foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Node))
@@ -180,17 +196,10 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 preds.Add(new MajorityPred(v, null));
                 preds.AddRange(ints.Select(u => new MajorityPred(v, u)));
             }
-            foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Seq && ItemKind(x.Facts) == SKind.Node))
-            {
-                preds.Add(new QuorumPred(v));
-            }
-            foreach (var (v, facts, _) in vars.Where(x => forGuards && x.Facts.Kind is SKind.Str or SKind.Bool && x.Facts.Values.Count is > 1 and <= 6))
-            {
-                foreach (var c in facts.Values)
-                {
-                    preds.AddRange(ints.Select(u => new NoOtherPred(v, c, u)));
-                }
-            }
+        }
+        foreach (var (v, facts, _) in vars.Where(x => x.Facts.Kind == SKind.Seq && ItemKind(x.Facts) == SKind.Node))
+        {
+            preds.Add(new QuorumPred(v));
         }
         return preds;
     }
@@ -230,7 +239,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             var terms = Terms(v, args, relevant.Select(e => e.Post[v]));
             effects.Add(EffectSynthesizer.Synthesize(relevant, v, terms, conditions));
         }
-        var guard = MineGuard(args, examples);
+        var guard = MineGuard(args, examples, schema.Messages?.Receivers.ContainsKey(eventName) == true);
         var message = schema.Messages?.ArgsOf(eventName) ?? [];
         var used = new SortedSet<string>(effects.SelectMany(e => e.Args).Concat(guard.SelectMany(g => g.Pred.Args)).Concat(message), StringComparer.Ordinal);
         var traces = examples.Select(e => e.Trace).Distinct(StringComparer.Ordinal).Count();
@@ -243,7 +252,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
     /// tried (each one more chance of a coincidence), and unconditionally only when every value of an enumerated
     /// argument has that evidence on its own steps; otherwise it may still hold under the values that do.
     /// </summary>
-    private ImmutableArray<GuardAtom> MineGuard(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples)
+    private ImmutableArray<GuardAtom> MineGuard(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples, bool receive)
     {
         var n = examples.Count;
         if (n < options.MinSupport)
@@ -251,6 +260,13 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             return [];
         }
         var pool = Conditions(args, forGuards: true, examples.Select(e => e.NodeName).ToHashSet(StringComparer.Ordinal));
+        if (receive)
+        {
+            // A node cannot refuse what the network delivers: a receive is enabled by its message being in flight, and
+            // the receiver's state only decides what it does with it (its effects). Its guard relates the message's
+            // fields to each other and to the receiver's identity, never to the receiver's state.
+            pool = [.. pool.Where(p => !ReadsState(p))];
+        }
         var splits = Splits(args, examples);
         var flagValues = args.Where(a => a.Kind == SKind.Bool && a.Values.Count > 1).Sum(a => a.Values.Count);
         var threshold = options.MaxChance / Math.Max(1, pool.Count * (1 + splits.Count * (1 + flagValues)));
@@ -262,16 +278,66 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 continue;
             }
             var p = pred.StateOnly ? Frequency(pred) : ArgFrequency(pred, examples);
-            var chance = Math.Pow(p, n);
-            if (p < 1 && chance < threshold && splits.All(s => Math.Pow(p, s.Subset.Count) < threshold))
+            var observations = Observations(pred, examples);
+            var chance = Math.Pow(p, observations);
+            if (p < 1 && chance < threshold && splits.All(s => Math.Pow(p, Observations(pred, s.Subset)) < threshold))
             {
-                kept.Add(new GuardAtom(pred, n, chance));
+                kept.Add(new GuardAtom(pred, n, chance, observations));
             }
         }
         var guard = Explained(Weakest(kept).ToList(), null, threshold);
         guard.AddRange(Conditional(args, pool, splits, guard, threshold));
         return [.. guard];
     }
+
+    /// <summary>
+    /// The independent observations of a condition among steps: distinct situations, a situation being a stretch of
+    /// one node's steps in one trace over which its state stands still, with the values the condition reads. A burst
+    /// of steps in one situation (thirty vote responses sent while no leader is known) is one observation that the
+    /// condition held there, not thirty: counted as thirty, a state that merely persists through the burst would look
+    /// like a law.
+    /// </summary>
+    private int Observations(Pred pred, IReadOnlyList<Transition> steps) =>
+        steps.Select(s => (s.Trace, s.NodeName, Stretch(s), pred.Witness(s))).Distinct().Count();
+
+    /// <summary>The stretch of its node's unchanged state a step belongs to: numbered per trace and node along the
+    /// population, a new one after every step that changes the node's state; a step from elsewhere is its own.</summary>
+    private long Stretch(Transition t)
+    {
+        if (_stretch is null)
+        {
+            _stretch = new Dictionary<Transition, long>(ReferenceEqualityComparer.Instance);
+            var current = new Dictionary<(string, int), long>();
+            foreach (var step in population)
+            {
+                var key = (step.Trace, step.Node);
+                var n = current.GetValueOrDefault(key);
+                _stretch[step] = n;
+                if (Enumerable.Range(0, step.Post.Length).Any(v => !step.Post[v].Equals(step.PreOf(v))))
+                {
+                    current[key] = n + 1;
+                }
+            }
+        }
+        return _stretch.TryGetValue(t, out var stretch) ? stretch : -1 - t.Index;
+    }
+
+    /// <summary>Whether a condition reads a node's state (not only the event's arguments and the acting node's name).</summary>
+    private static bool ReadsState(Pred pred) => pred switch
+    {
+        CmpPred c => ReadsState(c.Left) || ReadsState(c.Right),
+        NotPred n => ReadsState(n.Inner),
+        ImpliesPred i => ReadsState(i.When) || ReadsState(i.Then),
+        AndPred a => ReadsState(a.Left) || ReadsState(a.Right),
+        _ => true,
+    };
+
+    private static bool ReadsState(Term term) => term switch
+    {
+        ConstTerm or SelfTerm or ArgTerm => false,
+        PlusTerm p => ReadsState(p.Inner),
+        _ => true,
+    };
 
     /// <summary>The steps under each value of each enumerated argument (a message's type, say).</summary>
     private List<(CmpPred When, List<Transition> Subset)> Splits(IReadOnlyList<FieldFacts> args, IReadOnlyList<Transition> examples) =>
@@ -341,10 +407,11 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                         continue;
                     }
                     var p = pred.StateOnly ? Frequency(pred) : ArgFrequency(pred, subset);
-                    var chance = Math.Pow(p, subset.Count);
+                    var observations = Observations(pred, subset);
+                    var chance = Math.Pow(p, observations);
                     if (p < 1 && chance < threshold)
                     {
-                        group.Add(new GuardAtom(pred, subset.Count, chance));
+                        group.Add(new GuardAtom(pred, subset.Count, chance, observations));
                     }
                 }
                 foreach (var atom in Explained(Weakest(group).ToList(), context, threshold))
@@ -380,7 +447,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
                 continue;
             }
             var p = (double)others.CountAnd(Truth(atom.Pred)) / total;
-            if (!(p < 1 && Math.Pow(p, atom.Support) < threshold))
+            if (!(p < 1 && Math.Pow(p, atom.Observations) < threshold))
             {
                 kept.Remove(atom);
             }

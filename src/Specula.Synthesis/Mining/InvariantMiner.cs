@@ -13,7 +13,7 @@ internal static class InvariantMiner
 {
     private const int MinSupport = 5;
 
-    public static List<CandidateInvariant> Mine(TraceSchema schema, IReadOnlyList<SValue[][]> states)
+    public static List<CandidateInvariant> Mine(TraceSchema schema, IReadOnlyList<SValue[][]> states, Comparability? comparability = null)
     {
         var found = new List<CandidateInvariant>();
         var vars = schema.Variables;
@@ -43,7 +43,7 @@ internal static class InvariantMiner
 
         foreach (var u in ints)
         {
-            foreach (var w in ints.Where(w => w != u))
+            foreach (var w in ints.Where(w => w != u && (comparability ?? Comparability.All).Comparable(u, w)))
             {
                 Try($"{Cap(V(u))}AtMost{Cap(V(w))}", $"\\A m \\in Node : {V(u)}[m] <= {V(w)}[m]", "ordering",
                     s => s.All(row => row[u].Number <= row[w].Number), s => s.Count(row => row[u].Number < row[w].Number));

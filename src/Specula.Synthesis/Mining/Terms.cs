@@ -162,6 +162,10 @@ internal abstract record Pred(int Size)
     /// <summary>Its truth on the step; false when undefined there (a missing argument, mixed kinds).</summary>
     public abstract bool Eval(Transition t);
 
+    /// <summary>The values the condition reads at a step. Steps of one trace that show the same values (a burst of
+    /// messages between two state changes) are one observation of the condition, not many.</summary>
+    public abstract string Witness(Transition t);
+
     public abstract string Render(Naming names);
 
     public virtual IEnumerable<string> Args => [];
@@ -193,6 +197,8 @@ internal sealed record CmpPred(Term Left, Cmp Op, Term Right) : Pred(Left.Size +
         };
     }
 
+    public override string Witness(Transition t) => $"{Left.Eval(t)?.Text}|{Right.Eval(t)?.Text}";
+
     public override string Render(Naming names) => $"{Left.Render(names)} {Op switch { Cmp.Eq => "=", Cmp.Lt => "<", _ => "<=" }} {Right.Render(names)}";
 
     public override IEnumerable<string> Args => Left.Args.Concat(Right.Args);
@@ -201,6 +207,8 @@ internal sealed record CmpPred(Term Left, Cmp Op, Term Right) : Pred(Left.Size +
 internal sealed record NotPred(Pred Inner) : Pred(Inner.Size + 1)
 {
     public override bool Eval(Transition t) => !Inner.Eval(t);
+
+    public override string Witness(Transition t) => Inner.Witness(t);
 
     public override string Render(Naming names) => Inner is CmpPred { Op: Cmp.Eq } c
         ? $"{c.Left.Render(names)} # {c.Right.Render(names)}"
@@ -213,6 +221,8 @@ internal sealed record NotPred(Pred Inner) : Pred(Inner.Size + 1)
 internal sealed record ImpliesPred(Pred When, Pred Then) : Pred(When.Size + Then.Size)
 {
     public override bool Eval(Transition t) => !When.Eval(t) || Then.Eval(t);
+
+    public override string Witness(Transition t) => $"{When.Witness(t)};{Then.Witness(t)}";
 
     public override string Render(Naming names) => $"{When.Render(names)} => {Then.Render(names)}";
 
@@ -236,6 +246,9 @@ internal sealed record MajorityPred(int Variable, int? Same) : Pred(4)
         return count * 2 > t.Pre.Length;
     }
 
+    public override string Witness(Transition t) => string.Concat(Enumerable.Range(0, t.Pre.Length).Select(m =>
+        t.Pre[m][Variable] is { Kind: SKind.Node } v && v.Text == t.NodeName && (Same is not { } s || t.Pre[m][s].Equals(t.Pre[t.Node][s])) ? '1' : '0'));
+
     public override string Render(Naming names)
     {
         var same = Same is { } s ? $" /\\ {names.Variable(s)}[m] = {names.Variable(s)}[{names.Node}]" : "";
@@ -256,6 +269,10 @@ internal sealed record QuorumPred(int Variable) : Pred(3)
         return distinct * 2 > t.Pre.Length;
     }
 
+    public override string Witness(Transition t) => t.Pre[t.Node][Variable] is { Kind: SKind.Seq } s
+        ? string.Join(",", s.Items.Where(i => i.Kind == SKind.Node).Select(i => i.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        : "";
+
     public override string Render(Naming names) => $"Majority(Range({names.Variable(Variable)}[{names.Node}]) \\cap Node)";
 }
 
@@ -264,28 +281,11 @@ internal sealed record AndPred(Pred Left, Pred Right) : Pred(Left.Size + Right.S
 {
     public override bool Eval(Transition t) => Left.Eval(t) && Right.Eval(t);
 
+    public override string Witness(Transition t) => $"{Left.Witness(t)};{Right.Witness(t)}";
+
     public override string Render(Naming names) => $"{Left.Render(names)} /\\ {Right.Render(names)}";
 
     public override IEnumerable<string> Args => Left.Args.Concat(Right.Args);
-}
-
-/// <summary>No other node has <c>Variable = Value</c> with the same <c>Same</c> as the acting node.</summary>
-internal sealed record NoOtherPred(int Variable, SValue Value, int Same) : Pred(4)
-{
-    public override bool Eval(Transition t)
-    {
-        for (var m = 0; m < t.Pre.Length; m++)
-        {
-            if (m != t.Node && t.Pre[m][Variable].Equals(Value) && t.Pre[m][Same].Equals(t.Pre[t.Node][Same]))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    public override string Render(Naming names) =>
-        $"\\A m \\in Node \\ {{{names.Node}}} : ~({names.Variable(Variable)}[m] = {Value.Text} /\\ {names.Variable(Same)}[m] = {names.Variable(Same)}[{names.Node}])";
 }
 
 /// <summary>An update of one variable at the acting node: a term, a case split, or a choice among terms.</summary>
