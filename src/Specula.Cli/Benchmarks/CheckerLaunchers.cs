@@ -42,22 +42,12 @@ internal static class SpeculaLauncher
 /// <param name="Source">The environment variable it came from.</param>
 internal sealed record TlcLauncher(string Java, string ClassPath, string Source)
 {
-    /// <summary>TLC from <c>TLA2TOOLS_JAR</c>, else <c>TLA2TOOLS_CP</c>, with java from <c>JAVA_HOME</c> or the path; null when neither is set.</summary>
-    public static TlcLauncher? FromEnvironment()
-    {
-        var java = Environment.GetEnvironmentVariable("JAVA_HOME") is { Length: > 0 } home && File.Exists(Path.Combine(home, "bin", "java"))
-            ? Path.Combine(home, "bin", "java")
-            : "java";
-        if (Environment.GetEnvironmentVariable("TLA2TOOLS_JAR") is { Length: > 0 } jar && File.Exists(jar))
-        {
-            return new TlcLauncher(java, Path.GetFullPath(jar), "TLA2TOOLS_JAR");
-        }
-        if (Environment.GetEnvironmentVariable("TLA2TOOLS_CP") is { Length: > 0 } classPath)
-        {
-            return new TlcLauncher(java, classPath, "TLA2TOOLS_CP");
-        }
-        return null;
-    }
+    /// <summary>
+    /// TLC as <c>specula check --backend tlc</c> finds it (<c>TLA2TOOLS_JAR</c> with the Community Modules jar, else
+    /// <c>TLA2TOOLS_CP</c>), with java from <c>JAVA_HOME</c> or the path; null when neither is set.
+    /// </summary>
+    public static TlcLauncher? FromEnvironment() =>
+        Tlc.TlcInstallation.Locate(null, null, out _) is { } tlc ? new TlcLauncher(tlc.Java, tlc.ClassPath, tlc.Source) : null;
 
     /// <summary>One line saying which TLC runs, or why none does.</summary>
     public static string Describe(TlcLauncher? tlc, bool disabled) => tlc switch
@@ -68,7 +58,14 @@ internal sealed record TlcLauncher(string Java, string ClassPath, string Source)
     };
 
     /// <summary>TLC's model check of <paramref name="spec"/> with <paramref name="config"/> in a fresh JVM, measured.</summary>
-    public ProcessMeasurement Check(string spec, string config, int workers, TimeSpan maxTime, CancellationToken cancellationToken)
+    /// <param name="spec">The root module; TLC runs in its folder.</param>
+    /// <param name="config">The configuration file.</param>
+    /// <param name="workers">TLC's <c>-workers</c>.</param>
+    /// <param name="maxTime">When to kill it.</param>
+    /// <param name="cancellationToken">Kills it when cancelled.</param>
+    /// <param name="options">More TLC options, put before the spec.</param>
+    public ProcessMeasurement Check(string spec, string config, int workers, TimeSpan maxTime, CancellationToken cancellationToken,
+        IReadOnlyList<string>? options = null)
     {
         var metadir = Directory.CreateTempSubdirectory("specula-bench-tlc-").FullName;
         try
@@ -76,7 +73,7 @@ internal sealed record TlcLauncher(string Java, string ClassPath, string Source)
             string[] arguments =
             [
                 "-XX:+UseParallelGC", "-cp", ClassPath, "tlc2.TLC", "-workers", workers.ToString(CultureInfo.InvariantCulture),
-                "-metadir", metadir, "-cleanup", "-config", config, Path.GetFileName(spec),
+                "-metadir", metadir, "-cleanup", "-config", config, .. options ?? [], Path.GetFileName(spec),
             ];
             return MeasuredProcess.Run(Java, arguments, Path.GetDirectoryName(spec)!, maxTime, cancellationToken);
         }
