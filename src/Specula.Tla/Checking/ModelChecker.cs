@@ -555,7 +555,7 @@ internal sealed class Run : ICheckerView, IDisposable
     private CheckResult CheckTemporal(CheckResult result)
     {
         var temporal = _options.Temporal!;
-        var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness);
+        var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness, _cancellation);
         Here.Value = default;
         try
         {
@@ -612,6 +612,10 @@ internal sealed class Run : ICheckerView, IDisposable
         catch (EvaluationException ex)
         {
             return result with { Verdict = Verdict.EvaluationError, Message = ex.Message, Location = ex.Location };
+        }
+        catch (OperationCanceledException)
+        {
+            return result with { Verdict = Verdict.Cancelled, Message = "Model checking was cancelled while checking temporal properties." };
         }
         return result;
     }

@@ -4,7 +4,7 @@ namespace Specula.Tla.Checking.Liveness;
 /// A set of fairness conditions by index, of any size: a specification can have more than 64 of them (tlaplus/Examples'
 /// AllocatorImplementation has a WF for each of its 72 messages), and none may be dropped.
 /// </summary>
-internal sealed class FairnessBits(int count)
+internal sealed class FairnessBits(int count) : IEquatable<FairnessBits>
 {
     private readonly ulong[] _words = new ulong[(count + 63) / 64];
 
@@ -47,4 +47,19 @@ internal sealed class FairnessBits(int count)
 
     /// <summary>Whether the set is empty.</summary>
     public bool IsEmpty => _words.All(w => w == 0);
+
+    /// <summary>Equal when they hold the same conditions (sets used as keys are not changed afterwards).</summary>
+    public bool Equals(FairnessBits? other) => other is not null && _words.AsSpan().SequenceEqual(other._words);
+
+    public override bool Equals(object? obj) => Equals(obj as FairnessBits);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var w in _words)
+        {
+            hash.Add(w);
+        }
+        return hash.ToHashCode();
+    }
 }

@@ -1,4 +1,8 @@
+using System.Runtime.CompilerServices;
 using Specula.Tla.Evaluation;
+using Specula.Tla.Semantics;
+using Specula.Tla.Syntax;
+using Specula.Tla.Values;
 
 namespace Specula.Tla.Checking.Liveness;
 
@@ -26,7 +30,8 @@ internal sealed class LivenessChecker(
     IReadOnlyList<List<int>?> successors,
     IReadOnlyList<int> initial,
     int stateCount,
-    IReadOnlyList<FairnessCondition> fairness)
+    IReadOnlyList<FairnessCondition> fairness,
+    CancellationToken cancellation = default)
 {
     private readonly Dictionary<(int, int), FairnessBits> _edgeLabels = [];
     private readonly Dictionary<int, FairnessBits> _enabled = [];
@@ -47,24 +52,58 @@ internal sealed class LivenessChecker(
             return label;
         }
         label = new FairnessBits(fairness.Count);
-        var pair = new StatePair
+        // A stuttering step changes no subscript: it is no <<A>>_v step.
+        if (s != t)
         {
-            Current = states[s].Values.ToArray(),
-            Next = states[t].Values.ToArray(),
-            Assigned = Enumerable.Repeat(true, states[t].Count).ToArray(),
-        };
-        for (var i = 0; i < fairness.Count; i++)
-        {
-            var f = fairness[i];
-            var before = evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Current));
-            var after = evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Next));
-            if (!before.Equals(after) && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
+            var pair = new StatePair
             {
-                label.Add(i);
+                Current = states[s].Values.ToArray(),
+                Next = states[t].Values.ToArray(),
+                Assigned = Enumerable.Repeat(true, states[t].Count).ToArray(),
+            };
+            for (var i = 0; i < fairness.Count; i++)
+            {
+                var f = fairness[i];
+                if (!SubscriptValue(f.Subscript, s).Equals(SubscriptValue(f.Subscript, t))
+                    && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
+                {
+                    label.Add(i);
+                }
             }
         }
+        label = Intern(label);
         _edgeLabels[(s, t)] = label;
         return label;
+    }
+
+    // Values of fairness subscripts per state. \A m \in S : WF_vars(A(m)) gives one condition per m, each with its own
+    // env, but a subscript naming a definition without parameters (vars) has one value per state and instance.
+    private readonly Dictionary<(SubscriptKey, int), Value> _subscripts = [];
+
+    private Value SubscriptValue(Bound subscript, int s)
+    {
+        var closed = subscript.Expression is OpApp { Path.Length: 0, Arguments.Length: 0 } app
+            && evaluator.Spec.Resolve(app) is { Kind: SymbolKind.Operator } symbol && symbol.Declaration is OperatorDef { Parameters.Length: 0 };
+        var key = (new SubscriptKey(subscript.Expression, closed ? subscript.Env.Base : subscript.Env), s);
+        if (!_subscripts.TryGetValue(key, out var value))
+        {
+            value = evaluator.Eval(subscript.Expression, subscript.Env, StatePair.Of(states[s].Values.ToArray()));
+            _subscripts[key] = value;
+        }
+        return value;
+    }
+
+    /// <summary>An expression and env, compared by reference (expressions are records, compared by walking them).</summary>
+    private readonly struct SubscriptKey(Expr expression, Env env) : IEquatable<SubscriptKey>
+    {
+        private readonly Expr _expression = expression;
+        private readonly Env _env = env;
+
+        public bool Equals(SubscriptKey other) => ReferenceEquals(_expression, other._expression) && ReferenceEquals(_env, other._env);
+
+        public override bool Equals(object? obj) => obj is SubscriptKey other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_expression), RuntimeHelpers.GetHashCode(_env));
     }
 
     /// <summary>Condition i: <c>ENABLED &lt;&lt;A_i&gt;&gt;_v_i</c> holds in s (some step of the graph from s is one).</summary>
@@ -79,14 +118,28 @@ internal sealed class LivenessChecker(
         {
             enabled.UnionWith(EdgeLabel(s, t));
         }
+        enabled = Intern(enabled);
         _enabled[s] = enabled;
         return enabled;
+    }
+
+    // Steps and states share the few distinct sets there are: one object per edge of a large graph is a lot of memory.
+    private readonly Dictionary<FairnessBits, FairnessBits> _distinct = [];
+
+    private FairnessBits Intern(FairnessBits bits)
+    {
+        if (_distinct.TryGetValue(bits, out var known))
+        {
+            return known;
+        }
+        _distinct[bits] = bits;
+        return bits;
     }
 
     /// <summary>A fair lasso refuting <paramref name="property"/>, or null when the property holds.</summary>
     public Lasso? Refute(LivenessProperty property)
     {
-        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Holds);
+        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Holds, cancellation);
         var found = FindFair(graph, Enumerable.Range(0, graph.Count).ToList(), property.Tableau.AllAccepting);
         if (found is null)
         {
@@ -198,6 +251,7 @@ internal sealed class LivenessChecker(
         List<int>? best = null;
         foreach (var component in Components(graph, region))
         {
+            cancellation.ThrowIfCancellationRequested();
             if (best is not null && component.Min() > best.Min())
             {
                 continue;
@@ -221,9 +275,12 @@ internal sealed class LivenessChecker(
         foreach (var n in component)
         {
             var s = graph.State(n);
-            var enabled = Enabled(s);
-            enabledSomewhere.UnionWith(enabled);
-            disabledSomewhere.UnionWithComplement(enabled);
+            if (fairness.Count > 0)
+            {
+                var enabled = Enabled(s);
+                enabledSomewhere.UnionWith(enabled);
+                disabledSomewhere.UnionWithComplement(enabled);
+            }
             var edges = graph.Edges(n);
             for (var e = edges.Start.Value; e < edges.End.Value; e++)
             {
@@ -232,7 +289,10 @@ internal sealed class LivenessChecker(
                 {
                     hasStep = true;
                     fulfilled |= graph.Accepting(e);
-                    taken.UnionWith(EdgeLabel(s, graph.State(m)));
+                    if (fairness.Count > 0)
+                    {
+                        taken.UnionWith(EdgeLabel(s, graph.State(m)));
+                    }
                 }
             }
         }
@@ -302,21 +362,53 @@ internal sealed class LivenessChecker(
     private List<List<int>> Components(ProductGraph graph, List<int> region)
     {
         var inRegion = Mark(graph, region);
-        var index = new Dictionary<int, int>();
-        var low = new Dictionary<int, int>();
+        // Arrays for a region that is most of the product (the first search), dictionaries for the small ones a
+        // strongly fair action's enabled states are removed from, which would otherwise each cost the whole product.
+        var dense = region.Count * 4 >= graph.Count;
+        var indexArray = dense ? new int[graph.Count] : [];
+        var lowArray = dense ? new int[graph.Count] : [];
+        var indexMap = dense ? null : new Dictionary<int, int>();
+        var lowMap = dense ? null : new Dictionary<int, int>();
+        // Index 0 means not visited: the counter starts at 1.
+        int Index(int n) => dense ? indexArray[n] : indexMap!.GetValueOrDefault(n);
+        int Low(int n) => dense ? lowArray[n] : lowMap![n];
+        void SetIndex(int n, int value)
+        {
+            if (dense)
+            {
+                indexArray[n] = value;
+                lowArray[n] = value;
+            }
+            else
+            {
+                indexMap![n] = value;
+                lowMap![n] = value;
+            }
+        }
+        void SetLow(int n, int value)
+        {
+            if (dense)
+            {
+                lowArray[n] = value;
+            }
+            else
+            {
+                lowMap![n] = value;
+            }
+        }
         var onStack = new HashSet<int>();
         var stack = new Stack<int>();
         var result = new List<List<int>>();
-        var counter = 0;
+        var counter = 1;
+        var work = new Stack<(int Node, int Edge)>();
         foreach (var root in region)
         {
-            if (index.ContainsKey(root))
+            if (Index(root) != 0)
             {
                 continue;
             }
-            var work = new Stack<(int Node, int Edge)>();
             work.Push((root, graph.Edges(root).Start.Value));
-            index[root] = low[root] = counter++;
+            SetIndex(root, counter++);
             stack.Push(root);
             onStack.Add(root);
             while (work.Count > 0)
@@ -330,25 +422,26 @@ internal sealed class LivenessChecker(
                     {
                         continue;
                     }
-                    if (!index.TryGetValue(m, out var mIndex))
+                    var mIndex = Index(m);
+                    if (mIndex == 0)
                     {
-                        index[m] = low[m] = counter++;
+                        SetIndex(m, counter++);
                         stack.Push(m);
                         onStack.Add(m);
                         work.Push((m, graph.Edges(m).Start.Value));
                     }
                     else if (onStack.Contains(m))
                     {
-                        low[n] = Math.Min(low[n], mIndex);
+                        SetLow(n, Math.Min(Low(n), mIndex));
                     }
                     continue;
                 }
                 if (work.Count > 0)
                 {
                     var parent = work.Peek().Node;
-                    low[parent] = Math.Min(low[parent], low[n]);
+                    SetLow(parent, Math.Min(Low(parent), Low(n)));
                 }
-                if (low[n] == index[n])
+                if (Low(n) == Index(n))
                 {
                     var component = new List<int>();
                     int x;

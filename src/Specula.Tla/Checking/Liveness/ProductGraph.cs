@@ -41,8 +41,9 @@ internal sealed class ProductGraph
     /// <param name="initial">The initial states.</param>
     /// <param name="steps">The successors of a state, its stuttering step included.</param>
     /// <param name="holds">Whether a literal holds on the step from the first state to the second.</param>
+    /// <param name="cancellation">Stops the construction (Ctrl-C, a time limit).</param>
     public static ProductGraph Build(Tableau tableau, IEnumerable<int> initial, Func<int, IReadOnlyList<int>> steps,
-        Func<LtlLiteral, int, int, bool> holds)
+        Func<LtlLiteral, int, int, bool> holds, CancellationToken cancellation = default)
     {
         var graph = new ProductGraph();
         var index = new Dictionary<(int State, int Tableau), int>();
@@ -65,12 +66,16 @@ internal sealed class ProductGraph
         }
         for (var node = 0; node < graph._state.Count; node++)
         {
+            if ((node & 1023) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
             var s = graph._state[node];
             foreach (var t in steps(s))
             {
                 foreach (var transition in tableau.Transitions[tableauState[node]])
                 {
-                    if (transition.Literals.All(l => holds(l, s, t)))
+                    if (Satisfied(transition, s, t, holds))
                     {
                         graph._edgeTo.Add(NodeOf(t, transition.Target, node));
                         graph._edgeAccepting.Add(transition.Accepting);
@@ -80,5 +85,17 @@ internal sealed class ProductGraph
             graph._edgeStart.Add(graph._edgeTo.Count);
         }
         return graph;
+    }
+
+    private static bool Satisfied(TableauTransition transition, int s, int t, Func<LtlLiteral, int, int, bool> holds)
+    {
+        foreach (var literal in transition.Literals)
+        {
+            if (!holds(literal, s, t))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
