@@ -89,7 +89,9 @@ public sealed class DockerPodTests(DockerFixture docker)
         var pod = new PodSpec("kill", run,
         [
             Node("n1", "echo start >> $SPECULA_OUT/n1.log; echo up; sleep 100"),
-            Node("driver", "sleep 2.5"),
+            // The driver ends the run once n1 has started twice, not after a fixed sleep: on a loaded machine the
+            // containers can take longer to start than any sleep that keeps the test short.
+            Node("driver", "until [ \"$(grep -c start $SPECULA_OUT/n1.log 2>/dev/null)\" = 2 ]; do usleep 100000; done"),
         ], TimeSpan.FromSeconds(30), [new NodeFault(NodeFaultKind.KillRestart, "n1", TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500))]);
         var dir = DockerFixture.TempDir();
         var result = await Pod.RunAsync(pod, dir);
