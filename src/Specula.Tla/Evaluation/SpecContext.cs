@@ -33,6 +33,35 @@ public sealed class SpecContext
             _slots[Variables[i]] = i;
         }
         InternStrings(root, new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance));
+        _moduleDefinitions = new Lazy<HashSet<Symbol>>(() => ModuleDefinitionsOf(root));
+    }
+
+    private readonly Lazy<HashSet<Symbol>> _moduleDefinitions;
+
+    /// <summary>
+    /// Whether <paramref name="symbol"/> is defined at the top level of the root module or a module it extends:
+    /// never a LET definition (a closure over its bindings), whatever the root's scope holds under its name.
+    /// </summary>
+    internal bool IsModuleDefinition(Symbol symbol) => _moduleDefinitions.Value.Contains(symbol);
+
+    private static HashSet<Symbol> ModuleDefinitionsOf(ResolvedModule root)
+    {
+        var definitions = new HashSet<Symbol>(ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<ResolvedModule>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<ResolvedModule>([root]);
+        while (pending.TryPop(out var module))
+        {
+            if (!seen.Add(module))
+            {
+                continue;
+            }
+            definitions.UnionWith(module.Definitions);
+            foreach (var extended in module.Extends)
+            {
+                pending.Push(extended);
+            }
+        }
+        return definitions;
     }
 
     /// <summary>The root module.</summary>
@@ -277,6 +306,9 @@ internal sealed class NodeFacts(SpecContext context, SyntaxNode node)
 
     /// <summary>For an infix operator node: the operator after the model's overrides and how to evaluate it.</summary>
     public BinaryDispatch? Binary;
+
+    /// <summary>How successor generation treats the node (ActionGenerator's), once it has met it.</summary>
+    public object? Generation;
 
     /// <summary>The node compiled into a closure, once evaluated by an evaluator that compiles.</summary>
     public Compilation.CompiledExpr? Compiled;

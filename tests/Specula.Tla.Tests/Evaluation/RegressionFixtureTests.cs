@@ -25,6 +25,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("InstanceOverride")]
     [InlineData("InstanceUnchangedDefinition")]
     [InlineData("LazySetFilterMembership")]
+    [InlineData("LetInExtendedModule")]
     [InlineData("LazyUnionMembership")]
     [InlineData("LivenessHolds")]
     [InlineData("NoBehaviour")]

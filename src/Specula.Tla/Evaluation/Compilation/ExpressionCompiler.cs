@@ -175,19 +175,19 @@ internal static class ExpressionCompiler
                 return Constant(given);
             case SymbolKind.Operator when symbol is { Origin: null, Definition: OperatorDef def }
                                           && def.Parameters.Length == arguments.Length
-                                          && ReferenceEquals(ev.Spec.Root.Lookup(symbol.Name), symbol):
+                                          && ev.Spec.IsModuleDefinition(symbol):
                 return CompileCall(symbol, def, app, arguments, general);
             case SymbolKind.BuiltIn or SymbolKind.StandardOperator when arguments.IsEmpty && symbol.Name is "TRUE" or "FALSE":
                 return Constant(Value.Bool(symbol.Name == "TRUE"));
             case SymbolKind.BuiltIn or SymbolKind.StandardOperator:
-                return (ev, env, st, primed) => ev.EvalStandard(symbol, app, arguments, env, st, primed);
+                return Standard(symbol, app, arguments, ev);
             default:
                 return general;
         }
     }
 
     /// <summary>
-    /// A call of a definition of the root module's scope (no LET closure can stand for it): its body is evaluated
+    /// A call of a top-level definition of the root module or one it extends (no LET closure can stand for it): its body is evaluated
     /// in the module's bindings, which outside instances are none; a constant one without parameters once.
     /// </summary>
     private static CompiledExpr CompileCall(Symbol symbol, OperatorDef def, OpApp app, ImmutableArray<Expr> arguments, CompiledExpr general)
@@ -273,8 +273,43 @@ internal static class ExpressionCompiler
             return (ev, env, st, primed) => Value.Bool(!Bool(operand, node, ev, env, st, primed));
         }
         return symbol.Kind is SymbolKind.BuiltIn or SymbolKind.StandardOperator
-            ? (ev, env, st, primed) => ev.EvalStandard(symbol, u, operands, env, st, primed)
+            ? Standard(symbol, u, operands, ev)
             : (ev, env, st, primed) => ev.EvalSymbol(symbol, u, operands, env, env, st, primed);
+    }
+
+    /// <summary>
+    /// A standard operator applied to operands: its operation called on their values when
+    /// <see cref="StandardOperations"/> has it, else <see cref="Evaluator.EvalStandard"/> (which evaluates the
+    /// operands again when an integer operation leaves its result or error to it).
+    /// </summary>
+    private static CompiledExpr Standard(Symbol symbol, SyntaxNode at, ImmutableArray<Expr> operands, Evaluator ev)
+    {
+        CompiledExpr general = (ev, env, st, primed) => ev.EvalStandard(symbol, at, operands, env, st, primed);
+        if (operands.Length == 1 && StandardOperations.Unary(symbol) is { } unary)
+        {
+            var operand = Child(operands[0], ev);
+            return (ev, env, st, primed) => unary(operand(ev, env, st, primed));
+        }
+        if (operands.Length != 2)
+        {
+            return general;
+        }
+        if (StandardOperations.Binary(symbol) is { } binary)
+        {
+            var left = Child(operands[0], ev);
+            var right = Child(operands[1], ev);
+            return (ev, env, st, primed) => binary(left(ev, env, st, primed), right(ev, env, st, primed));
+        }
+        if (StandardOperations.Integer(symbol) is { } integer)
+        {
+            var left = Child(operands[0], ev);
+            var right = Child(operands[1], ev);
+            return (ev, env, st, primed) =>
+                left(ev, env, st, primed).TryGetInt64(out var l) && right(ev, env, st, primed).TryGetInt64(out var r) && integer(l, r, out var result)
+                    ? result
+                    : general(ev, env, st, primed);
+        }
+        return general;
     }
 
     private static CompiledExpr CompileBinary(Binary b, Evaluator ev)
@@ -323,7 +358,7 @@ internal static class ExpressionCompiler
                     : ev.EvalStandard(symbol, b, operands, env, st, primed);
             }
             case BinaryKind.Standard:
-                return (ev, env, st, primed) => ev.EvalStandard(symbol, b, operands, env, st, primed);
+                return Standard(symbol, b, operands, ev);
             default:
                 return (ev, env, st, primed) => ev.EvalSymbol(symbol, b, operands, env, env, st, primed);
         }
