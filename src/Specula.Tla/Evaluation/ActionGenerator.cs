@@ -56,6 +56,9 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         /// state), as a refinement's action leaves the implementation's own variables free.
         /// </summary>
         public bool Partial;
+
+        /// <summary>How many <see cref="Generate"/> calls are on the stack.</summary>
+        public int Depth;
     }
 
     /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
@@ -198,7 +201,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 throw Unassigned(run, i);
             }
         }
-        var values = (Value[])run.States.Next!.Clone();
+        var values = run.States.Next!.AsSpan().ToArray();
         if (run.EmitAction is { } emitAction)
         {
             emitAction(values, run.Action);
@@ -217,8 +220,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void Generate(Expr e, Env env, Continuation? k, Run run)
     {
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack is checked every few levels (the check reads a thread-local): a few levels of this walk take far
+        // less than the margin the check keeps, and the evaluator checks its own recursion through definitions.
+        if ((++run.Depth & 7) == 0 && !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
+            run.Depth--;
             throw _eval.Error(e, "Generating successors recursed too deeply (an action with too many nested conjuncts or an endless recursion?).");
         }
         try
@@ -228,6 +234,10 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         catch (ValueException ex)
         {
             throw _eval.Error(e, ex.Message);
+        }
+        finally
+        {
+            run.Depth--;
         }
     }
 
@@ -353,50 +363,80 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void GenerateBinary(Binary b, Env env, Continuation? k, Run run)
     {
-        var symbol = _eval.Spec.Resolve(b);
-        if (symbol is { Kind: SymbolKind.BuiltIn })
+        var facts = _eval.Spec.Facts(b);
+        var step = facts.Generation as GenerationStep ?? StepOf(b, facts);
+        switch (step.Kind)
         {
-            switch (symbol.Name)
+            case StepKind.And:
+                Generate(b.Left, env, new Continuation(b.Right, env, k), run);
+                return;
+            case StepKind.Or:
+                Generate(b.Left, env, k, run);
+                Generate(b.Right, env, k, run);
+                return;
+            case StepKind.Implies:
+                if (!Guard(b.Left, env, run))
+                {
+                    Continue(k, run);
+                    return;
+                }
+                Generate(b.Right, env, k, run);
+                return;
+            case StepKind.Equal when AssignmentTarget(b.Left, env, run) is { } slot:
             {
-                case "/\\":
-                    Generate(b.Left, env, new Continuation(b.Right, env, k), run);
-                    return;
-                case "\\/":
-                    Generate(b.Left, env, k, run);
-                    Generate(b.Right, env, k, run);
-                    return;
-                case "=>":
-                    if (!Guard(b.Left, env, run))
-                    {
-                        Continue(k, run);
-                        return;
-                    }
-                    Generate(b.Right, env, k, run);
-                    return;
-                case "=" when AssignmentTarget(b.Left, env, run) is { } slot:
-                {
-                    var value = _eval.EvalCore(b.Right, env, run.States, run.Init);
-                    Assign(slot, value, k, run);
-                    return;
-                }
-                case "\\in" when AssignmentTarget(b.Left, env, run) is { } slot:
-                {
-                    var set = _eval.EvalCore(b.Right, env, run.States, run.Init);
-                    foreach (var element in _eval.Elements(set, b.Right))
-                    {
-                        Assign(slot, element, k, run);
-                    }
-                    return;
-                }
+                var value = _eval.EvalCore(b.Right, env, run.States, run.Init);
+                Assign(slot, value, k, run);
+                return;
             }
-        }
-        else if (symbol is { Kind: SymbolKind.Operator } && Expands(symbol) && symbol.Declaration is OperatorDef)
-        {
-            Expand(symbol, b, [b.Left, b.Right], env, k, run);
-            return;
+            case StepKind.In when AssignmentTarget(b.Left, env, run) is { } slot:
+            {
+                var set = _eval.EvalCore(b.Right, env, run.States, run.Init);
+                foreach (var element in _eval.Elements(set, b.Right))
+                {
+                    Assign(slot, element, k, run);
+                }
+                return;
+            }
+            case StepKind.Expand:
+                Expand(step.Symbol!, b, step.Operands, env, k, run);
+                return;
         }
         Conjunct(b, env, k, run);
     }
+
+    /// <summary>How generation treats an infix operator node, worked out once per node.</summary>
+    private GenerationStep StepOf(Binary b, NodeFacts facts)
+    {
+        var symbol = _eval.Spec.Resolve(b);
+        var step = symbol switch
+        {
+            { Kind: SymbolKind.BuiltIn, Name: "/\\" } => new GenerationStep(StepKind.And),
+            { Kind: SymbolKind.BuiltIn, Name: "\\/" } => new GenerationStep(StepKind.Or),
+            { Kind: SymbolKind.BuiltIn, Name: "=>" } => new GenerationStep(StepKind.Implies),
+            { Kind: SymbolKind.BuiltIn, Name: "=" } => new GenerationStep(StepKind.Equal),
+            { Kind: SymbolKind.BuiltIn, Name: "\\in" } => new GenerationStep(StepKind.In),
+            { Kind: SymbolKind.BuiltIn } => new GenerationStep(StepKind.Conjunct),
+            { Kind: SymbolKind.Operator, Declaration: OperatorDef } when Expands(symbol) => new GenerationStep(StepKind.Expand, symbol, [b.Left, b.Right]),
+            _ => new GenerationStep(StepKind.Conjunct),
+        };
+        facts.Generation = step;
+        return step;
+    }
+
+    /// <summary>What generation does with a node (see <see cref="GenerationStep"/>).</summary>
+    private enum StepKind
+    {
+        Conjunct,
+        And,
+        Or,
+        Implies,
+        Equal,
+        In,
+        Expand,
+    }
+
+    /// <summary>What generation does with a node, and the definition it expands with its operands, published in one write.</summary>
+    private sealed record GenerationStep(StepKind Kind, Symbol? Symbol = null, ImmutableArray<Expr> Operands = default);
 
     /// <summary>
     /// Whether a use of a user definition is generated from (its body walked for assignments, disjunctions and
@@ -476,6 +516,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// </summary>
     private int? VariableSlot(Symbol variable, Env env)
     {
+        // Variables are bound only by an instance's substitutions, which live in its base (as in Evaluator.EvalVariable).
+        if (ReferenceEquals(env.Base, Env.Empty))
+        {
+            return _eval.Spec.TryGetSlot(variable, out var own) ? own : null;
+        }
         for (var depth = 0; depth < 64; depth++)
         {
             var binding = variable.Declaration is null ? null : env.Lookup(variable.Declaration);
@@ -593,43 +638,84 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 return;
             }
         }
-        if (app.Path.Length == 0 && _eval.Spec.Resolve(app) is { } symbol)
+        if (app.Path.Length == 0)
         {
-            // A parameter bound to an action expression: generate from the expression itself.
-            if (symbol.Kind is SymbolKind.Parameter && symbol.Declaration is not null && env.Lookup(symbol.Declaration) is ThunkBinding thunk)
+            var facts = _eval.Spec.Facts(app);
+            var step = facts.Generation as AppStep ?? AppStepOf(app, facts);
+            if (step.Symbol is { } symbol)
             {
-                Generate(thunk.Expression, thunk.Env, k, run);
-                return;
-            }
-            if (symbol.Kind is SymbolKind.Constant or SymbolKind.Parameter && BoundOperator(symbol, env) is var (bound, boundEnv))
-            {
-                // An operator constant substituted by an instance (or a parameter passed an operator) that the model
-                // replaces by an action, as MCNano's CalculateHash <- CalculateHashImpl: generate from the action.
-                Expand(bound, app, app.Arguments, boundEnv, k, run, callerEnv: env);
-                return;
-            }
-            if (_eval.Spec.TryGetOverride(symbol, out var replacement)
-                && replacement is { Kind: SymbolKind.Operator, Origin: null } && Expands(replacement))
-            {
-                // Replaced by the model (Op <- Def): generate from the replacement, a definition of the root module.
-                Expand(replacement, app, app.Arguments, Env.Empty, k, run, callerEnv: env);
-                return;
-            }
-            if (symbol is { Kind: SymbolKind.Operator, Origin: { } origin } && Expands(symbol) && !_eval.Spec.TryGetOverride(symbol, out _))
-            {
-                // An action imported by an unnamed INSTANCE: generated from in the instance, its variables substituted.
-                Expand(origin, app, app.Arguments, _eval.ImportEnv(symbol, env), k, run, callerEnv: env);
-                return;
-            }
-            if (symbol.Kind == SymbolKind.Operator && Expands(symbol) && symbol.Origin is null
-                && !_eval.Spec.TryGetOverride(symbol, out _))
-            {
-                Expand(symbol, app, app.Arguments, env, k, run);
-                return;
+                // A parameter bound to an action expression: generate from the expression itself.
+                if (symbol.Kind is SymbolKind.Parameter && symbol.Declaration is not null && env.Lookup(symbol.Declaration) is ThunkBinding thunk)
+                {
+                    Generate(thunk.Expression, thunk.Env, k, run);
+                    return;
+                }
+                if (symbol.Kind is SymbolKind.Constant or SymbolKind.Parameter && BoundOperator(symbol, env) is var (bound, boundEnv))
+                {
+                    // An operator constant substituted by an instance (or a parameter passed an operator) that the model
+                    // replaces by an action, as MCNano's CalculateHash <- CalculateHashImpl: generate from the action.
+                    Expand(bound, app, app.Arguments, boundEnv, k, run, callerEnv: env);
+                    return;
+                }
+                switch (step.Kind)
+                {
+                    case AppStepKind.ExpandReplacement:
+                        // Replaced by the model (Op <- Def): generate from the replacement, a definition of the root module.
+                        Expand(step.Target!, app, app.Arguments, Env.Empty, k, run, callerEnv: env);
+                        return;
+                    case AppStepKind.ExpandImported:
+                        // An action imported by an unnamed INSTANCE: generated from in the instance, its variables substituted.
+                        Expand(step.Target!, app, app.Arguments, _eval.ImportEnv(symbol, env), k, run, callerEnv: env);
+                        return;
+                    case AppStepKind.Expand:
+                        Expand(symbol, app, app.Arguments, env, k, run);
+                        return;
+                }
             }
         }
         Conjunct(app, env, k, run);
     }
+
+    /// <summary>What generation does with a reference to a definition, as far as it depends on the symbol alone.</summary>
+    private AppStep AppStepOf(OpApp app, NodeFacts facts)
+    {
+        var symbol = _eval.Spec.Resolve(app);
+        AppStep step;
+        if (symbol is null)
+        {
+            step = new AppStep(null, AppStepKind.Conjunct, null);
+        }
+        else if (_eval.Spec.TryGetOverride(symbol, out var replacement)
+            && replacement is { Kind: SymbolKind.Operator, Origin: null } && Expands(replacement))
+        {
+            step = new AppStep(symbol, AppStepKind.ExpandReplacement, replacement);
+        }
+        else if (symbol is { Kind: SymbolKind.Operator, Origin: { } origin } && Expands(symbol) && !_eval.Spec.TryGetOverride(symbol, out _))
+        {
+            step = new AppStep(symbol, AppStepKind.ExpandImported, origin);
+        }
+        else if (symbol.Kind == SymbolKind.Operator && Expands(symbol) && symbol.Origin is null && !_eval.Spec.TryGetOverride(symbol, out _))
+        {
+            step = new AppStep(symbol, AppStepKind.Expand, null);
+        }
+        else
+        {
+            step = new AppStep(symbol, AppStepKind.Conjunct, null);
+        }
+        facts.Generation = step;
+        return step;
+    }
+
+    private enum AppStepKind
+    {
+        Conjunct,
+        ExpandReplacement,
+        ExpandImported,
+        Expand,
+    }
+
+    /// <summary>A reference's symbol, and what generation does with it unless a binding decides (published in one write).</summary>
+    private sealed record AppStep(Symbol? Symbol, AppStepKind Kind, Symbol? Target);
 
     /// <summary>
     /// The definition a constant or parameter stands for when it is bound, through substitutions and model overrides,

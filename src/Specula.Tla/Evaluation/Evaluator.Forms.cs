@@ -147,7 +147,7 @@ internal sealed partial class Evaluator
     // ───────────────────────────── Binders ─────────────────────────────
 
     /// <summary>The elements of a set in TLC's order, or a located error when it cannot be enumerated.</summary>
-    internal IEnumerable<Value> Enumerate(Value set, SyntaxNode at) => (Value[])Elements(set, at).Clone();
+    internal IEnumerable<Value> Enumerate(Value set, SyntaxNode at) => Elements(set, at).AsSpan().ToArray();
 
     /// <summary>
     /// The elements of a set in TLC's order as the array the set holds (no copy: read it, never write it), or a

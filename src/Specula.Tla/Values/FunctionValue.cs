@@ -342,7 +342,10 @@ public sealed class FunctionValue : HeapValue
             return this;
         }
 
-        var values = (Value[])_values.Clone();
+        // Copied into a new array rather than with Array.Clone, whose runtime call (a transition out of managed code
+        // and the allocator's slow path) costs several times the copy of a small array; the same holds for every
+        // array of values copied in the checker's paths.
+        var values = _values.AsSpan().ToArray();
         values[i] = value;
         return new FunctionValue(_keys, values, _stringKeys);
     }
@@ -353,7 +356,7 @@ public sealed class FunctionValue : HeapValue
     /// <returns>The updated function.</returns>
     public FunctionValue WithValueAt(int index, Value value)
     {
-        var values = (Value[])_values.Clone();
+        var values = _values.AsSpan().ToArray();
         values[index] = value;
         return new FunctionValue(_keys, values, _stringKeys);
     }

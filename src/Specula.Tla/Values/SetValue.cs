@@ -241,7 +241,7 @@ public sealed class SetValue : SetLikeValue
 
     /// <summary>The elements as an array copy.</summary>
     /// <returns>A fresh array.</returns>
-    public Value[] ToArray() => (Value[])_elems.Clone();
+    public Value[] ToArray() => _elems.AsSpan().ToArray();
 
     internal Value[] RawElements => _elems;
 

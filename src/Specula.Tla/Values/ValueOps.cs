@@ -933,7 +933,7 @@ public static class ValueOps
                     var p = Permute(elems[i], permutation);
                     if (changed is null && !ReferenceEquals(p.Heap, elems[i].Heap))
                     {
-                        changed = (Value[])elems.Clone();
+                        changed = elems.AsSpan().ToArray();
                     }
 
                     if (changed is not null)
@@ -961,7 +961,7 @@ public static class ValueOps
                         var k = Permute(keys[i], permutation);
                         if (newKeys is null && !ReferenceEquals(k.Heap, keys[i].Heap))
                         {
-                            newKeys = (Value[])keys.Clone();
+                            newKeys = keys.AsSpan().ToArray();
                         }
 
                         if (newKeys is not null)
@@ -973,7 +973,7 @@ public static class ValueOps
                     var v = Permute(values[i], permutation);
                     if (newValues is null && !ReferenceEquals(v.Heap, values[i].Heap))
                     {
-                        newValues = (Value[])values.Clone();
+                        newValues = values.AsSpan().ToArray();
                     }
 
                     if (newValues is not null)
@@ -987,7 +987,7 @@ public static class ValueOps
                     return value;
                 }
 
-                newValues ??= (Value[])values.Clone();
+                newValues ??= values.AsSpan().ToArray();
                 if (newKeys is null)
                 {
                     return Value.Of(keys is null ? FunctionValue.TupleOwned(newValues) : FunctionValue.FromSortedOwned(keys, newValues));
