@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using Specula.Tla.Semantics;
 using Specula.Tla.Syntax;
 using Specula.Tla.Values;
@@ -124,7 +121,6 @@ internal sealed class ActionReachability(SpecContext context)
 {
     // By reference: symbols are compared as declarations, and hashing one by value would cost more than the walk saves.
     private readonly Dictionary<Symbol, Dictionary<Symbol, bool>> _memo = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<Type, PropertyInfo[]> _childProperties = new();
 
     /// <summary>True when generating from the expression <paramref name="from"/> may take <paramref name="to"/>.</summary>
     public bool Reaches(Expr from, Symbol to) => Mentions(from, to, []);
@@ -185,34 +181,10 @@ internal sealed class ActionReachability(SpecContext context)
         return false;
     }
 
-    private List<SyntaxNode> Children(SyntaxNode node)
+    private static List<SyntaxNode> Children(SyntaxNode node)
     {
         var children = new List<SyntaxNode>();
-        var properties = _childProperties.GetOrAdd(node.GetType(), static type => type
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0
-                        && (typeof(SyntaxNode).IsAssignableFrom(p.PropertyType)
-                            || (typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && p.PropertyType != typeof(string))))
-            .ToArray());
-        foreach (var property in properties)
-        {
-            switch (property.GetValue(node))
-            {
-                case SyntaxNode child:
-                    children.Add(child);
-                    break;
-                case IEnumerable sequence when sequence is not System.Collections.Immutable.IImmutableList<SyntaxNode> { Count: 0 }:
-                    try
-                    {
-                        children.AddRange(sequence.OfType<SyntaxNode>());
-                    }
-                    catch (Exception ex) when (ex is InvalidOperationException or NullReferenceException)
-                    {
-                        // A default (absent) immutable array: no children there.
-                    }
-                    break;
-            }
-        }
+        SyntaxChildren.AddTo(node, children);
         return children;
     }
 }

@@ -243,9 +243,10 @@ public sealed class SpecContext
 
     private static IEnumerable<string> StringLiterals(SyntaxNode node)
     {
-        var stack = new Stack<object>();
+        var stack = new Stack<SyntaxNode>();
         stack.Push(node);
         var found = new List<(int Start, string Text)>();
+        var children = new List<SyntaxNode>();
         while (stack.Count > 0)
         {
             var item = stack.Pop();
@@ -254,31 +255,11 @@ public sealed class SpecContext
                 found.Add((s.Span.Start, s.Value));
                 continue;
             }
-            if (item is not SyntaxNode n)
+            children.Clear();
+            SyntaxChildren.AddTo(item, children);
+            foreach (var child in children)
             {
-                continue;
-            }
-            foreach (var property in n.GetType().GetProperties())
-            {
-                if (property.Name is "Span" or "EqualityContract" || property.GetIndexParameters().Length > 0)
-                {
-                    continue;
-                }
-                var value = property.GetValue(n);
-                if (value is SyntaxNode child)
-                {
-                    stack.Push(child);
-                }
-                else if (value is System.Collections.IEnumerable sequence and not string)
-                {
-                    foreach (var element in sequence)
-                    {
-                        if (element is SyntaxNode c)
-                        {
-                            stack.Push(c);
-                        }
-                    }
-                }
+                stack.Push(child);
             }
         }
         return found.OrderBy(f => f.Start).Select(f => f.Text);
