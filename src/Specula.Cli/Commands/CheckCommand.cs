@@ -291,7 +291,7 @@ internal static class CheckCommand
         }
         foreach (var property in notChecked)
         {
-            stdout.WriteLine($"Note: {property} was not checked (liveness and action properties are not checked yet).");
+            stdout.WriteLine($"Note: {property} was not checked (its form is not supported; see warning TLA5006).");
         }
         var stats = result.Statistics;
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

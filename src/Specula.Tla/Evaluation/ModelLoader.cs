@@ -278,7 +278,7 @@ public static class ModelLoader
             {
                 continue;
             }
-            // []P with P a state predicate is an invariant; anything else (liveness, [][A]_v) is not checked yet.
+            // []P with P a state predicate is an invariant; other formulas are checked on the state graph when their form is understood.
             if (WithoutParens(body) is Unary box && context.Resolve(box) is { Kind: SymbolKind.BuiltIn, Name: "[]" }
                 && IsStatePredicate(context, box.Operand))
             {
@@ -291,7 +291,7 @@ public static class ModelLoader
             else
             {
                 notChecked.Add(property.Name);
-                Report(ModelCodes.PropertyNotChecked, $"The property {property.Name} is not checked: only properties of the form []P, P a state predicate, are checked so far.",
+                Report(ModelCodes.PropertyNotChecked, $"The property {property.Name} is not checked: it has a form the checker does not take (a temporal quantifier \\EE or \\AA, -+->, \\cdot, or a quantifier over a set that depends on the state).",
                     property.Location, DiagnosticSeverity.Warning);
             }
         }

@@ -158,6 +158,26 @@ public sealed class TemporalFormulaTests : IDisposable
     }
 
     [Fact]
+    public void A_temporal_quantifier_is_reported_as_not_checked_rather_than_passed()
+    {
+        const string hidden = """
+            ---- MODULE Hidden ----
+            EXTENDS Naturals
+            VARIABLE x
+            Spec == x = 0 /\ [][x' = 1 - x]_x
+            Witness == \EE h : [](h = x)
+            ====
+            """;
+        File.WriteAllText(Path.Combine(_dir, "Hidden.tla"), hidden);
+        File.WriteAllText(Path.Combine(_dir, "Hidden.cfg"), "SPECIFICATION Spec\nPROPERTY Witness\n");
+
+        var loaded = ModelLoader.Load(Path.Combine(_dir, "Hidden.tla"));
+
+        Assert.Equal("Witness", Assert.Single(loaded.Model!.UncheckedProperties));
+        Assert.Contains(loaded.Diagnostics, d => d.Code == ModelCodes.PropertyNotChecked);
+    }
+
+    [Fact]
     public void Every_one_of_more_than_64_fairness_conditions_is_kept()
     {
         const string many = """
