@@ -105,6 +105,9 @@ internal sealed class Run : ICheckerView, IDisposable
         public CheckCache? Checked;
         public int Level;
         public int Parent;
+        public int Intermediate;
+
+        public void AddIntermediate(int count) => Intermediate += count;
 
         public void Add(State state, int action)
         {
@@ -407,6 +410,7 @@ internal sealed class Run : ICheckerView, IDisposable
         {
             return Failure(Verdict.EvaluationError, error.Message, error.Location, Path(parent), LeftOnQueue + 1);
         }
+        _generated += expansion.Intermediate;
         foreach (var candidate in expansion.Candidates)
         {
             _generated++;

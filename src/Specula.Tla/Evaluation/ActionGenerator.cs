@@ -59,6 +59,9 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
         /// <summary>How many <see cref="Generate"/> calls are on the stack.</summary>
         public int Depth;
+
+        /// <summary>Receives the number of intermediate states of an action composition <c>A \cdot B</c> (TLC counts them as generated).</summary>
+        public Action<int>? Intermediate;
     }
 
     /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
@@ -94,7 +97,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// <paramref name="actions"/> in turn, with the action's index. One run serves all actions: the model checker
     /// asks this for every state, and a run per action would allocate its arrays that many times.
     /// </summary>
-    public void Successors(ImmutableArray<(Expr Expression, Env Env)> actions, Value[] current, Action<Value[], int> emit)
+    public void Successors(ImmutableArray<(Expr Expression, Env Env)> actions, Value[] current, Action<Value[], int> emit, Action<int>? intermediate = null)
     {
         var count = current.Length;
         var run = new Run
@@ -104,6 +107,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             Emit = static _ => { },
             EmitAction = emit,
             Root = actions.IsEmpty ? null! : actions[0].Expression,
+            Intermediate = intermediate,
         };
         for (var i = 0; i < actions.Length; i++)
         {
@@ -397,6 +401,9 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
                 return;
             }
+            case StepKind.Compose when !run.Init:
+                Compose(b, env, k, run);
+                return;
             case StepKind.Expand:
                 Expand(step.Symbol!, b, step.Operands, env, k, run);
                 return;
@@ -415,6 +422,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             { Kind: SymbolKind.BuiltIn, Name: "=>" } => new GenerationStep(StepKind.Implies),
             { Kind: SymbolKind.BuiltIn, Name: "=" } => new GenerationStep(StepKind.Equal),
             { Kind: SymbolKind.BuiltIn, Name: "\\in" } => new GenerationStep(StepKind.In),
+            { Kind: SymbolKind.BuiltIn, Name: "\\cdot" } => new GenerationStep(StepKind.Compose),
             { Kind: SymbolKind.BuiltIn } => new GenerationStep(StepKind.Conjunct),
             { Kind: SymbolKind.Operator, Declaration: OperatorDef } when Expands(symbol) => new GenerationStep(StepKind.Expand, symbol, [b.Left, b.Right]),
             _ => new GenerationStep(StepKind.Conjunct),
@@ -432,6 +440,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         Implies,
         Equal,
         In,
+        Compose,
         Expand,
     }
 
@@ -466,6 +475,68 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             st.Assigned[slot] = false;
             st.Version++;
         }
+    }
+
+    /// <summary>
+    /// <c>A \cdot B</c> as TLC composes actions (its experimental implementation, on with
+    /// <c>-Dtlc2.tool.impl.Tool.cdot=true</c>): the steps of A from the current state s to intermediate states t, which
+    /// start from s's values of the variables already assigned (TLC's <c>s0.copyWith(s1)</c>); then from each t the
+    /// steps of B, completing the next state as it stood before the composition, and the conjuncts after it, which
+    /// like B read t as the current state. TLC counts the intermediate states as generated.
+    /// </summary>
+    private void Compose(Binary b, Env env, Continuation? k, Run run)
+    {
+        var outer = run.States;
+        var intermediates = IntermediateStates(b.Left, env, outer.Current!, outer.Assigned);
+        run.Intermediate?.Invoke(intermediates.Count);
+        try
+        {
+            foreach (var t in intermediates)
+            {
+                run.States = new StatePair { Current = t, Next = (Value[])outer.Next!.Clone(), Assigned = (bool[])outer.Assigned!.Clone() };
+                Generate(b.Right, env, k, run);
+            }
+        }
+        finally
+        {
+            run.States = outer;
+        }
+    }
+
+    /// <summary>
+    /// The states <paramref name="action"/> leads to from <paramref name="current"/> (the first half of
+    /// <c>A \cdot B</c>), starting from the current values of the variables in <paramref name="assignedBefore"/>; a
+    /// variable the action leaves unassigned keeps its value (in TLC it is undefined, an error if B reads it).
+    /// </summary>
+    internal List<Value[]> IntermediateStates(Expr action, Env env, Value[] current, bool[]? assignedBefore)
+    {
+        var next = new Value[current.Length];
+        var assigned = assignedBefore is null ? new bool[current.Length] : (bool[])assignedBefore.Clone();
+        for (var i = 0; i < next.Length; i++)
+        {
+            if (assigned[i])
+            {
+                next[i] = current[i];
+            }
+        }
+        var intermediates = new List<Value[]>();
+        var run = new Run
+        {
+            States = new StatePair { Current = current, Next = next, Assigned = assigned },
+            Init = false,
+            Partial = true,
+            Emit = values =>
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = assigned[i] ? values[i] : current[i];
+                }
+                intermediates.Add(values);
+            },
+            Root = action,
+        };
+        Generate(action, env, null, run);
+        return intermediates;
     }
 
     /// <summary>

@@ -331,8 +331,9 @@ internal sealed partial class Evaluator
         }
         if (name.StartsWith("-D", StringComparison.Ordinal))
         {
-            // Java system properties: Specula has none, so TLC's default (the key itself) is the value.
-            return key;
+            // Java system properties: those that switch on a TLC feature Specula always has (action composition, as
+            // tlaplus/Examples' MCCRDT assumes) are "true"; the others are unset, and TLC's default is the key itself.
+            return name == "-Dtlc2.tool.impl.Tool.cdot" ? Value.String(_spec.Strings.Intern("true")) : key;
         }
         if (name == "duration")
         {

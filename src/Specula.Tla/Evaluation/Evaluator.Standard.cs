@@ -70,7 +70,9 @@ internal sealed partial class Evaluator
                 return Value.Bool(ValueOps.TlcEquals(EvalCore(args[0], env, st, primed: true), EvalCore(args[0], env, st, primed)));
             case "ENABLED":
                 return Value.Bool(IsEnabled(args[0], env, st));
-            case "[]" or "<>" or "~>" or "-+->" or "\\cdot":
+            case "\\cdot":
+                return Value.Bool(Composes(args[0], args[1], env, st));
+            case "[]" or "<>" or "~>" or "-+->":
                 throw Error(at, $"TLC cannot evaluate the temporal or composition operator {symbol.Name} here.");
         }
 

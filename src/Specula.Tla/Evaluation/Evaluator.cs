@@ -567,6 +567,25 @@ internal sealed partial class Evaluator
 
     internal static Env BindLetFor(Let l, Env env) => BindLet(l, env);
 
+    /// <summary>
+    /// A \cdot B on a step s -> u, as TLC evaluates it: some state t that A leads to from s has B from t to u.
+    /// </summary>
+    private bool Composes(Expr first, Expr second, Env env, StatePair st)
+    {
+        if (st.Current is null || st.Next is null)
+        {
+            throw Error(first, "An action composition can only be evaluated on a step.");
+        }
+        foreach (var t in new ActionGenerator(this).IntermediateStates(first, env, st.Current, assignedBefore: null))
+        {
+            if (Bool(second, env, new StatePair { Current = t, Next = st.Next, Assigned = st.Assigned }, primed: false))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>ENABLED A: whether A has a successor from the current state.</summary>
     private bool IsEnabled(Expr action, Env env, StatePair st)
     {

@@ -205,7 +205,7 @@ public sealed class SpecStateSpace : IStateSpace
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(sink);
-        _generator.Successors(_actionBodies, state.Values.ToArray(), (values, action) => sink.Add(State.Own(values), action));
+        _generator.Successors(_actionBodies, state.Values.ToArray(), (values, action) => sink.Add(State.Own(values), action), sink.AddIntermediate);
     }
 
     /// <summary>The successors of <paramref name="state"/> under one action (an index into <see cref="Actions"/>).</summary>

@@ -13,6 +13,7 @@ public sealed partial class RegressionFixtureTests
     private static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "Regressions", name);
 
     [Theory]
+    [InlineData("ActionComposition")]
     [InlineData("AssumePrint")]
     [InlineData("BitwiseXor")]
     [InlineData("CheckerStatistics")]
