@@ -239,7 +239,7 @@ internal sealed class ActionMiner(TraceSchema schema, IReadOnlyList<Transition> 
             var terms = Terms(v, args, relevant.Select(e => e.Post[v]));
             effects.Add(EffectSynthesizer.Synthesize(relevant, v, terms, conditions));
         }
-        var guard = MineGuard(args, examples, schema.Messages?.Receivers.ContainsKey(eventName) == true);
+        var guard = MineGuard(args, examples, schema.Receives.Contains(eventName));
         var message = schema.Messages?.ArgsOf(eventName) ?? [];
         var used = new SortedSet<string>(effects.SelectMany(e => e.Args).Concat(guard.SelectMany(g => g.Pred.Args)).Concat(message), StringComparer.Ordinal);
         var traces = examples.Select(e => e.Trace).Distinct(StringComparer.Ordinal).Count();

@@ -33,6 +33,29 @@ internal sealed record MessageShape(ImmutableArray<string> Payload, ImmutableSor
 
     public bool IsMessageEvent(string name) => Senders.ContainsKey(name) || Receivers.ContainsKey(name);
 
+    /// <summary>Event kinds that handle a message: every event names its sender, some of them another node than the
+    /// one acting (a replica may count a message to itself), and none is addressed to another node (that is a send).</summary>
+    public static ImmutableHashSet<string> ReceiveKinds(TraceSchema schema, IReadOnlyList<Trace> traces)
+    {
+        var kinds = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var (name, facts) in schema.Events)
+        {
+            var nodeArgs = facts.ScalarArgs.Where(a => a.Kind == SKind.Node).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            if (SenderNames.FirstOrDefault(nodeArgs.Contains) is not { } from)
+            {
+                continue;
+            }
+            var to = ReceiverNames.FirstOrDefault(nodeArgs.Contains);
+            var events = traces.SelectMany(t => t.Events).Where(e => e.Event == name && !schema.IsEnvironment(e.Node)).ToList();
+            bool Other(TraceEvent e, string arg) => e.Args.TryGetValue(arg, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() != e.Node;
+            if (events.Any(e => Other(e, from)) && (to is null || !events.All(e => Other(e, to))))
+            {
+                kinds.Add(name);
+            }
+        }
+        return kinds.ToImmutable();
+    }
+
     public static MessageShape? Infer(TraceSchema schema, IReadOnlyList<Trace> traces)
     {
         var senders = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);

@@ -78,6 +78,10 @@ internal sealed class TraceSchema
     /// <summary>The messages the traces show, when some event kinds send and others receive; null when none do.</summary>
     public MessageShape? Messages { get; private set; }
 
+    /// <summary>Event kinds that handle a message from another node (every one names a sender other than the acting
+    /// node), whether or not the message set could be modelled.</summary>
+    public ImmutableHashSet<string> Receives { get; private set; } = [];
+
     /// <summary>Whether <paramref name="node"/> is the environment's, not the system's.</summary>
     public bool IsEnvironment(string node) => EnvironmentNodes.Contains(node);
 
@@ -144,6 +148,7 @@ internal sealed class TraceSchema
         var variables = state.Values.Where(f => !f.Unusable && f.Kind != SKind.Other).ToImmutableArray();
         var schema = new TraceSchema([.. nodes], events, variables, nodeSet, environment);
         schema.Messages = MessageShape.Infer(schema, traces);
+        schema.Receives = MessageShape.ReceiveKinds(schema, traces);
         return schema;
     }
 
