@@ -559,7 +559,10 @@ internal sealed class Run : ICheckerView, IDisposable
     private CheckResult CheckTemporal(CheckResult result)
     {
         var temporal = _options.Temporal!;
-        var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness, _cancellation);
+        // Under SYMMETRY or a VIEW the graph's edges lead to representatives: steps are evaluated on generated successors.
+        var abstracted = _space is SymmetricStateSpace || _space is SpecStateSpace { HasView: true };
+        var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness,
+            abstracted ? GeneratedSteps : null, _cancellation);
         Here.Value = default;
         try
         {
@@ -581,7 +584,7 @@ internal sealed class Run : ICheckerView, IDisposable
                             Trace = Path(s),
                             Message = $"Temporal property {property.Name} was violated.",
                         };
-                    case ActionProperty action when checker.RefuteAction(action, _space is SymmetricStateSpace ? GeneratedSuccessors : null) is var (from, to, stored, by):
+                    case ActionProperty action when checker.RefuteAction(action, abstracted ? GeneratedSuccessors : null) is var (from, to, stored, by):
                     {
                         var taken = stored >= 0 ? _actions[stored] : by;
                         var steps = Path(from).Add(new TraceStep(to, taken >= 0 ? _space.Actions[taken] : null));
@@ -623,6 +626,10 @@ internal sealed class Run : ICheckerView, IDisposable
         }
         return result;
     }
+
+    /// <summary>The successors of stored state <paramref name="s"/> as generated, each with the index of the state stored for it.</summary>
+    private IReadOnlyList<(int Stored, State Generated)> GeneratedSteps(int s) =>
+        [.. GeneratedSuccessors(_states[s]).Select(g => (Stored: _visited.IndexOf(_space.Fingerprint(g.State)), Generated: g.State)).Where(g => g.Stored >= 0)];
 
     /// <summary>The successors of a stored state as generated, within the constraints (temporal checks under SYMMETRY).</summary>
     private IEnumerable<(State State, int Action)> GeneratedSuccessors(State from)

@@ -76,6 +76,9 @@ public sealed class SpecStateSpace : IStateSpace
     private readonly ImmutableArray<Expr> _actionConstraints;
     private readonly Expr? _view;
 
+    /// <summary>True when the model has a VIEW: states are told apart by it, so a stored state stands for others.</summary>
+    public bool HasView => _view is not null;
+
     private SpecStateSpace(SpecContext context, ModelDefinitions model, Action<string>? output, int randomSeed)
     {
         _evaluator = new Evaluator(context) { Output = output, RandomSeed = randomSeed, Compiles = true };

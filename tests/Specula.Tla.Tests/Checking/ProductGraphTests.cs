@@ -18,7 +18,7 @@ public sealed class ProductGraphTests
         // <>[]p: one tableau state waits, the other has p hold from then on.
         var tableau = Tableau.Build(Ltl.Eventually(Ltl.Always(P)))!;
 
-        var graph = ProductGraph.Build(tableau, [0], s => Ring(s, 4), (l, s, _) => (s % 2 == 0) == l.Positive);
+        var graph = ProductGraph.Build(tableau, [0], s => Ring(s, 4), (transition, s, _) => transition.Literals.All(l => (s % 2 == 0) == l.Positive));
 
         // Every state with both tableau states; an odd state where p must hold from now on has no step out.
         Assert.Equal(8, graph.Count);

@@ -31,8 +31,25 @@ internal sealed class LivenessChecker(
     IReadOnlyList<int> initial,
     int stateCount,
     IReadOnlyList<FairnessCondition> fairness,
+    Func<int, IReadOnlyList<(int Stored, State Generated)>>? generatedSteps = null,
     CancellationToken cancellation = default)
 {
+    // Under SYMMETRY or a VIEW an edge s -> t of the graph leads to the stored representative of a generated
+    // successor's class, not to the successor itself; actions are evaluated on the generated successors (TLC's
+    // liveness graph records each generated successor's checks), the edge standing for all those stored as t.
+    private readonly Dictionary<int, IReadOnlyList<(int Stored, State Generated)>> _generated = [];
+    private readonly Dictionary<(int Atom, int From, int Successor), bool> _generatedAtoms = [];
+
+    private IReadOnlyList<(int Stored, State Generated)> Generated(int s)
+    {
+        if (!_generated.TryGetValue(s, out var list))
+        {
+            list = generatedSteps!(s);
+            _generated[s] = list;
+        }
+        return list;
+    }
+
     private readonly Dictionary<(int, int), FairnessBits> _edgeLabels = [];
     private readonly Dictionary<int, FairnessBits> _enabled = [];
     private readonly Dictionary<(int Atom, int State), bool> _stateAtoms = [];
@@ -53,7 +70,7 @@ internal sealed class LivenessChecker(
         }
         label = new FairnessBits(fairness.Count);
         // A stuttering step changes no subscript: it is no <<A>>_v step.
-        if (s != t)
+        if (generatedSteps is null && s != t)
         {
             var pair = new StatePair
             {
@@ -68,6 +85,32 @@ internal sealed class LivenessChecker(
                     && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
                 {
                     label.Add(i);
+                }
+            }
+        }
+        else if (generatedSteps is not null)
+        {
+            // The edge is an A step when one of the generated successors it stands for is (a cycle can take each).
+            foreach (var (stored, generated) in Generated(s))
+            {
+                if (stored != t)
+                {
+                    continue;
+                }
+                var pair = new StatePair
+                {
+                    Current = states[s].Values.ToArray(),
+                    Next = generated.Values.ToArray(),
+                    Assigned = Enumerable.Repeat(true, generated.Count).ToArray(),
+                };
+                for (var i = 0; i < fairness.Count; i++)
+                {
+                    var f = fairness[i];
+                    if (!label[i] && !SubscriptValue(f.Subscript, s).Equals(evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Next)))
+                        && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
+                    {
+                        label.Add(i);
+                    }
                 }
             }
         }
@@ -139,7 +182,7 @@ internal sealed class LivenessChecker(
     /// <summary>A fair lasso refuting <paramref name="property"/>, or null when the property holds.</summary>
     public Lasso? Refute(LivenessProperty property)
     {
-        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Holds, cancellation);
+        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Satisfied, cancellation);
         var found = FindFair(graph, Enumerable.Range(0, graph.Count).ToList(), property.Tableau.AllAccepting);
         if (found is null)
         {
@@ -211,6 +254,57 @@ internal sealed class LivenessChecker(
     }
 
     private bool Holds(LtlLiteral literal, int s, int t) => AtomHolds(literal.Atom, s, t) == literal.Positive;
+
+    /// <summary>Whether the step s → t satisfies the literals of a tableau transition.</summary>
+    private bool Satisfied(TableauTransition transition, int s, int t)
+    {
+        if (generatedSteps is null || s == t || transition.Literals.All(l => l.Atom.Kind != AtomKind.Action))
+        {
+            var all = true;
+            foreach (var literal in transition.Literals)
+            {
+                if (!Holds(literal, s, t))
+                {
+                    all = false;
+                    break;
+                }
+            }
+            // s → s is the stuttering step, or, under SYMMETRY or a VIEW, a step to another member of s's class.
+            if (all || generatedSteps is null || s != t || transition.Literals.All(l => l.Atom.Kind != AtomKind.Action))
+            {
+                return all;
+            }
+        }
+        // Some generated successor stored as t satisfies all of them.
+        var generated = Generated(s);
+        for (var k = 0; k < generated.Count; k++)
+        {
+            if (generated[k].Stored == t && transition.Literals.All(l => (l.Atom.Kind == AtomKind.Action
+                    ? GeneratedActionHolds(l.Atom, s, k)
+                    : AtomHolds(l.Atom, s, t)) == l.Positive))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private bool GeneratedActionHolds(LtlAtom atom, int s, int k)
+    {
+        if (!_generatedAtoms.TryGetValue((atom.Id, s, k), out var value))
+        {
+            var next = Generated(s)[k].Generated;
+            var pair = new StatePair
+            {
+                Current = states[s].Values.ToArray(),
+                Next = next.Values.ToArray(),
+                Assigned = Enumerable.Repeat(true, next.Count).ToArray(),
+            };
+            value = evaluator.EvalBool(atom.Formula.Expression, atom.Formula.Env, pair);
+            _generatedAtoms[(atom.Id, s, k)] = value;
+        }
+        return value;
+    }
 
     private bool AtomHolds(LtlAtom atom, int s, int t)
     {

@@ -40,10 +40,10 @@ internal sealed class ProductGraph
     /// <param name="tableau">The tableau of the negated property.</param>
     /// <param name="initial">The initial states.</param>
     /// <param name="steps">The successors of a state, its stuttering step included.</param>
-    /// <param name="holds">Whether a literal holds on the step from the first state to the second.</param>
+    /// <param name="satisfied">Whether a step from the first state to the second satisfies a transition's literals.</param>
     /// <param name="cancellation">Stops the construction (Ctrl-C, a time limit).</param>
     public static ProductGraph Build(Tableau tableau, IEnumerable<int> initial, Func<int, IReadOnlyList<int>> steps,
-        Func<LtlLiteral, int, int, bool> holds, CancellationToken cancellation = default)
+        Func<TableauTransition, int, int, bool> satisfied, CancellationToken cancellation = default)
     {
         var graph = new ProductGraph();
         var index = new Dictionary<(int State, int Tableau), int>();
@@ -75,7 +75,7 @@ internal sealed class ProductGraph
             {
                 foreach (var transition in tableau.Transitions[tableauState[node]])
                 {
-                    if (Satisfied(transition, s, t, holds))
+                    if (satisfied(transition, s, t))
                     {
                         graph._edgeTo.Add(NodeOf(t, transition.Target, node));
                         graph._edgeAccepting.Add(transition.Accepting);
@@ -85,17 +85,5 @@ internal sealed class ProductGraph
             graph._edgeStart.Add(graph._edgeTo.Count);
         }
         return graph;
-    }
-
-    private static bool Satisfied(TableauTransition transition, int s, int t, Func<LtlLiteral, int, int, bool> holds)
-    {
-        foreach (var literal in transition.Literals)
-        {
-            if (!holds(literal, s, t))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }
