@@ -92,7 +92,9 @@ internal sealed class Run : ICheckerView, IDisposable
     };
 
     /// <summary>A generated successor with the checks already evaluated on a worker.</summary>
-    private readonly record struct Candidate(State State, int Action, ulong Fingerprint, int Invariant, bool InModel);
+    /// <summary>A generated successor; its state is dropped (null) when it was visited already when generated, since
+    /// the merge then only counts it, and a state held until the merge would outlive young collections for nothing.</summary>
+    private readonly record struct Candidate(State? State, int Action, ulong Fingerprint, int Invariant, bool InModel);
 
     /// <summary>What a worker produced for one state of the level.</summary>
     private sealed class Expansion : IStateSink
@@ -120,7 +122,8 @@ internal sealed class Run : ICheckerView, IDisposable
                 // its first occurrence is merged takes its verdicts from the cache.
                 int invariant;
                 bool inModel;
-                if (Visited.Contains(fingerprint))
+                var visited = Visited.Contains(fingerprint);
+                if (visited)
                 {
                     invariant = -1;
                     inModel = true;
@@ -131,7 +134,7 @@ internal sealed class Run : ICheckerView, IDisposable
                     invariant = Space.ViolatedInvariant(state);
                     Checked?.Add(state.Fingerprint, Level + 1, invariant, inModel);
                 }
-                Candidates.Add(new Candidate(state, action, fingerprint, invariant, inModel));
+                Candidates.Add(new Candidate(visited ? null : state, action, fingerprint, invariant, inModel));
             }
             finally
             {
@@ -423,7 +426,7 @@ internal sealed class Run : ICheckerView, IDisposable
                 // Outside the constraints: checked, never stored or explored.
                 if (candidate.Invariant >= 0)
                 {
-                    return Violation(Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: false),
+                    return Violation(Store(candidate.State!, parent, candidate.Action, candidate.Fingerprint, insert: false),
                         candidate.Invariant, LeftOnQueue + 1);
                 }
                 continue;
@@ -433,7 +436,7 @@ internal sealed class Run : ICheckerView, IDisposable
                 AddEdge(parent, seen);
                 continue;
             }
-            if (!SatisfiesActionConstraints(level, parent, candidate.State, out var actionError))
+            if (!SatisfiesActionConstraints(level, parent, candidate.State!, out var actionError))
             {
                 if (actionError is not null)
                 {
@@ -441,7 +444,7 @@ internal sealed class Run : ICheckerView, IDisposable
                 }
                 continue;
             }
-            var index = Store(candidate.State, parent, candidate.Action, candidate.Fingerprint, insert: true);
+            var index = Store(candidate.State!, parent, candidate.Action, candidate.Fingerprint, insert: true);
             AddEdge(parent, index);
             if (candidate.Action >= 0)
             {
@@ -453,7 +456,7 @@ internal sealed class Run : ICheckerView, IDisposable
                 return Violation(index, candidate.Invariant, LeftOnQueue);
             }
             next.Add(index);
-            chunk?.Add(index, candidate.State);
+            chunk?.Add(index, candidate.State!);
             _enqueued++;
             _depth = Math.Max(_depth, level + 1);
         }
