@@ -147,3 +147,50 @@ public sealed class TlcInstallationTests : IDisposable
         Assert.Contains(TlcInstallation.ClassPathVariable, error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// <c>specula check --traces</c>: a trace spec checked once per log in one process gives each log the verdict and stop
+/// point of its own <c>JSON=log specula check</c>.
+/// </summary>
+[Collection(nameof(TlcTraceEnvironment))]
+public sealed class CheckTracesTests
+{
+    private static string Folder => Path.Combine(Cli.RepositoryRoot, "tests", "Specula.Tla.Tests", "TlcTraceSpecs");
+
+    [Fact]
+    public async Task Each_log_gets_the_verdict_and_stop_point_of_its_own_run()
+    {
+        string[] logs = ["conforming.ndjson", "wrong-value.ndjson", "dropped-line.ndjson", "swapped-lines.ndjson"];
+        var spec = Path.Combine(Folder, "TraceKVQueue.tla");
+
+        var (code, output, errors) = await Cli.Run(["check", spec, "--traces", .. logs.Select(l => Path.Combine(Folder, l))]);
+
+        var firstFailure = 0;
+        foreach (var log in logs)
+        {
+            var previous = Environment.GetEnvironmentVariable("JSON");
+            Environment.SetEnvironmentVariable("JSON", Path.Combine(Folder, log));
+            var single = await Cli.Run("check", spec);
+            Environment.SetEnvironmentVariable("JSON", previous);
+            firstFailure = firstFailure == 0 ? single.Code : firstFailure;
+            var line = output.Split('\n').Single(l => l.StartsWith(Path.Combine(Folder, log) + ":", StringComparison.Ordinal));
+            Assert.Contains(single.Code == 0 ? ": conforms (" : $": exit {single.Code}: ", line, StringComparison.Ordinal);
+            Assert.Contains($"({StopPoint.Of(single.Out)},", line, StringComparison.Ordinal);
+        }
+        Assert.True(code == firstFailure, errors + output);
+        Assert.NotEqual(0, code);
+        Assert.Contains("4 logs: 1 conform, 3 do not", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_gives_its_logs_and_a_missing_path_is_bad_input()
+    {
+        var folder = await Cli.Run("check", Path.Combine(Folder, "TraceKVQueue.tla"), "--traces", Folder);
+        var missing = await Cli.Run("check", Path.Combine(Folder, "TraceKVQueue.tla"), "--traces", Path.Combine(Folder, "no-such.ndjson"));
+
+        var count = Directory.EnumerateFiles(Folder, "*.ndjson").Count();
+        Assert.Contains($"{count} logs: ", folder.Out, StringComparison.Ordinal);
+        Assert.Equal(CheckCommand.BadInput, missing.Code);
+        Assert.Contains("no trace file or folder", missing.Err, StringComparison.Ordinal);
+    }
+}

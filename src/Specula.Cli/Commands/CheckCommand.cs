@@ -65,10 +65,16 @@ internal static class CheckCommand
         var depth = new Option<int?>("--depth") { Description = $"With --simulate: the most steps of a behaviour (default {SimulationOptions.DefaultDepth})" };
         var num = new Option<long?>("--num") { Description = "With --simulate: how many behaviours (default: until --max-time or Ctrl-C)" };
         var seed = new Option<long?>("--seed") { Description = "With --simulate: the seed of the random choices; the same seed gives the same run (default: a random one, printed)" };
+        var traces = new Option<string[]>("--traces")
+        {
+            Description = "Check a TLC-style trace spec once per log (files, or folders of *.ndjson), in one process, each log named by --trace-variable",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var traceVariable = new Option<string>("--trace-variable") { Description = "With --traces: the environment variable the spec reads the log's path from", DefaultValueFactory = _ => "JSON" };
         var command = new Command("check", "Model-check a spec with its TLC configuration: invariants, deadlock, constraints; TLC's counts and counterexamples")
         {
             spec, config, workers, maxStates, maxTime, maxMemory, noDeadlock, json, library, backend, compareTlc, tlcJar, communityModules,
-            simulate, depth, num, seed,
+            simulate, depth, num, seed, traces, traceVariable,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -86,6 +92,21 @@ internal static class CheckCommand
             {
                 errors.ForEach(stderr.WriteLine);
                 return Task.FromResult(BadInput);
+            }
+            if (parse.GetValue(traces) is { Length: > 0 } logPaths)
+            {
+                if (options.Json || options.CompareTlc || options.Simulation is not null)
+                {
+                    stderr.WriteLine("error: --traces checks each log as TLC-style text; it does not combine with --json, --compare-tlc or --simulate.");
+                    return Task.FromResult(BadInput);
+                }
+                var logs = CheckTraces.Logs(logPaths, out var logError);
+                if (logError is not null)
+                {
+                    stderr.WriteLine($"error: {logError}");
+                    return Task.FromResult(BadInput);
+                }
+                return Task.FromResult(CheckTraces.Run(options, logs, parse.GetValue(traceVariable) ?? "JSON", stdout, cancellationToken));
             }
             if (options.CompareTlc)
             {
