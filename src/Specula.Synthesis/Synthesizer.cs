@@ -3,6 +3,7 @@ using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text;
 using Specula.Synthesis.Mining;
 using Specula.Tla.Checking;
+using Specula.Tla.Config;
 using State = Specula.Tla.Checking.State;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Evaluation;
@@ -260,7 +261,10 @@ public static class Synthesizer
         problems.AddRange(loaded.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
         try
         {
-            var trace = TlcTraceSpecGenerator.Generate(texts.Map, draft.Module);
+            // Trace.cfg repeats Validate.cfg's constants, the ranges the traces need: without them TLC (and specula check)
+            // refuse the trace spec for its unassigned constants.
+            var validation = ModelConfigReader.Read("Validate.cfg", texts.ValidationConfig).Config;
+            var trace = TlcTraceSpecGenerator.Generate(texts.Map, draft.Module, new TlcTraceSpecOptions(BaseConfig: validation));
             if (trace is { Ok: true, Tla: { } tla, Cfg: { } cfg })
             {
                 Put("Trace.tla", tla);

@@ -1,3 +1,6 @@
+using Specula.Tla.Checking;
+using Specula.Tla.Evaluation;
+
 namespace Specula.Synthesis.Tests;
 
 public class SynthesizerTests
@@ -53,5 +56,23 @@ public class SynthesizerTests
         Assert.True(result.Ok);
         var tla = File.ReadAllText(result.Files.Single(f => f.EndsWith("Counter.tla", StringComparison.Ordinal)));
         Assert.Contains("count' = [count EXCEPT ![n] = count[n] + 1]", tla, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_generated_TLC_trace_spec_accepts_a_synthesis_trace()
+    {
+        var input = Folder("tracespec-in");
+        var files = CounterTraces(input);
+        var output = Folder("tracespec-out");
+        var result = Synthesizer.Run(new SynthesisOptions(files, output, MaxStates: 300, ModuleName: "Counter"));
+        Assert.Empty(result.Diagnostics);
+        // Trace.tla reads trace.ndjson when JSON is not set, as TLC users run it.
+        File.Copy(files[0], Path.Combine(output, "trace.ndjson"));
+
+        var loaded = ModelLoader.Load(Path.Combine(output, "Trace.tla"), Path.Combine(output, "Trace.cfg"));
+        Assert.True(loaded.Model is not null, string.Join(Environment.NewLine, loaded.Diagnostics));
+        var model = loaded.Model!;
+        var check = ModelChecker.Run(model.CreateStateSpace(), new CheckOptions { PostConditions = model.PostConditions, CheckDeadlock = false });
+        Assert.Equal(Verdict.Success, check.Verdict);
     }
 }
