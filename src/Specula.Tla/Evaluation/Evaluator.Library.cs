@@ -67,6 +67,7 @@ internal sealed partial class Evaluator
             "Bitwise" or "Combinatorics" => Arithmetic2(symbol, at, args, env, st, primed),
             "Graphs" => Graphs(symbol, at, args, env, st, primed),
             "VectorClocks" => VectorClocks(symbol, at, args, env, st, primed),
+            "DyadicRationals" => DyadicRationals(symbol, at, args, env, st, primed),
             "UndirectedGraphs" => UndirectedGraphs(symbol, at, args, env, st, primed),
             _ => Unsupported(symbol, at),
         };

@@ -17,6 +17,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("AssumePrint")]
     [InlineData("BitwiseXor")]
     [InlineData("CheckerStatistics")]
+    [InlineData("DyadicRationalsOps")]
     [InlineData("FunctionTuplePattern")]
     [InlineData("ImportedStandardOverride")]
     [InlineData("InstanceConstantAssignment")]
