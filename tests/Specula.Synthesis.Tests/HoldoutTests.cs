@@ -5,17 +5,6 @@ namespace Specula.Synthesis.Tests;
 /// <summary>Held-out traces: whole runs of every fault schedule, validated at the end and never fitted.</summary>
 public class HoldoutTests
 {
-    private static string Folder(string name)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", name + "-" + Environment.ProcessId);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
     private static List<Trace> Read(IEnumerable<string> files) =>
         [.. files.Select(f => TraceReader.ReadFile(f).Trace ?? throw new InvalidOperationException($"{f} does not read"))];
 
@@ -63,7 +52,7 @@ public class HoldoutTests
     [Fact]
     public void A_held_out_run_with_behaviour_training_never_shows_is_reported_not_fitted()
     {
-        var input = Folder("holdout-in");
+        var input = TestFolders.Fresh("holdout-in");
         var files = new List<string>();
         foreach (var (name, steps) in new[] { ("a", 30), ("b", 41), ("c", 27), ("d", 35) })
         {
@@ -78,7 +67,7 @@ public class HoldoutTests
         Assert.NotEqual(MiningTests.CounterLines(20)[5], lines[5]);
         File.WriteAllLines(held.Path, lines);
 
-        var result = Synthesizer.Run(new SynthesisOptions(files, Folder("holdout-out"), Holdout: 0.25, MaxStates: 500, ModuleName: "Counter"));
+        var result = Synthesizer.Run(new SynthesisOptions(files, TestFolders.Fresh("holdout-out"), Holdout: 0.25, MaxStates: 500, ModuleName: "Counter"));
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(held.Name, Assert.Single(result.HeldOutTraces));

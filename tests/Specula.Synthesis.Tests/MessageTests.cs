@@ -91,12 +91,7 @@ public class MessageTests
     [Fact]
     public void The_spec_grounds_receives_in_messages_in_flight_and_conforms()
     {
-        var folder = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", "epoch-" + Environment.ProcessId);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        Directory.CreateDirectory(folder);
+        var folder = TestFolders.Fresh("epoch");
         var files = new List<string>();
         foreach (var (name, rounds) in new[] { ("a", 12), ("b", 9), ("c", 14), ("d", 10) })
         {

@@ -9,11 +9,7 @@ public class RealTraceTests
     private static SynthesisResult Synthesize(string target, long maxStates)
     {
         var input = Path.Combine(AppContext.BaseDirectory, "Data", target);
-        var output = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", target + "-" + Environment.ProcessId);
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
+        var output = TestFolders.Fresh(target);
         // Whole traces are kept gzipped (NDJSON of a node's full state per event compresses about 30 times): unpacked into
         // a folder named as the target, so the module is named as it would be from the run's own traces.
         var unpacked = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", "traces-" + Environment.ProcessId, target);

@@ -5,17 +5,6 @@ namespace Specula.Synthesis.Tests;
 
 public class SynthesizerTests
 {
-    private static string Folder(string name)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "specula-synthesis-tests", name + "-" + Environment.ProcessId);
-        if (Directory.Exists(path))
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        Directory.CreateDirectory(path);
-        return path;
-    }
-
     private static List<string> CounterTraces(string folder)
     {
         var files = new List<string>();
@@ -31,10 +20,10 @@ public class SynthesizerTests
     [Fact]
     public void Same_traces_give_the_same_bytes()
     {
-        var input = Folder("determinism-in");
+        var input = TestFolders.Fresh("determinism-in");
         var files = CounterTraces(input);
-        var first = Synthesizer.Run(new SynthesisOptions(files, Folder("determinism-1"), MaxStates: 300, ModuleName: "Counter"));
-        var second = Synthesizer.Run(new SynthesisOptions([.. files.AsEnumerable().Reverse()], Folder("determinism-2"), MaxStates: 300, ModuleName: "Counter"));
+        var first = Synthesizer.Run(new SynthesisOptions(files, TestFolders.Fresh("determinism-1"), MaxStates: 300, ModuleName: "Counter"));
+        var second = Synthesizer.Run(new SynthesisOptions([.. files.AsEnumerable().Reverse()], TestFolders.Fresh("determinism-2"), MaxStates: 300, ModuleName: "Counter"));
         Assert.Empty(first.Diagnostics);
         Assert.Equal(first.Files.Select(Path.GetFileName), second.Files.Select(Path.GetFileName));
         foreach (var (a, b) in first.Files.Zip(second.Files))
@@ -46,8 +35,8 @@ public class SynthesizerTests
     [Fact]
     public void A_synthetic_system_gives_a_conforming_spec_whose_model_checking_finds_no_violation()
     {
-        var input = Folder("counter-in");
-        var result = Synthesizer.Run(new SynthesisOptions(CounterTraces(input), Folder("counter-out"), Holdout: 0.25, MaxStates: 500, ModuleName: "Counter"));
+        var input = TestFolders.Fresh("counter-in");
+        var result = Synthesizer.Run(new SynthesisOptions(CounterTraces(input), TestFolders.Fresh("counter-out"), Holdout: 0.25, MaxStates: 500, ModuleName: "Counter"));
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.HeldOutTraces);
         Assert.True(result.Training!.AllConform);
@@ -61,9 +50,9 @@ public class SynthesizerTests
     [Fact]
     public void The_generated_TLC_trace_spec_accepts_a_synthesis_trace()
     {
-        var input = Folder("tracespec-in");
+        var input = TestFolders.Fresh("tracespec-in");
         var files = CounterTraces(input);
-        var output = Folder("tracespec-out");
+        var output = TestFolders.Fresh("tracespec-out");
         var result = Synthesizer.Run(new SynthesisOptions(files, output, MaxStates: 300, ModuleName: "Counter"));
         Assert.Empty(result.Diagnostics);
         // Trace.tla reads trace.ndjson when JSON is not set, as TLC users run it.
