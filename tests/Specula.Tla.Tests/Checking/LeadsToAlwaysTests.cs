@@ -25,14 +25,8 @@ public sealed class LeadsToAlwaysTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private CheckResult Check(string property)
-    {
-        File.WriteAllText(Path.Combine(_dir, "LTA.tla"), Module);
-        File.WriteAllText(Path.Combine(_dir, "LTA.cfg"), $"SPECIFICATION Spec\nPROPERTY {property}\nCHECK_DEADLOCK FALSE\n");
-        var model = ModelLoader.Load(Path.Combine(_dir, "LTA.tla")).Model!;
-        Assert.Empty(model.UncheckedProperties);
-        return ModelChecker.Run(model.CreateStateSpace(), new CheckOptions { CheckDeadlock = false, Temporal = model.Temporal });
-    }
+    private CheckResult Check(string property) =>
+        ModelFiles.Check(_dir, "LTA", Module, $"SPECIFICATION Spec\nPROPERTY {property}\nCHECK_DEADLOCK FALSE\n");
 
     [Fact]
     public void A_state_that_settles_for_good_satisfies_it()

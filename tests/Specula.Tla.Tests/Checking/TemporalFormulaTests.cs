@@ -42,19 +42,8 @@ public sealed class TemporalFormulaTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private CheckResult Check(string name, string module, string config, params (string Name, string Text)[] others)
-    {
-        foreach (var (otherName, text) in others)
-        {
-            File.WriteAllText(Path.Combine(_dir, otherName + ".tla"), text);
-        }
-        File.WriteAllText(Path.Combine(_dir, name + ".tla"), module);
-        File.WriteAllText(Path.Combine(_dir, name + ".cfg"), config);
-        var loaded = ModelLoader.Load(Path.Combine(_dir, name + ".tla"));
-        Assert.True(loaded.Model is not null, string.Join("\n", loaded.Diagnostics));
-        Assert.Empty(loaded.Model!.UncheckedProperties);
-        return ModelChecker.Run(loaded.Model.CreateStateSpace(), new CheckOptions { CheckDeadlock = false, Temporal = loaded.Model.Temporal });
-    }
+    private CheckResult Check(string name, string module, string config, params (string Name, string Text)[] others) =>
+        ModelFiles.Check(_dir, name, module, config, others);
 
     private CheckResult CheckImplementation(string specification, string property) =>
         Check("Impl", Implementation, $"SPECIFICATION {specification}\nPROPERTY {property}\n", ("Abs", Abstract));

@@ -1,5 +1,6 @@
 using Specula.Tla.Checking;
 using Specula.Tla.Evaluation;
+using Specula.Tla.Tests.Checking;
 
 namespace Specula.Tla.Tests.Evaluation;
 
@@ -22,13 +23,8 @@ public sealed class EnabledTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private CheckResult Check(string invariant)
-    {
-        File.WriteAllText(Path.Combine(_dir, "EnPartial.tla"), Module);
-        File.WriteAllText(Path.Combine(_dir, "EnPartial.cfg"), $"INIT Init\nNEXT Next\nINVARIANT {invariant}\nCHECK_DEADLOCK FALSE\n");
-        var model = ModelLoader.Load(Path.Combine(_dir, "EnPartial.tla")).Model!;
-        return ModelChecker.Run(model.CreateStateSpace(), new CheckOptions { CheckDeadlock = false });
-    }
+    private CheckResult Check(string invariant) =>
+        ModelFiles.Check(_dir, "EnPartial", Module, $"INIT Init\nNEXT Next\nINVARIANT {invariant}\nCHECK_DEADLOCK FALSE\n");
 
     [Fact]
     public void An_action_that_leaves_a_variable_free_is_enabled()
