@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Specula.Tla.Checking.Liveness;
 using Specula.Tla.Config;
 using Specula.Tla.Diagnostics;
 using Specula.Tla.Semantics;
@@ -296,13 +297,45 @@ public static class ModelLoader
             }
         }
         var fairness = new List<FairnessCondition>();
+        var assumptions = new List<Ltl>();
         foreach (var (conjunct, conjunctEnv) in specTemporal)
         {
-            if (!reader.ReadFairness(conjunct, conjunctEnv, fairness) && temporalProperties.Any(p => p is LivenessProperty))
+            // Read into a list of its own: a conjunct that is only partly fairness is taken whole as an assumption.
+            var read = new List<FairnessCondition>();
+            if (reader.ReadFairness(conjunct, conjunctEnv, read))
+            {
+                fairness.AddRange(read);
+                continue;
+            }
+            // Another temporal conjunct (<>[][A]_v): TLC checks Spec => P, so a counterexample must satisfy it too.
+            if (reader.ReadAssumption(conjunct, conjunctEnv) is { } assumption)
+            {
+                assumptions.Add(assumption);
+            }
+            else if (temporalProperties.Any(p => p is LivenessProperty))
             {
                 var where = context.Root.Source is { } src && !conjunct.Span.IsNone ? src.Locate(conjunct.Span) : configLocation;
                 Report(ModelCodes.PropertyNotChecked, "A temporal conjunct of the specification is not a fairness condition the checker understands; liveness is checked without it.",
                     where, DiagnosticSeverity.Warning);
+            }
+        }
+        if (assumptions.Count > 0)
+        {
+            for (var i = 0; i < temporalProperties.Count; i++)
+            {
+                if (temporalProperties[i] is not LivenessProperty liveness)
+                {
+                    continue;
+                }
+                if (TemporalReader.Assuming(liveness, assumptions) is { } assuming)
+                {
+                    temporalProperties[i] = assuming;
+                }
+                else
+                {
+                    Report(ModelCodes.PropertyNotChecked, $"The property {liveness.Name} is checked without the specification's temporal conjuncts that are not fairness conditions: its tableau with them is too large.",
+                        configLocation, DiagnosticSeverity.Warning);
+                }
             }
         }
         var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties]);

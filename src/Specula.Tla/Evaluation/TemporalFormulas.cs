@@ -165,6 +165,24 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
         return false;
     }
 
+    /// <summary>
+    /// A temporal conjunct of the SPECIFICATION that is not a fairness condition (such as <c>&lt;&gt;[][A]_v</c>),
+    /// translated to the formula it asks of every behaviour; null when it cannot be translated.
+    /// </summary>
+    public Ltl? ReadAssumption(Expr e, Env env) => new LtlTranslator(context, this, _atoms).Translate(e, env);
+
+    /// <summary>
+    /// <paramref name="property"/> checked only on the behaviours that satisfy <paramref name="assumptions"/>: as TLC
+    /// does, a counterexample must satisfy the specification's temporal conjuncts, so they join the property's negation
+    /// (a behaviour of Spec that violates P is one of <c>Assumptions /\ ~P</c>). Null when the larger tableau cannot
+    /// be built.
+    /// </summary>
+    public static LivenessProperty? Assuming(LivenessProperty property, IReadOnlyList<Ltl> assumptions)
+    {
+        var negation = Ltl.And([.. assumptions, property.Negation]);
+        return Tableau.Build(negation) is { } tableau ? property with { Negation = negation, Tableau = tableau } : null;
+    }
+
     // Any other temporal formula: checked by the tableau of its negation, or not at all when it cannot be translated.
     private bool ReadTemporal(string name, Expr e, Env env, List<TemporalProperty> into)
     {
