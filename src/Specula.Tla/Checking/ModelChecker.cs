@@ -565,7 +565,7 @@ internal sealed class Run : ICheckerView, IDisposable
         // Under SYMMETRY or a VIEW the graph's edges lead to representatives: steps are evaluated on generated successors.
         var abstracted = _space is SymmetricStateSpace || _space is SpecStateSpace { HasView: true };
         var checker = new Liveness.LivenessChecker(_evaluator!, _states, _graph!, _initialIndices, _states.Count, temporal.Fairness,
-            abstracted ? GeneratedSteps : null, _cancellation);
+            abstracted ? GeneratedSteps : null, temporal.Constrained, _cancellation);
         Here.Value = default;
         try
         {

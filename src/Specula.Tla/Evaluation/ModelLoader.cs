@@ -338,9 +338,12 @@ public static class ModelLoader
                 }
             }
         }
-        var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties]);
         var constraints = config.Constraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
         var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
+        var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties])
+        {
+            Constrained = constraints.Length > 0 || actionConstraints.Length > 0,
+        };
         var view = config.View is { } viewName ? Named(root, viewName, diagnostics, context) : null;
         var postConditions = config.PostConditions.Select(p => Named(root, p, diagnostics, context) is { } body ? new NamedFormula(p.Name, body) : null)
             .OfType<NamedFormula>().ToImmutableArray();

@@ -70,6 +70,12 @@ public sealed class TemporalChecks
     /// <summary>Names of the properties checked.</summary>
     public IEnumerable<string> PropertyNames => Properties.Select(p => p.Name).Distinct();
 
+    /// <summary>
+    /// The model has a CONSTRAINT or an ACTION_CONSTRAINT: the graph may lack steps the specification takes, so the
+    /// fairness conditions' ENABLED is evaluated on the states, not read from the graph.
+    /// </summary>
+    internal bool Constrained { get; init; }
+
     /// <summary>True when some property needs cycles (liveness), not only steps.</summary>
     public bool NeedsGraph => Properties.Length > 0;
 }

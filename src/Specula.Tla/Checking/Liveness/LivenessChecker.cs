@@ -32,6 +32,7 @@ internal sealed class LivenessChecker(
     int stateCount,
     IReadOnlyList<FairnessCondition> fairness,
     Func<int, IReadOnlyList<(int Stored, State Generated)>>? generatedSteps = null,
+    bool constrained = false,
     CancellationToken cancellation = default)
 {
     // Under SYMMETRY or a VIEW an edge s -> t of the graph leads to the stored representative of a generated
@@ -149,7 +150,12 @@ internal sealed class LivenessChecker(
         public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(_expression), RuntimeHelpers.GetHashCode(_env));
     }
 
-    /// <summary>Condition i: <c>ENABLED &lt;&lt;A_i&gt;&gt;_v_i</c> holds in s (some step of the graph from s is one).</summary>
+    /// <summary>
+    /// Condition i: <c>ENABLED &lt;&lt;A_i&gt;&gt;_v_i</c> holds in s: some step of the graph from s is one, or, when a
+    /// CONSTRAINT or ACTION_CONSTRAINT may have cut steps from the graph, the action evaluated on s itself has one.
+    /// TLC evaluates ENABLED on the state, so a state whose A steps all leave the constraint is not one where A is
+    /// disabled: stuttering there forever is unfair, as on TLC.
+    /// </summary>
     private FairnessBits Enabled(int s)
     {
         if (_enabled.TryGetValue(s, out var enabled))
@@ -161,9 +167,29 @@ internal sealed class LivenessChecker(
         {
             enabled.UnionWith(EdgeLabel(s, t));
         }
+        if (constrained)
+        {
+            Value[]? current = null;
+            for (var i = 0; i < fairness.Count; i++)
+            {
+                if (!enabled[i] && (_instanceEnabledness ??= new InstanceEnabledness(evaluator)).IsEnabled(Angle(i), current ??= states[s].Values.ToArray()))
+                {
+                    enabled.Add(i);
+                }
+            }
+        }
         enabled = Intern(enabled);
         _enabled[s] = enabled;
         return enabled;
+    }
+
+    private Bound[]? _angles;
+
+    /// <summary><c>&lt;&lt;A_i&gt;&gt;_v_i</c> of fairness condition i, as one expression whose ENABLED is evaluated.</summary>
+    private Bound Angle(int i)
+    {
+        _angles ??= [.. fairness.Select(f => new Bound(new ActionExpr(f.Action.Expression, f.Subscript.Expression, IsAngle: true), f.Action.Env))];
+        return _angles[i];
     }
 
     // Steps and states share the few distinct sets there are: one object per edge of a large graph is a lot of memory.
