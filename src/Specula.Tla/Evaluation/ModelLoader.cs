@@ -340,6 +340,11 @@ public static class ModelLoader
         }
         var constraints = config.Constraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
         var actionConstraints = config.ActionConstraints.Select(c => Named(root, c, diagnostics, context)).OfType<Expr>().ToImmutableArray();
+        if (next is not null)
+        {
+            var nextEnv = parts.NextEnv ?? Env.Empty;
+            fairness = [.. fairness.Select(f => reader.IsNextAction(f.Action, next, nextEnv) ? f with { EveryStep = true } : f)];
+        }
         var temporal = temporalProperties.Count == 0 ? null : new TemporalChecks([.. fairness], [.. temporalProperties])
         {
             Constrained = constraints.Length > 0 || actionConstraints.Length > 0,

@@ -11,7 +11,14 @@ namespace Specula.Tla.Evaluation;
 internal sealed record Bound(Expr Expression, Env Env);
 
 /// <summary>A weak or strong fairness condition of the specification: <c>WF_v(A)</c> or <c>SF_v(A)</c>.</summary>
-internal sealed record FairnessCondition(bool Strong, Bound Action, Bound Subscript);
+internal sealed record FairnessCondition(bool Strong, Bound Action, Bound Subscript)
+{
+    /// <summary>
+    /// A is the specification's next-state action itself (<c>WF_vars(Next)</c>): every step of the state graph is an A
+    /// step, so a step is an <c>&lt;&lt;A&gt;&gt;_v</c> step exactly when it changes v, and A need not be evaluated.
+    /// </summary>
+    public bool EveryStep { get; init; }
+}
 
 /// <summary>
 /// A temporal property in one of the forms the checker decides on the state graph. Each is checked by looking for
@@ -105,6 +112,23 @@ internal sealed class TemporalReader(SpecContext context, Evaluator evaluator)
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="action"/> is the next-state action <paramref name="next"/> (bound in
+    /// <paramref name="nextEnv"/>): the same expression, or a name of the same definition without arguments.
+    /// </summary>
+    public bool IsNextAction(Bound action, Expr next, Env nextEnv)
+    {
+        if (!ReferenceEquals(action.Env, nextEnv))
+        {
+            return false;
+        }
+        var a = WithoutParens(action.Expression);
+        var n = WithoutParens(next);
+        return ReferenceEquals(a, n)
+            || (a is OpApp { Path.Length: 0, Arguments.Length: 0 } x && n is OpApp { Path.Length: 0, Arguments.Length: 0 } y
+                && context.Resolve(x) is { } symbol && ReferenceEquals(symbol, context.Resolve(y)));
     }
 
     /// <summary>The properties a PROPERTY formula consists of; null when it has a form that is not checked.</summary>

@@ -34,6 +34,6 @@ public sealed class ProductGraphTests
         cancelled.Cancel();
 
         Assert.Throws<OperationCanceledException>(() =>
-            ProductGraph.Build(tableau, [0], s => Ring(s, 100_000), (_, _, _) => true, cancelled.Token));
+            ProductGraph.Build(tableau, [0], s => Ring(s, 100_000), (_, _, _) => true, cancellation: cancelled.Token));
     }
 }

@@ -52,8 +52,10 @@ internal sealed class LivenessChecker(
     }
 
     private readonly Dictionary<(int, int), FairnessBits> _edgeLabels = [];
-    private readonly Dictionary<int, FairnessBits> _enabled = [];
-    private readonly Dictionary<(int Atom, int State), bool> _stateAtoms = [];
+    private FairnessBits?[]? _enabled;
+
+    // Per atom, per state: 0 not evaluated yet, 1 false, 2 true.
+    private readonly Dictionary<int, byte[]> _stateAtoms = [];
     private readonly Dictionary<(int Atom, int From, int To), bool> _actionAtoms = [];
     private InstanceEnabledness? _instanceEnabledness;
 
@@ -62,28 +64,48 @@ internal sealed class LivenessChecker(
     private bool Holds(Bound predicate, int s) =>
         evaluator.EvalBool(predicate.Expression, predicate.Env, StatePair.Of(states[s].Values.ToArray()));
 
+    // Labels of steps, by the successor's position in its state's list (a dictionary of every step of a large graph is
+    // much of the temporal phase's memory and collections); the steps of states with many successors, and a stuttering
+    // step listed nowhere, in the dictionary.
+    private FairnessBits?[]?[]? _labels;
+    private FairnessBits? _none;
+
     /// <summary>Condition i: the step s → t is an <c>&lt;&lt;A_i&gt;&gt;_v_i</c> step of fairness condition i.</summary>
     private FairnessBits EdgeLabel(int s, int t)
     {
-        if (_edgeLabels.TryGetValue((s, t), out var label))
+        if (s == t && generatedSteps is null)
         {
+            // A stuttering step changes no subscript: it is no <<A>>_v step.
+            return _none ??= Intern(new FairnessBits(fairness.Count));
+        }
+        var list = Successors(s);
+        var k = list.Count <= 64 ? list.IndexOf(t) : -1;
+        if (k < 0)
+        {
+            if (!_edgeLabels.TryGetValue((s, t), out var label))
+            {
+                label = ComputeLabel(s, t);
+                _edgeLabels[(s, t)] = label;
+            }
             return label;
         }
-        label = new FairnessBits(fairness.Count);
+        _labels ??= new FairnessBits?[stateCount][];
+        var row = _labels[s] ??= new FairnessBits?[list.Count];
+        return row[k] ??= ComputeLabel(s, t);
+    }
+
+    private FairnessBits ComputeLabel(int s, int t)
+    {
+        var label = new FairnessBits(fairness.Count);
         // A stuttering step changes no subscript: it is no <<A>>_v step.
         if (generatedSteps is null && s != t)
         {
-            var pair = new StatePair
-            {
-                Current = states[s].Values.ToArray(),
-                Next = states[t].Values.ToArray(),
-                Assigned = Enumerable.Repeat(true, states[t].Count).ToArray(),
-            };
+            StatePair? pair = null;
             for (var i = 0; i < fairness.Count; i++)
             {
                 var f = fairness[i];
-                if (!SubscriptValue(f.Subscript, s).Equals(SubscriptValue(f.Subscript, t))
-                    && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
+                if (!SubscriptValue(i, s).Equals(SubscriptValue(i, t))
+                    && (f.EveryStep || evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair ??= Pair(s, states[t]))))
                 {
                     label.Add(i);
                 }
@@ -107,32 +129,58 @@ internal sealed class LivenessChecker(
                 for (var i = 0; i < fairness.Count; i++)
                 {
                     var f = fairness[i];
-                    if (!label[i] && !SubscriptValue(f.Subscript, s).Equals(evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Next)))
-                        && evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair))
+                    if (!label[i] && !SubscriptValue(i, s).Equals(evaluator.Eval(f.Subscript.Expression, f.Subscript.Env, StatePair.Of(pair.Next)))
+                        && (f.EveryStep || evaluator.EvalBool(f.Action.Expression, f.Action.Env, pair)))
                     {
                         label.Add(i);
                     }
                 }
             }
         }
-        label = Intern(label);
-        _edgeLabels[(s, t)] = label;
-        return label;
+        return Intern(label);
     }
 
-    // Values of fairness subscripts per state. \A m \in S : WF_vars(A(m)) gives one condition per m, each with its own
-    // env, but a subscript naming a definition without parameters (vars) has one value per state and instance.
-    private readonly Dictionary<(SubscriptKey, int), Value> _subscripts = [];
-
-    private Value SubscriptValue(Bound subscript, int s)
+    /// <summary>The step from stored state s to <paramref name="next"/>, for evaluating an action.</summary>
+    private StatePair Pair(int s, State next) => new()
     {
-        var closed = subscript.Expression is OpApp { Path.Length: 0, Arguments.Length: 0 } app
-            && evaluator.Spec.Resolve(app) is { Kind: SymbolKind.Operator } symbol && symbol.Declaration is OperatorDef { Parameters.Length: 0 };
-        var key = (new SubscriptKey(subscript.Expression, closed ? subscript.Env.Base : subscript.Env), s);
-        if (!_subscripts.TryGetValue(key, out var value))
+        Current = states[s].Values.ToArray(),
+        Next = next.Values.ToArray(),
+        Assigned = Enumerable.Repeat(true, next.Count).ToArray(),
+    };
+
+    // Values of fairness subscripts per state. \A m \in S : WF_vars(A(m)) gives one condition per m, each with its own
+    // env, but a subscript naming a definition without parameters (vars) has one value per state and instance: the
+    // conditions share a slot of values then.
+    private int[]? _subscriptSlot;
+    private readonly List<Value?[]> _subscriptValues = [];
+
+    private Value SubscriptValue(int condition, int s)
+    {
+        if (_subscriptSlot is null)
         {
-            value = evaluator.Eval(subscript.Expression, subscript.Env, StatePair.Of(states[s].Values.ToArray()));
-            _subscripts[key] = value;
+            var slots = new Dictionary<SubscriptKey, int>();
+            _subscriptSlot = new int[fairness.Count];
+            for (var i = 0; i < fairness.Count; i++)
+            {
+                var subscript = fairness[i].Subscript;
+                var closed = subscript.Expression is OpApp { Path.Length: 0, Arguments.Length: 0 } app
+                    && evaluator.Spec.Resolve(app) is { Kind: SymbolKind.Operator } symbol && symbol.Declaration is OperatorDef { Parameters.Length: 0 };
+                var key = new SubscriptKey(subscript.Expression, closed ? subscript.Env.Base : subscript.Env);
+                if (!slots.TryGetValue(key, out var slot))
+                {
+                    slot = slots.Count;
+                    slots[key] = slot;
+                    _subscriptValues.Add(new Value?[stateCount]);
+                }
+                _subscriptSlot[i] = slot;
+            }
+        }
+        var values = _subscriptValues[_subscriptSlot[condition]];
+        if (values[s] is not { } value)
+        {
+            var f = fairness[condition].Subscript;
+            value = evaluator.Eval(f.Expression, f.Env, StatePair.Of(states[s].Values.ToArray()));
+            values[s] = value;
         }
         return value;
     }
@@ -158,11 +206,12 @@ internal sealed class LivenessChecker(
     /// </summary>
     private FairnessBits Enabled(int s)
     {
-        if (_enabled.TryGetValue(s, out var enabled))
+        _enabled ??= new FairnessBits?[stateCount];
+        if (_enabled[s] is { } known)
         {
-            return enabled;
+            return known;
         }
-        enabled = new FairnessBits(fairness.Count);
+        var enabled = new FairnessBits(fairness.Count);
         foreach (var t in Successors(s))
         {
             enabled.UnionWith(EdgeLabel(s, t));
@@ -208,7 +257,7 @@ internal sealed class LivenessChecker(
     /// <summary>A fair lasso refuting <paramref name="property"/>, or null when the property holds.</summary>
     public Lasso? Refute(LivenessProperty property)
     {
-        var graph = ProductGraph.Build(property.Tableau, initial, Steps, Satisfied, cancellation);
+        var graph = ProductGraph.Build(property.Tableau, initial, Successors, Satisfied, stutter: true, cancellation);
         var found = FindFair(graph, Enumerable.Range(0, graph.Count).ToList(), property.Tableau.AllAccepting);
         if (found is null)
         {
@@ -270,13 +319,6 @@ internal sealed class LivenessChecker(
             prefix.RemoveAt(prefix.Count - 1);
         }
         return new Lasso([.. prefix, .. cycle], prefix.Count);
-    }
-
-    /// <summary>The steps of a state in a behaviour: its successors and its stuttering step.</summary>
-    private IReadOnlyList<int> Steps(int s)
-    {
-        var successors = Successors(s);
-        return successors.Contains(s) ? successors : [.. successors, s];
     }
 
     private bool Holds(LtlLiteral literal, int s, int t) => AtomHolds(literal.Atom, s, t) == literal.Positive;
@@ -349,14 +391,19 @@ internal sealed class LivenessChecker(
             }
             return step;
         }
-        if (!_stateAtoms.TryGetValue((atom.Id, s), out var value))
+        if (!_stateAtoms.TryGetValue(atom.Id, out var values))
         {
-            value = atom.Kind == AtomKind.EnabledAngle
+            values = new byte[stateCount];
+            _stateAtoms[atom.Id] = values;
+        }
+        if (values[s] == 0)
+        {
+            var value = atom.Kind == AtomKind.EnabledAngle
                 ? (_instanceEnabledness ??= new InstanceEnabledness(evaluator)).IsEnabled(atom.Formula, states[s].Values.ToArray())
                 : Holds(atom.Formula, s);
-            _stateAtoms[(atom.Id, s)] = value;
+            values[s] = value ? (byte)2 : (byte)1;
         }
-        return value;
+        return values[s] == 2;
     }
 
     /// <summary>
@@ -516,7 +563,23 @@ internal sealed class LivenessChecker(
                 lowMap![n] = value;
             }
         }
-        var onStack = new HashSet<int>();
+        var onStackArray = dense ? new bool[graph.Count] : [];
+        var onStackSet = dense ? null : new HashSet<int>();
+        void SetOnStack(int n, bool on)
+        {
+            if (dense)
+            {
+                onStackArray[n] = on;
+            }
+            else if (on)
+            {
+                onStackSet!.Add(n);
+            }
+            else
+            {
+                onStackSet!.Remove(n);
+            }
+        }
         var stack = new Stack<int>();
         var result = new List<List<int>>();
         var counter = 1;
@@ -530,7 +593,7 @@ internal sealed class LivenessChecker(
             work.Push((root, graph.Edges(root).Start.Value));
             SetIndex(root, counter++);
             stack.Push(root);
-            onStack.Add(root);
+            SetOnStack(root, true);
             while (work.Count > 0)
             {
                 var (n, e) = work.Pop();
@@ -547,10 +610,10 @@ internal sealed class LivenessChecker(
                     {
                         SetIndex(m, counter++);
                         stack.Push(m);
-                        onStack.Add(m);
+                        SetOnStack(m, true);
                         work.Push((m, graph.Edges(m).Start.Value));
                     }
-                    else if (onStack.Contains(m))
+                    else if (dense ? onStackArray[m] : onStackSet!.Contains(m))
                     {
                         SetLow(n, Math.Min(Low(n), mIndex));
                     }
@@ -568,7 +631,7 @@ internal sealed class LivenessChecker(
                     do
                     {
                         x = stack.Pop();
-                        onStack.Remove(x);
+                        SetOnStack(x, false);
                         component.Add(x);
                     }
                     while (x != n);
@@ -690,10 +753,11 @@ internal sealed class LivenessChecker(
             var steps = generated is null
                 ? Successors(s).Select(t => (State: states[t], Stored: t, Action: -1))
                 : generated(states[s]).Select(g => (g.State, Stored: -1, g.Action));
+            Value? before = null;
             foreach (var (to, stored, action) in steps)
             {
                 var next = to.Values.ToArray();
-                var before = evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(current));
+                before ??= evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(current));
                 var after = evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(next));
                 if (before.Equals(after))
                 {

@@ -39,21 +39,32 @@ internal sealed class ProductGraph
     /// <summary>Builds the product reachable from the initial states.</summary>
     /// <param name="tableau">The tableau of the negated property.</param>
     /// <param name="initial">The initial states.</param>
-    /// <param name="steps">The successors of a state, its stuttering step included.</param>
+    /// <param name="steps">The successors of a state, its stuttering step included unless <paramref name="stutter"/>.</param>
     /// <param name="satisfied">Whether a step from the first state to the second satisfies a transition's literals.</param>
+    /// <param name="stutter">Every state also steps to itself (when <paramref name="steps"/> does not list it), without
+    /// a list of its steps made for each node.</param>
     /// <param name="cancellation">Stops the construction (Ctrl-C, a time limit).</param>
     public static ProductGraph Build(Tableau tableau, IEnumerable<int> initial, Func<int, IReadOnlyList<int>> steps,
-        Func<TableauTransition, int, int, bool> satisfied, CancellationToken cancellation = default)
+        Func<TableauTransition, int, int, bool> satisfied, bool stutter = false, CancellationToken cancellation = default)
     {
         var graph = new ProductGraph();
-        var index = new Dictionary<(int State, int Tableau), int>();
+        // The node of (s, q), plus one (0: none yet), in an array per tableau state indexed by s: a tableau has few
+        // states, and a dictionary of a large product's nodes is most of the memory and time of the construction.
+        var index = new int[tableau.Transitions.Count][];
         var tableauState = new List<int>();
         int NodeOf(int s, int q, int parent)
         {
-            if (!index.TryGetValue((s, q), out var node))
+            var nodes = index[q] ??= new int[Math.Max(16, s + 1)];
+            if (s >= nodes.Length)
+            {
+                Array.Resize(ref nodes, Math.Max(s + 1, nodes.Length * 2));
+                index[q] = nodes;
+            }
+            var node = nodes[s] - 1;
+            if (node < 0)
             {
                 node = graph._state.Count;
-                index[(s, q)] = node;
+                nodes[s] = node + 1;
                 graph._state.Add(s);
                 graph._parent.Add(parent);
                 tableauState.Add(q);
@@ -71,9 +82,21 @@ internal sealed class ProductGraph
                 cancellation.ThrowIfCancellationRequested();
             }
             var s = graph._state[node];
-            foreach (var t in steps(s))
+            var transitions = tableau.Transitions[tableauState[node]];
+            var successors = steps(s);
+            for (var k = 0; k < successors.Count; k++)
             {
-                foreach (var transition in tableau.Transitions[tableauState[node]])
+                Step(successors[k]);
+            }
+            if (stutter && !successors.Contains(s))
+            {
+                Step(s);
+            }
+            graph._edgeStart.Add(graph._edgeTo.Count);
+
+            void Step(int t)
+            {
+                foreach (var transition in transitions)
                 {
                     if (satisfied(transition, s, t))
                     {
@@ -82,7 +105,6 @@ internal sealed class ProductGraph
                     }
                 }
             }
-            graph._edgeStart.Add(graph._edgeTo.Count);
         }
         return graph;
     }
