@@ -645,51 +645,38 @@ internal sealed class LivenessChecker(
     /// <summary>
     /// A cycle from <paramref name="start"/> through <paramref name="component"/> fulfilling every eventuality and
     /// meeting every fairness condition, as the nodes after <paramref name="start"/>, ending back at it (not repeated).
+    /// Greedy: from where the cycle is, it goes to the nearest step (or, for a fairness condition, a state where its
+    /// action is disabled) that meets a requirement the steps so far have not, so one step often meets several, and
+    /// the cycle is about as short as TLC's.
     /// </summary>
     private List<int> Cycle(ProductGraph graph, HashSet<int> component, int start, ulong accepting)
     {
-        var internalEdges = component.Order()
-            .SelectMany(n => Enumerable.Range(graph.Edges(n).Start.Value, graph.Edges(n).End.Value - graph.Edges(n).Start.Value)
-                .Where(e => component.Contains(graph.Target(e))).Select(e => (From: n, Edge: e)))
-            .ToList();
-        var goals = new List<(int From, int To)>();
-        for (var bit = 0; bit < 64; bit++)
-        {
-            if ((accepting & (1UL << bit)) != 0
-                && internalEdges.FirstOrDefault(x => (graph.Accepting(x.Edge) & (1UL << bit)) != 0, (From: -1, Edge: -1)) is { From: >= 0 } edge)
-            {
-                goals.Add((edge.From, graph.Target(edge.Edge)));
-            }
-        }
-        for (var i = 0; i < fairness.Count; i++)
-        {
-            var edge = internalEdges.FirstOrDefault(x => EdgeLabel(graph.State(x.From), graph.State(graph.Target(x.Edge)))[i], (From: -1, Edge: -1));
-            if (edge.From >= 0)
-            {
-                goals.Add((edge.From, graph.Target(edge.Edge)));
-            }
-            else if (component.Order().FirstOrDefault(n => !Enabled(graph.State(n))[i], -1) is var disabled and >= 0)
-            {
-                goals.Add((disabled, -1));
-            }
-        }
+        ulong fulfilled = 0;
+        var met = new FairnessBits(fairness.Count);
         var cycle = new List<int>();
         var at = start;
-        foreach (var (from, to) in goals)
+        Visit(start);
+        while (!Done())
         {
-            cycle.AddRange(PathWithin(graph, component, at, from));
-            at = from;
-            if (to >= 0)
+            var missing = Missing();
+            var path = PathToNeeded(graph, component, at, (n, e) => (graph.Accepting(e) & accepting & ~fulfilled) != 0
+                    || (fairness.Count > 0 && EdgeLabel(graph.State(n), graph.State(graph.Target(e))).Overlaps(missing)),
+                n => fairness.Count > 0 && missing.Overlaps(Disabled(graph.State(n))));
+            if (path is null)
             {
-                cycle.Add(to);
-                at = to;
+                break;
+            }
+            foreach (var e in path)
+            {
+                Step(e);
             }
         }
         cycle.AddRange(PathWithin(graph, component, at, start));
-        if (cycle.Count == 0 && !internalEdges.Any(x => x.From == start && graph.Target(x.Edge) == start))
+        var startEdges = Enumerable.Range(graph.Edges(start).Start.Value, graph.Edges(start).End.Value - graph.Edges(start).Start.Value).ToList();
+        if (cycle.Count == 0 && !startEdges.Any(e => graph.Target(e) == start))
         {
-            // No goal took a step: a cycle still needs one, which without a self-loop goes round the component.
-            var next = graph.Target(internalEdges.First(x => x.From == start).Edge);
+            // No requirement took a step: a cycle still needs one, which without a self-loop goes round the component.
+            var next = startEdges.Select(graph.Target).First(component.Contains);
             cycle.Add(next);
             cycle.AddRange(PathWithin(graph, component, next, start));
         }
@@ -698,6 +685,110 @@ internal sealed class LivenessChecker(
             cycle.RemoveAt(cycle.Count - 1);
         }
         return cycle;
+
+        void Visit(int n)
+        {
+            if (fairness.Count > 0)
+            {
+                met.UnionWith(Disabled(graph.State(n)));
+            }
+        }
+
+        void Step(int e)
+        {
+            fulfilled |= graph.Accepting(e);
+            var to = graph.Target(e);
+            if (fairness.Count > 0)
+            {
+                met.UnionWith(EdgeLabel(graph.State(at), graph.State(to)));
+            }
+            cycle.Add(to);
+            at = to;
+            Visit(to);
+        }
+
+        FairnessBits Missing()
+        {
+            var missing = new FairnessBits(fairness.Count);
+            for (var i = 0; i < fairness.Count; i++)
+            {
+                if (!met[i])
+                {
+                    missing.Add(i);
+                }
+            }
+            return missing;
+        }
+
+        bool Done() => (fulfilled & accepting) == accepting && (fairness.Count == 0 || Missing().IsEmpty);
+    }
+
+    /// <summary>The conditions whose action is disabled in s.</summary>
+    private FairnessBits Disabled(int s)
+    {
+        var enabled = Enabled(s);
+        var disabled = new FairnessBits(fairness.Count);
+        for (var i = 0; i < fairness.Count; i++)
+        {
+            if (!enabled[i])
+            {
+                disabled.Add(i);
+            }
+        }
+        return disabled;
+    }
+
+    /// <summary>
+    /// The edges of a shortest path within the component from <paramref name="from"/> to a node
+    /// <paramref name="nodeNeeded"/> accepts or through an edge (from a node) <paramref name="edgeNeeded"/> accepts
+    /// (that edge last); null when there is none.
+    /// </summary>
+    private static List<int>? PathToNeeded(ProductGraph graph, HashSet<int> component, int from, Func<int, int, bool> edgeNeeded, Func<int, bool> nodeNeeded)
+    {
+        var parentEdge = new Dictionary<int, (int Node, int Edge)> { [from] = (-1, -1) };
+        var queue = new Queue<int>();
+        queue.Enqueue(from);
+        while (queue.Count > 0)
+        {
+            var n = queue.Dequeue();
+            if (n != from && nodeNeeded(n))
+            {
+                return PathTo(n, -1);
+            }
+            var edges = graph.Edges(n);
+            for (var e = edges.Start.Value; e < edges.End.Value; e++)
+            {
+                var m = graph.Target(e);
+                if (!component.Contains(m))
+                {
+                    continue;
+                }
+                if (edgeNeeded(n, e))
+                {
+                    return PathTo(n, e);
+                }
+                if (parentEdge.TryAdd(m, (n, e)))
+                {
+                    queue.Enqueue(m);
+                }
+            }
+        }
+        return null;
+
+        List<int> PathTo(int n, int last)
+        {
+            var path = new List<int>();
+            if (last >= 0)
+            {
+                path.Add(last);
+            }
+            for (var x = n; parentEdge[x].Node >= 0; x = parentEdge[x].Node)
+            {
+                path.Add(parentEdge[x].Edge);
+            }
+            path.Reverse();
+            return path;
+        }
     }
 
     /// <summary>The nodes after <paramref name="from"/> on a shortest path to <paramref name="to"/> within the component.</summary>
