@@ -28,12 +28,12 @@ public static class ModelChecker
 /// The state of one run: the visited set, the stored states with their parents, the counters. It is also what
 /// TLCGet and TLCExt's Trace read while the spec is evaluated (<see cref="ICheckerView"/>).
 /// </summary>
-internal sealed class Run : ICheckerView, IDisposable
+internal sealed partial class Run : ICheckerView, IDisposable
 {
     private readonly IStateSpace _space;
     private readonly CheckOptions _options;
     private readonly CancellationToken _cancellation;
-    private readonly FingerprintSet _visited = new();
+    private readonly ConcurrentFingerprintSet _visited = new();
     // With several workers only: verdicts of states generated ahead of the merge.
     private readonly CheckCache? _checked;
     private readonly List<State> _states = [];
@@ -102,7 +102,7 @@ internal sealed class Run : ICheckerView, IDisposable
         public readonly List<Candidate> Candidates = [];
         public EvaluationException? Error;
         public IStateSpace Space = null!;
-        public FingerprintSet Visited = null!;
+        public ConcurrentFingerprintSet Visited = null!;
         public PositionCell Cell = null!;
         public CheckCache? Checked;
         public int Level;
@@ -153,7 +153,7 @@ internal sealed class Run : ICheckerView, IDisposable
     private TimeSpan Elapsed => _options.Clock.GetElapsedTime(_start);
 
     private CheckStatistics Statistics(long leftOnQueue) =>
-        new(_generated, _visited.Count, leftOnQueue, _depth, Elapsed);
+        new(_generated + _generatedInLevel, _visited.Count, leftOnQueue, _depth, Elapsed);
 
     public CheckResult Execute()
     {
@@ -273,7 +273,13 @@ internal sealed class Run : ICheckerView, IDisposable
         }
         Here.Value = default;
         _enqueued = frontier.Count;
-        return _options.Workers <= 1 ? ExploreSequentially(frontier) : ExploreInParallel(frontier);
+        if (_options.Workers <= 1)
+        {
+            return ExploreSequentially(frontier);
+        }
+        // The state graph of temporal properties needs each edge's stored index, and --max-states an exact stopping
+        // point: both keep the merge in queue order.
+        return _graph is not null || _options.MaxStates is not null ? ExploreInParallel(frontier) : ExploreLevels(frontier);
     }
 
     /// <summary>States stored and queued for expansion so far, and states taken off the queue to be merged.</summary>
