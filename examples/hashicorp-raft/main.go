@@ -4,6 +4,13 @@
 // and every command applied by the FSM. Faults: the leader crashes (Shutdown) and restarts on its stores, or is cut
 // off from the others and reconnected.
 //
+// A node's logged state is a shadow the tracer keeps, changed only together with the event that changes it, under the
+// node's lock: the term when raft persists it (a wrapped StableStore), the last log entry when raft stores or
+// truncates its log (a wrapped LogStore), role and leader when raft changes them (an observer's filter, which raft
+// calls on its own goroutine before it goes on), the applied index when the FSM applies. Reading raft.Stats() instead,
+// from whatever goroutine emits, logged states the events had not caused yet (an entry stored before its Receive) or
+// no longer (an applied index a batch ahead), so no spec could explain them.
+//
 // Unlike the etcd raft example this one is NOT reproducible from its seed: hashicorp/raft runs its own goroutines and
 // timers. The seed chooses the workload's values and pauses; the interleaving is the Go scheduler's.
 package main
@@ -39,12 +46,12 @@ type tracedTransport struct {
 	tr       *trace.Writer
 	cl       *clocks
 	consumer chan raft.RPC
-	state    func() map[string]interface{}
+	n        *node
 	done     chan struct{}
 }
 
-func newTracedTransport(inner *raft.InmemTransport, node string, tr *trace.Writer, cl *clocks, state func() map[string]interface{}) *tracedTransport {
-	t := &tracedTransport{inner: inner, node: node, tr: tr, cl: cl, consumer: make(chan raft.RPC), state: state, done: make(chan struct{})}
+func newTracedTransport(inner *raft.InmemTransport, n *node, tr *trace.Writer, cl *clocks) *tracedTransport {
+	t := &tracedTransport{inner: inner, node: n.name, tr: tr, cl: cl, consumer: make(chan raft.RPC), n: n, done: make(chan struct{})}
 	go t.forward()
 	return t
 }
@@ -58,29 +65,33 @@ func (t *tracedTransport) forward() {
 			c := t.cl.requests[rpc.Command]
 			t.cl.Unlock()
 			t.tr.Merge(t.node, c)
-			t.tr.Emit(t.node, "Receive", rpcArgs(rpc.Command), t.state())
+			t.n.emit("Receive", rpcArgs(rpc.Command), nil)
 			orig := rpc.RespChan
 			reply := make(chan raft.RPCResponse, 1)
 			rpc.RespChan = reply
-			cmd := rpc.Command
-			go func() {
-				r := <-reply
-				args := rpcArgs(r.Response)
-				args["request"] = kind(cmd)
-				if r.Error != nil {
-					args["error"] = r.Error.Error()
-				}
-				t.tr.Emit(t.node, "Respond", args, t.state())
-				t.cl.Lock()
-				t.cl.responses[cmd] = t.tr.Stamp(t.node)
-				t.cl.Unlock()
-				orig <- r
-			}()
 			select {
 			case t.consumer <- rpc:
 			case <-t.done:
 				return
 			}
+			// Raft answers one RPC at a time; the answer is logged before the next RPC is taken, so a node's Receive and
+			// Respond events pair up in order and the state logged with Respond is what handling the request left.
+			var r raft.RPCResponse
+			select {
+			case r = <-reply:
+			case <-t.done:
+				return
+			}
+			args := rpcArgs(r.Response)
+			args["request"] = kind(rpc.Command)
+			if r.Error != nil {
+				args["error"] = r.Error.Error()
+			}
+			t.n.emit("Respond", args, nil)
+			t.cl.Lock()
+			t.cl.responses[rpc.Command] = t.tr.Stamp(t.node)
+			t.cl.Unlock()
+			orig <- r
 		case <-t.done:
 			return
 		}
@@ -90,7 +101,7 @@ func (t *tracedTransport) forward() {
 func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call func() error, resp interface{}) error {
 	a := rpcArgs(args)
 	a["to"] = string(target)
-	t.tr.Emit(t.node, "Send", a, t.state())
+	t.n.emit("Send", a, nil)
 	t.cl.Lock()
 	t.cl.requests[args] = t.tr.Stamp(t.node)
 	t.cl.Unlock()
@@ -101,7 +112,7 @@ func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call
 	delete(t.cl.responses, args)
 	t.cl.Unlock()
 	if err != nil {
-		t.tr.Emit(t.node, "SendFailed", map[string]interface{}{"to": string(target), "request": kind(args), "error": err.Error()}, t.state())
+		t.n.emit("SendFailed", map[string]interface{}{"to": string(target), "request": kind(args), "error": err.Error()}, nil)
 		return err
 	}
 	if answered {
@@ -110,7 +121,7 @@ func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call
 	r := rpcArgs(resp)
 	r["from"] = string(target)
 	r["request"] = kind(args)
-	t.tr.Emit(t.node, "HandleResponse", r, t.state())
+	t.n.emit("HandleResponse", r, nil)
 	return nil
 }
 
@@ -202,7 +213,9 @@ func (f *fsm) Apply(l *raft.Log) interface{} {
 	f.mu.Lock()
 	f.applied = append(f.applied, string(l.Data))
 	f.mu.Unlock()
-	f.n.c.tr.Emit(f.n.name, "Apply", map[string]interface{}{"index": l.Index, "term": l.Term, "value": string(l.Data)}, f.n.state())
+	f.n.emit("Apply", map[string]interface{}{"index": l.Index, "term": l.Term, "value": string(l.Data)}, func(st map[string]interface{}) {
+		st["applied_index"] = l.Index
+	})
 	return nil
 }
 func (f *fsm) Snapshot() (raft.FSMSnapshot, error) { return nil, fmt.Errorf("snapshots are not used") }
@@ -213,33 +226,81 @@ type node struct {
 	name   string
 	addr   raft.ServerAddress
 	logs   *raft.InmemStore
+	store  *tracedStore
 	snaps  *raft.InmemSnapshotStore
 	inner  *raft.InmemTransport
 	trans  *tracedTransport
 	r      *raft.Raft
 	fsm    *fsm
 	up     bool
-	mu     sync.Mutex
-	stopCh chan struct{}
+	mu     sync.Mutex // guards shadow (and r, up)
+	shadow map[string]interface{}
 }
 
-func (n *node) state() map[string]interface{} {
+// emit logs an event of the node with its state after change (nil: the event changes nothing), both under the node's
+// lock, so that the states logged on any goroutine follow the node's events in their order.
+func (n *node) emit(event string, args map[string]interface{}, change func(st map[string]interface{})) {
 	n.mu.Lock()
-	r, up := n.r, n.up
-	n.mu.Unlock()
-	st := map[string]interface{}{"up": up}
-	if r == nil {
-		return st
+	defer n.mu.Unlock()
+	if change != nil {
+		change(n.shadow)
 	}
-	stats := r.Stats()
-	for _, k := range []string{"term", "last_log_index", "last_log_term", "commit_index", "applied_index"} {
-		if v, err := strconv.ParseUint(stats[k], 10, 64); err == nil {
-			st[k] = v
-		}
+	st := make(map[string]interface{}, len(n.shadow))
+	for k, v := range n.shadow {
+		st[k] = v
 	}
-	st["role"] = r.State().String()
-	st["leader"] = string(r.Leader())
-	return st
+	n.c.tr.Emit(n.name, event, args, st)
+}
+
+// tracedStore is the node's log and stable store: each change raft makes to its term or log is an event, logged
+// synchronously on raft's goroutine before the call returns.
+type tracedStore struct {
+	*raft.InmemStore
+	n *node
+}
+
+func (s *tracedStore) SetUint64(key []byte, v uint64) error {
+	if err := s.InmemStore.SetUint64(key, v); err != nil {
+		return err
+	}
+	if string(key) == "CurrentTerm" {
+		s.n.emit("PersistTerm", map[string]interface{}{"term": v}, func(st map[string]interface{}) { st["term"] = v })
+	}
+	return nil
+}
+
+func (s *tracedStore) StoreLog(l *raft.Log) error { return s.StoreLogs([]*raft.Log{l}) }
+
+func (s *tracedStore) StoreLogs(logs []*raft.Log) error {
+	if err := s.InmemStore.StoreLogs(logs); err != nil || len(logs) == 0 {
+		return err
+	}
+	last := logs[len(logs)-1]
+	s.n.emit("StoreLogs", map[string]interface{}{"first": logs[0].Index, "last": last.Index, "term": last.Term}, func(st map[string]interface{}) {
+		st["last_log_index"], st["last_log_term"] = last.Index, last.Term
+	})
+	return nil
+}
+
+func (s *tracedStore) DeleteRange(min, max uint64) error {
+	if err := s.InmemStore.DeleteRange(min, max); err != nil {
+		return err
+	}
+	index, term := lastEntry(s.InmemStore)
+	s.n.emit("DeleteRange", map[string]interface{}{"from": min, "to": max, "last": index, "lastTerm": term}, func(st map[string]interface{}) {
+		st["last_log_index"], st["last_log_term"] = index, term
+	})
+	return nil
+}
+
+// lastEntry is the index and term of a store's last log entry (0, 0 when empty).
+func lastEntry(s *raft.InmemStore) (uint64, uint64) {
+	index, _ := s.LastIndex()
+	var l raft.Log
+	if index == 0 || s.GetLog(index, &l) != nil {
+		return 0, 0
+	}
+	return index, l.Term
 }
 
 type cluster struct {
@@ -252,7 +313,8 @@ type cluster struct {
 func (c *cluster) start(n *node, event string) {
 	_, inner := raft.NewInmemTransportWithTimeout(n.addr, 200*time.Millisecond)
 	n.inner = inner
-	n.trans = newTracedTransport(inner, n.name, c.tr, c.cl, n.state)
+	n.trans = newTracedTransport(inner, n, c.tr, c.cl)
+	n.store = &tracedStore{InmemStore: n.logs, n: n}
 	for _, m := range c.nodes {
 		if m != n && m.up {
 			inner.Connect(m.addr, m.inner)
@@ -270,39 +332,41 @@ func (c *cluster) start(n *node, event string) {
 	cfg.SnapshotThreshold = 1 << 30
 	n.fsm = &fsm{n: n}
 	if event == "Init" {
+		// The bootstrap's configuration entry and first term are the initial state, not events: the raw stores take them.
 		if err := raft.BootstrapCluster(cfg, n.logs, n.logs, n.snaps, n.trans, c.conf); err != nil {
 			fail(err)
 		}
 	}
-	r, err := raft.NewRaft(cfg, n.fsm, n.logs, n.logs, n.snaps, n.trans)
+	// The state raft starts from: its stores (which survive a crash), no command applied, a follower with no leader.
+	term, _ := n.logs.GetUint64([]byte("CurrentTerm"))
+	index, lastTerm := lastEntry(n.logs)
+	n.emit(event, nil, func(st map[string]interface{}) {
+		st["up"], st["term"], st["last_log_index"], st["last_log_term"] = true, term, index, lastTerm
+		st["applied_index"], st["role"], st["leader"] = uint64(0), "Follower", ""
+	})
+	// Role and leader changes are logged by the observer's filter, which raft calls on its own goroutine as it makes
+	// the change (the observer has no channel: nothing is queued, nothing logged late).
+	observer := raft.NewObserver(nil, true, func(o *raft.Observation) bool {
+		switch d := o.Data.(type) {
+		case raft.RaftState:
+			n.emit("Become"+d.String(), nil, func(st map[string]interface{}) { st["role"] = d.String() })
+		case raft.LeaderObservation:
+			n.emit("LeaderChange", map[string]interface{}{"leader": string(d.Leader)}, func(st map[string]interface{}) { st["leader"] = string(d.Leader) })
+		}
+		return false
+	})
+	r, err := raft.NewRaft(cfg, n.fsm, n.store, n.store, n.snaps, n.trans)
 	if err != nil {
 		fail(err)
 	}
+	r.RegisterObserver(observer)
 	n.mu.Lock()
-	n.r, n.up, n.stopCh = r, true, make(chan struct{})
+	n.r, n.up = r, true
 	n.mu.Unlock()
-	obs := make(chan raft.Observation, 64)
-	r.RegisterObserver(raft.NewObserver(obs, false, nil))
-	go func(stop chan struct{}) {
-		for {
-			select {
-			case o := <-obs:
-				switch d := o.Data.(type) {
-				case raft.RaftState:
-					c.tr.Emit(n.name, "Become"+d.String(), nil, n.state())
-				case raft.LeaderObservation:
-					c.tr.Emit(n.name, "LeaderChange", map[string]interface{}{"leader": string(d.Leader)}, n.state())
-				}
-			case <-stop:
-				return
-			}
-		}
-	}(n.stopCh)
-	c.tr.Emit(n.name, event, nil, n.state())
 }
 
 func (c *cluster) crash(n *node) {
-	c.tr.Emit(n.name, "Crash", nil, n.state())
+	n.emit("Crash", nil, func(st map[string]interface{}) { st["up"] = false })
 	c.tr.Emit("env", "CrashNode", map[string]interface{}{"node": n.name}, nil)
 	n.r.Shutdown().Error()
 	n.trans.Close()
@@ -313,7 +377,6 @@ func (c *cluster) crash(n *node) {
 	}
 	n.mu.Lock()
 	n.up = false
-	close(n.stopCh)
 	n.mu.Unlock()
 }
 
@@ -356,7 +419,8 @@ func main() {
 	}
 	c := &cluster{tr: tr, cl: &clocks{requests: map[interface{}]trace.Clock{}, responses: map[interface{}]trace.Clock{}}}
 	for i := 1; i <= 3; i++ {
-		n := &node{c: c, name: "n" + strconv.Itoa(i), addr: raft.ServerAddress("n" + strconv.Itoa(i)), logs: raft.NewInmemStore(), snaps: raft.NewInmemSnapshotStore()}
+		n := &node{c: c, name: "n" + strconv.Itoa(i), addr: raft.ServerAddress("n" + strconv.Itoa(i)), logs: raft.NewInmemStore(), snaps: raft.NewInmemSnapshotStore(),
+			shadow: map[string]interface{}{}}
 		c.nodes = append(c.nodes, n)
 		c.conf.Servers = append(c.conf.Servers, raft.Server{Suffrage: raft.Voter, ID: raft.ServerID(n.name), Address: n.addr})
 	}
@@ -415,9 +479,9 @@ func main() {
 			isolated = nil
 		}
 		v := "v" + strconv.Itoa(i)
-		c.tr.Emit(leader.name, "ClientRequest", map[string]interface{}{"value": v}, leader.state())
+		leader.emit("ClientRequest", map[string]interface{}{"value": v}, nil)
 		if err := leader.r.Apply([]byte(v), time.Second).Error(); err != nil {
-			c.tr.Emit(leader.name, "ClientRequestFailed", map[string]interface{}{"value": v, "error": err.Error()}, leader.state())
+			leader.emit("ClientRequestFailed", map[string]interface{}{"value": v, "error": err.Error()}, nil)
 			i--
 		}
 		time.Sleep(time.Duration(rng.Intn(10)) * time.Millisecond)

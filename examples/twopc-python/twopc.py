@@ -90,6 +90,8 @@ class Sim:
     def rm_receive(self, r, msg):
         st = self.rm[r]
         if msg["type"] == "Prepare":
+            if msg["tx"] < st["tx"]:  # a delayed Prepare of a finished transaction: taking it up would go back in time
+                return
             if st["tx"] == msg["tx"] and st["state"] not in ("working", "idle"):
                 if st["state"] == "prepared":  # a resent Prepare: answer again
                     self.send(r, "tm", "Prepared", tx=msg["tx"])
