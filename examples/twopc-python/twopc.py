@@ -90,7 +90,9 @@ class Sim:
     def rm_receive(self, r, msg):
         st = self.rm[r]
         if msg["type"] == "Prepare":
-            if msg["tx"] < st["tx"]:  # a delayed Prepare of a finished transaction: taking it up would go back in time
+            # A delayed Prepare of a finished transaction (an older one, or the one just finished, the RM now idle):
+            # taking it up would go back in time.
+            if msg["tx"] < st["tx"] or msg["tx"] == st["tx"] and st["state"] == "idle":
                 return
             if st["tx"] == msg["tx"] and st["state"] not in ("working", "idle"):
                 if st["state"] == "prepared":  # a resent Prepare: answer again
@@ -105,7 +107,7 @@ class Sim:
                 st["state"] = "prepared"
                 self.emit(r, "Prepare", {"tx": msg["tx"]})
                 self.send(r, "tm", "Prepared", tx=msg["tx"])
-        elif msg["type"] == "Abort" and st["tx"] <= msg["tx"] and st["state"] in ("working", "idle", "prepared") or \
+        elif msg["type"] == "Abort" and (st["tx"] == msg["tx"] and st["state"] == "prepared" or st["tx"] < msg["tx"] and st["state"] in ("working", "idle")) or \
                 msg["type"] == "Commit" and st["tx"] == msg["tx"] and st["state"] == "prepared":
             st["tx"] = msg["tx"]
             decision = "committed" if msg["type"] == "Commit" else "aborted"
@@ -149,7 +151,9 @@ class Sim:
                 if done == self.transactions:
                     return True
                 for r in RMS:
+                    # The RMs forget the finished transaction: a state change like any other, so it is an event.
                     self.rm[r] = {"state": "idle", "tx": self.tm["tx"]}
+                    self.emit(r, "Forget", {"tx": self.tm["tx"]})
                 self.tm_begin()
         return False
 
