@@ -838,22 +838,49 @@ internal sealed class LivenessChecker(
     /// edges of the graph are the steps.</param>
     public (int From, State To, int Stored, int Action)? RefuteAction(ActionProperty property, Func<State, IEnumerable<(State State, int Action)>>? generated = null)
     {
+        // The subscript's value of each stored state, evaluated once however many steps lead to it.
+        var values = generated is null ? new Value?[stateCount] : null;
+        Value SubscriptOf(State state, int stored)
+        {
+            if (stored >= 0 && values![stored] is { } known)
+            {
+                return known;
+            }
+            var value = evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(state.Values.ToArray()));
+            if (stored >= 0)
+            {
+                values![stored] = value;
+            }
+            return value;
+        }
+
+        var seen = new HashSet<int>();
         for (var s = 0; s < stateCount; s++)
         {
-            var current = states[s].Values.ToArray();
+            if ((s & 1023) == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+            Value[]? current = null;
             var steps = generated is null
                 ? Successors(s).Select(t => (State: states[t], Stored: t, Action: -1))
                 : generated(states[s]).Select(g => (g.State, Stored: -1, g.Action));
             Value? before = null;
+            seen.Clear();
             foreach (var (to, stored, action) in steps)
             {
-                var next = to.Values.ToArray();
-                before ??= evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(current));
-                var after = evaluator.Eval(property.Subscript.Expression, property.Subscript.Env, StatePair.Of(next));
-                if (before.Equals(after))
+                // A state several actions lead to is one step to check.
+                if (stored >= 0 && !seen.Add(stored))
                 {
                     continue;
                 }
+                before ??= SubscriptOf(states[s], generated is null ? s : -1);
+                if (before.Equals(SubscriptOf(to, stored)))
+                {
+                    continue;
+                }
+                current ??= states[s].Values.ToArray();
+                var next = to.Values.ToArray();
                 var pair = new StatePair { Current = current, Next = next, Assigned = Enumerable.Repeat(true, next.Length).ToArray() };
                 if (!evaluator.EvalBool(property.Action.Expression, property.Action.Env, pair))
                 {
