@@ -79,7 +79,10 @@ public sealed record CheckResult(
 /// <summary>Limits and settings of a run.</summary>
 public sealed record CheckOptions
 {
-    /// <summary>Threads generating successors. Results do not depend on it.</summary>
+    /// <summary>
+    /// Threads generating successors. Counts, verdicts and counterexample lengths do not depend on it; which of several
+    /// shortest counterexamples is shown may, as with TLC's workers.
+    /// </summary>
     public int Workers { get; init; } = 1;
 
     /// <summary>Report states without successors as deadlocks (TLC's CHECK_DEADLOCK, on by default).</summary>

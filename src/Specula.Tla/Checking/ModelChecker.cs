@@ -7,10 +7,11 @@ using Specula.Tla.Values;
 namespace Specula.Tla.Checking;
 
 /// <summary>
-/// Explicit-state breadth-first model checking. With several workers, successors of chunks of the queue are generated
-/// in parallel (and their invariants and constraints evaluated there) while one thread merges them into the visited
-/// set in the order a single TLC worker would have found them. So distinct states, their parents, counterexamples and
-/// the first error reported are the same whatever the number of workers, and counterexamples are shortest.
+/// Explicit-state breadth-first model checking. With several workers the search goes level by level, each worker
+/// inserting the successors it generates into the shared visited set, as TLC's workers do: distinct and generated
+/// counts of a complete search and the length of counterexamples (shortest) do not depend on the number of workers,
+/// which of several shortest counterexamples is shown may. With temporal properties or --max-states, successors are
+/// generated in parallel and merged by one thread in the order a single worker would have found them.
 /// </summary>
 public static class ModelChecker
 {
