@@ -131,7 +131,8 @@ internal sealed partial class Evaluator
             // A definition of the root module's scope (not a LET, not an instance's), constant and without parameters:
             // evaluated once already (SpecContext.ConstantCache), or given a value by the model.
             SymbolKind.Operator => _spec.TryGetConstant(symbol, out _)
-                || (symbol is { Arity: 0, Level: Level.Constant, Origin: null, Definition: OperatorDef } && ReferenceEquals(_spec.Root.Lookup(symbol.Name), symbol)),
+                || (symbol is { Arity: 0, Level: Level.Constant, Origin: null, Definition: OperatorDef } && _spec.IsModuleDefinition(symbol)
+                    && ReferenceEquals(_spec.Root.Lookup(symbol.Name), symbol)),
             _ => false,
         };
     }

@@ -399,7 +399,8 @@ internal sealed partial class ModuleChecker
                         Info = LevelInfo.Constant,
                         ParameterArities = ZeroArities(decl.Arity),
                     };
-                    Declare(decl.Name, symbol, export: true);
+                    // A LET's RECURSIVE operator is the LET's own: modules that extend or instantiate this one never see it.
+                    Declare(decl.Name, symbol, export: isModuleLevel);
                     if (let is null)
                     {
                         _pendingRecursive.Add(symbol);

@@ -38,6 +38,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("RecursiveArgumentBlowup")]
     [InlineData("RecursiveArgumentInAction")]
     [InlineData("RecursiveLetBlowup")]
+    [InlineData("RecursiveLetScope")]
     [InlineData("RefinementProperty")]
     [InlineData("SymmetryActionProperty")]
     [InlineData("SymmetryGroupClosure")]
