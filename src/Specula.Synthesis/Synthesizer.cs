@@ -282,7 +282,7 @@ public static class Synthesizer
 
     private static CheckOutcome ModelCheck(SynthesisOptions options, string module, List<CandidateInvariant> invariants, CancellationToken cancellationToken)
     {
-        var loaded = ModelLoader.Load(Path.Combine(options.OutputFolder, $"{module}.tla"), Path.Combine(options.OutputFolder, "MC.cfg"));
+        var loaded = ModelLoader.Load(Path.Combine(options.OutputFolder, $"{module}.tla"), Path.Combine(options.OutputFolder, "MC.cfg"), cancellationToken: cancellationToken);
         if (loaded.Model is not { Definitions: { } definitions } model)
         {
             return new CheckOutcome(null, string.Join("; ", loaded.Diagnostics.Select(d => d.ToString())), [], []);

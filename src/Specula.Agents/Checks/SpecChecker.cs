@@ -75,7 +75,7 @@ public sealed class SpecChecker(ITraceValidation validation, TimeProvider clock)
         {
             return Invalid([], [new DiagnosticInfo("SPEC002", "error", module is null ? "The spec folder has no .tla module." : "The spec folder has no MC.cfg.", $"{ConfigFile}:1:1")]);
         }
-        var loaded = ModelLoader.Load(Path.Combine(specFolder, module), config);
+        var loaded = ModelLoader.Load(Path.Combine(specFolder, module), config, cancellationToken: cancellationToken);
         var diagnostics = loaded.Diagnostics.Select(d => Info(d, specFolder)).ToList();
         if (loaded.Model is not { } model)
         {

@@ -203,7 +203,10 @@ internal static class CheckCommand
             stderr.WriteLine($"error: no configuration file '{configPath}' (give one with --config).");
             return BadInput;
         }
-        var loaded = ModelLoader.Load(options.Spec, configPath, options.LibraryPaths);
+        if (Load(options, configPath, stdout, cancellationToken) is not { } loaded)
+        {
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : LimitReached;
+        }
         foreach (var diagnostic in loaded.Diagnostics.Where(d => !options.Json))
         {
             stdout.WriteLine(diagnostic.ToString());
@@ -280,6 +283,40 @@ internal static class CheckCommand
             WriteText(stdout, result, space, model.UncheckedProperties);
         }
         return ExitCode(result.Verdict, result.IsSafety);
+    }
+
+    /// <summary>
+    /// Loads the model, its ASSUMEs evaluated under Ctrl-C, SIGTERM and --max-time (which bounds loading as it bounds
+    /// the search); null, with the reason printed, when one of them stopped it.
+    /// </summary>
+    private static ModelLoadResult? Load(Options options, string configPath, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.MaxTime is { } seconds)
+        {
+            stop.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, seconds)));
+        }
+        try
+        {
+            return ModelLoader.Load(options.Spec, configPath, options.LibraryPaths, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var cancelled = cancellationToken.IsCancellationRequested;
+            var message = cancelled
+                ? "Model checking was cancelled while loading the model (evaluating its assumptions)."
+                : string.Create(CultureInfo.InvariantCulture, $"Stopped after {options.MaxTime:0} s (--max-time) while loading the model (evaluating its assumptions).");
+            if (options.Json)
+            {
+                WriteJson(stdout, new CheckResult(cancelled ? Verdict.Cancelled : Verdict.LimitReached, new CheckStatistics(0, 0, 0, 0, TimeSpan.Zero), [], message, null, null, []),
+                    null, [], []);
+            }
+            else
+            {
+                stdout.WriteLine(message);
+            }
+            return null;
+        }
     }
 
     /// <summary>The exit code of a verdict, the same for exhaustive checking and simulation.</summary>

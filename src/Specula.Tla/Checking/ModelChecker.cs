@@ -163,6 +163,8 @@ internal sealed partial class Run : ICheckerView, IDisposable
         {
             _evaluator.Checker = this;
         }
+        // Evaluation inside one step (initial states, a constant definition, a property) sees the run's stops too.
+        using var stop = new EvaluationStop(_evaluator, _options.MaxTime - Elapsed, _options.Clock, _cancellation);
         try
         {
             var result = Explore();
@@ -176,6 +178,10 @@ internal sealed partial class Run : ICheckerView, IDisposable
             }
             return result;
         }
+        catch (OperationCanceledException)
+        {
+            return Stopped(LeftOnQueue);
+        }
         finally
         {
             if (_evaluator is not null)
@@ -184,6 +190,12 @@ internal sealed partial class Run : ICheckerView, IDisposable
             }
         }
     }
+
+    /// <summary>The result of a run an evaluation stopped: the time limit, or else a cancellation.</summary>
+    private CheckResult Stopped(long leftOnQueue) =>
+        !_cancellation.IsCancellationRequested && _options.MaxTime is { } maxTime && Elapsed >= maxTime
+            ? Failure(Verdict.LimitReached, $"Stopped after {maxTime.TotalSeconds:0} s (--max-time).", null, [], leftOnQueue)
+            : Failure(Verdict.Cancelled, "Model checking was cancelled.", null, [], leftOnQueue);
 
     public void Dispose() => _position.Dispose();
 
@@ -632,7 +644,9 @@ internal sealed partial class Run : ICheckerView, IDisposable
         }
         catch (OperationCanceledException)
         {
-            return result with { Verdict = Verdict.Cancelled, Message = "Model checking was cancelled while checking temporal properties." };
+            return !_cancellation.IsCancellationRequested && _options.MaxTime is { } maxTime && Elapsed >= maxTime
+                ? result with { Verdict = Verdict.LimitReached, Message = $"Stopped after {maxTime.TotalSeconds:0} s (--max-time) while checking temporal properties." }
+                : result with { Verdict = Verdict.Cancelled, Message = "Model checking was cancelled while checking temporal properties." };
         }
         return result;
     }

@@ -192,6 +192,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
     private void Emit(Run run)
     {
+        _eval.Cancellation.ThrowIfCancellationRequested();
         if (run.Focus is { Active: 0 })
         {
             // A successor through another action than the one in focus.

@@ -155,6 +155,7 @@ internal sealed partial class Evaluator
     /// </summary>
     internal Value[] Elements(Value set, SyntaxNode at)
     {
+        Cancellation.ThrowIfCancellationRequested();
         if (!set.IsSet)
         {
             throw Error(at, Format("Attempted to enumerate {0}, which is not a set.", set));
@@ -419,6 +420,7 @@ internal sealed partial class Evaluator
         {
             throw TooDeep(at);
         }
+        Cancellation.ThrowIfCancellationRequested();
         var domain = FunctionDomain(bounds, definitionEnv, st, primed);
         if (!ValueOps.Contains(domain, argument))
         {

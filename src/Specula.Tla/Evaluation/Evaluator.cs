@@ -47,6 +47,14 @@ internal sealed partial class Evaluator
     /// </summary>
     public bool Compiles { get; init; }
 
+    /// <summary>
+    /// Stops a long evaluation when cancelled (Ctrl-C, SIGTERM, a time limit): polled at every definition call,
+    /// recursive function application, set enumeration and generated state, so an ASSUME, the initial states or a
+    /// constant definition computed once cannot keep the process alive; throws <see cref="OperationCanceledException"/>.
+    /// Set by whoever drives the evaluation (the loader, a checking run) for as long as it runs.
+    /// </summary>
+    public CancellationToken Cancellation { get; set; }
+
     // ───────────────────────────── Errors ─────────────────────────────
 
     internal EvaluationException Error(SyntaxNode node, string message) =>
@@ -510,6 +518,7 @@ internal sealed partial class Evaluator
         {
             throw TooDeep(at);
         }
+        Cancellation.ThrowIfCancellationRequested();
         switch (definition)
         {
             case OperatorDef def:

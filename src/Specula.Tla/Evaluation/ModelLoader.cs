@@ -96,7 +96,13 @@ public sealed record ModelLoadResult(LoadedModel? Model, ImmutableArray<Diagnost
 public static class ModelLoader
 {
     /// <summary>Loads <paramref name="specPath"/> with <paramref name="configPath"/> (default: the .cfg beside the spec).</summary>
-    public static ModelLoadResult Load(string specPath, string? configPath = null, IEnumerable<string>? libraryPaths = null)
+    /// <param name="specPath">The spec's root module.</param>
+    /// <param name="configPath">Its TLC configuration; the .cfg beside the spec when null.</param>
+    /// <param name="libraryPaths">Folders searched for modules the spec extends or instantiates.</param>
+    /// <param name="cancellationToken">Stops the evaluations of loading (ASSUMEs, SYMMETRY), which may take long.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while evaluating.</exception>
+    public static ModelLoadResult Load(string specPath, string? configPath = null, IEnumerable<string>? libraryPaths = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(specPath);
         var diagnostics = new List<Diagnostic>();
@@ -117,11 +123,11 @@ public static class ModelLoader
         {
             return new ModelLoadResult(null, [.. diagnostics]);
         }
-        var model = Build(checkedSpec.Module, config.Config, diagnostics);
+        var model = Build(checkedSpec.Module, config.Config, diagnostics, cancellationToken);
         return new ModelLoadResult(diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error) ? null : model, [.. diagnostics]);
     }
 
-    private static LoadedModel? Build(ResolvedModule root, ModelConfig config, List<Diagnostic> diagnostics)
+    private static LoadedModel? Build(ResolvedModule root, ModelConfig config, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var context = new SpecContext(root, new StringTable());
         void Report(string code, string message, SourceLocation location, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
@@ -218,7 +224,7 @@ public static class ModelLoader
         // Assumptions need every constant; the names in the configuration are checked anyway, to report all at once.
         if (!diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            CheckAssumptions(root, new Evaluator(context) { Checker = new BeforeTheRun(context.Strings, config.CheckDeadlock) }, diagnostics);
+            CheckAssumptions(root, new Evaluator(context) { Checker = new BeforeTheRun(context.Strings, config.CheckDeadlock), Cancellation = cancellationToken }, diagnostics);
         }
 
         Expr? init = null;
@@ -228,7 +234,7 @@ public static class ModelLoader
         var notChecked = ImmutableArray.CreateBuilder<string>();
         var invariants = new List<NamedFormula>();
         var specTemporal = new List<(Expr, Env)>();
-        var reader = new TemporalReader(context, new Evaluator(context));
+        var reader = new TemporalReader(context, new Evaluator(context) { Cancellation = cancellationToken });
         var temporalProperties = new List<TemporalProperty>();
         var configLocation = new SourceLocation(config.Path, 1, 1, 1, 1);
         if (config.Specification is { } specification)
@@ -358,7 +364,7 @@ public static class ModelLoader
         {
             try
             {
-                symmetryGroup = Checking.Symmetry.FromSet(new Evaluator(context).Eval(symmetryBody, Env.Empty, new StatePair()));
+                symmetryGroup = Checking.Symmetry.FromSet(new Evaluator(context) { Cancellation = cancellationToken }.Eval(symmetryBody, Env.Empty, new StatePair()));
             }
             catch (EvaluationException ex)
             {

@@ -65,7 +65,7 @@ public static class SpecScorer
     public static SpecScore Score(ScoreRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var load = ModelLoader.Load(request.SpecPath, request.ConfigPath);
+        var load = ModelLoader.Load(request.SpecPath, request.ConfigPath, cancellationToken: cancellationToken);
         var errors = load.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         var syntaxErrors = errors.Count(d => d.Code.StartsWith("TLA1", StringComparison.Ordinal) || d.Code.StartsWith("TLA2", StringComparison.Ordinal) || d.Code.StartsWith("TLA3", StringComparison.Ordinal));
         var syntax = new ScorePart(syntaxErrors == 0 ? 100 : 0,

@@ -89,6 +89,8 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
         {
             _evaluator.Checker = this;
         }
+        // Evaluation inside one step (the initial states, a constant definition) sees the run's stops too.
+        using var stop = new EvaluationStop(_evaluator, _options.MaxTime - Elapsed, _options.Clock, _cancellation);
         try
         {
             return Simulate();
@@ -129,6 +131,11 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
         {
             return Result(new BehaviourFailure(Verdict.EvaluationError, $"Error while computing the initial states: {ex.Message}") { Location = ex.Location }, [], null);
         }
+        catch (OperationCanceledException)
+        {
+            ShouldStop();
+            return Outcome();
+        }
         finally
         {
             cell.Value = default;
@@ -159,7 +166,12 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
             }
         }
+        return Outcome();
+    }
 
+    /// <summary>The run's result once its workers have stopped: the first failure, else why it stopped.</summary>
+    private SimulationResult Outcome()
+    {
         if (_failure is { } failed)
         {
             return Result(failed.Failure!, failed.Trace, failed.Number);
@@ -186,6 +198,11 @@ internal sealed class SimulationRun : ICheckerView, IDisposable
         try
         {
             WorkUntilDone(initial);
+        }
+        catch (OperationCanceledException)
+        {
+            // An evaluation saw the run's cancellation or time limit: the behaviour is dropped, the others stop too.
+            ShouldStop();
         }
         catch
         {
