@@ -539,12 +539,31 @@ internal sealed partial class Evaluator
                 {
                     throw Error(at, Format("The function {0} is applied with [ ], not ( ).", fn.Name.Text));
                 }
+                if (!primed && symbol is { Level: Level.State })
+                {
+                    return LazyFunctionDefinition(fn, definitionEnv, st);
+                }
                 // Inside its own body, the function's name is the function itself (recursive definitions).
                 return EvalFunctionConstructor(fn.Bounds, fn.Body, definitionEnv, st, primed, fn);
             }
             default:
                 throw Error(at, Format("{0} has no definition that can be evaluated.", symbol?.Name ?? "This operator"));
         }
+    }
+
+    /// <summary>
+    /// A state-level function definition used as a value (passed as an argument, its DOMAIN taken, compared) as TLC's
+    /// FcnLambdaValue: an image is computed when the function is applied to it, and the whole function is tabulated
+    /// only where it is needed (equality, a fingerprint). GameOfLife's Sum(sc, points) applies sc to the 8
+    /// neighbours of a cell, not to all (N + 2)^2 points of its domain. Its images read the current state only (a
+    /// state-level body), which the assignments of a step do not change.
+    /// </summary>
+    private Value LazyFunctionDefinition(FunctionDef fn, Env definitionEnv, StatePair st)
+    {
+        var domain = FunctionDomain(fn.Bounds, definitionEnv, st, primed: false);
+        var single = IsSingleBound(fn.Bounds);
+        return Value.Of(new LazyFunctionValue(domain,
+            argument => EvalCore(fn.Body, BindDomainElement(fn.Bounds, argument, definitionEnv, single, fn), st, primed: false)));
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("InstanceOperatorAction")]
     [InlineData("InstanceOverride")]
     [InlineData("InstanceUnchangedDefinition")]
+    [InlineData("LazyFunctionArgument")]
     [InlineData("LazySetFilterMembership")]
     [InlineData("LetInExtendedModule")]
     [InlineData("LazyUnionMembership")]
