@@ -2,7 +2,7 @@ namespace Specula.Cli;
 
 /// <summary>
 /// A failure a command reports to the user as a one-line message with its exit code: bad input or an unusable
-/// environment, never a bug. <see cref="SpeculaApp"/> prints it without a stack trace.
+/// environment, never a bug. <see cref="CommandRunner"/> prints it without a stack trace.
 /// </summary>
 public sealed class CommandException : Exception
 {

@@ -64,50 +64,20 @@ public static class SpeculaApp
     }
 
     /// <summary>Parses <paramref name="args"/> and runs the selected command; returns the exit code.</summary>
-    /// <remarks>
-    /// Expected failures (<see cref="CommandException"/>) print one line; Ctrl-C prints that the work was cancelled;
-    /// anything else is a bug and prints one line too, with the stack only when SPECULA_DEBUG is set.
-    /// </remarks>
+    /// <remarks>Errors are reported as <see cref="CommandRunner.RunAsync"/> reports them.</remarks>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         var root = CreateRootCommand(args, stdout, stderr);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         var result = root.Parse(args);
-        try
+        var code = await CommandRunner.RunAsync(result, stdout, stderr).ConfigureAwait(false);
+        var askedForHelp = args.Length == 0 || args.Contains("--help") || args.Contains("-h") || args.Contains("-?");
+        if (askedForHelp && result.Errors.Count == 0 && result.CommandResult.Command == root)
         {
-            var code = await result.InvokeAsync(config).ConfigureAwait(false);
-            var askedForHelp = args.Length == 0 || args.Contains("--help") || args.Contains("-h") || args.Contains("-?");
-            if (askedForHelp && result.Errors.Count == 0 && result.CommandResult.Command == root)
-            {
-                await stdout.WriteLineAsync(Examples).ConfigureAwait(false);
-            }
-            return code;
+            await stdout.WriteLineAsync(Examples).ConfigureAwait(false);
         }
-        catch (CommandException ex)
-        {
-            await stderr.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return ex.ExitCode;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync("cancelled.").ConfigureAwait(false);
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            await stderr.WriteLineAsync($"internal error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
-            if (Environment.GetEnvironmentVariable("SPECULA_DEBUG") is { Length: > 0 })
-            {
-                await stderr.WriteLineAsync(ex.ToString()).ConfigureAwait(false);
-            }
-            else
-            {
-                await stderr.WriteLineAsync("This is a bug in Specula; set SPECULA_DEBUG=1 for details and please report it.").ConfigureAwait(false);
-            }
-            return ExitCodes.InternalError;
-        }
+        return code;
     }
 }

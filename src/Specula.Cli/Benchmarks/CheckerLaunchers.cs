@@ -20,6 +20,17 @@ internal static class SpeculaLauncher
         return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
+    /// <summary>
+    /// Which build a child <c>specula check</c> runs, for the figures' heading: ReadyToRun or JIT-only, and whether it
+    /// replaces itself with the native check engine (see <see cref="NativeCheck"/>).
+    /// </summary>
+    public static string DescribeBuild()
+    {
+        var build = IsReadyToRun() ? "a ReadyToRun build" : "a JIT-only build (eng/run.sh publishes a ReadyToRun one)";
+        var engine = NativeCheck.Find(["check", "Spec.tla"], AppContext.BaseDirectory, Environment.GetEnvironmentVariable(NativeCheck.Variable));
+        return engine is null ? build + ", `check` in the managed app" : $"{build}, `check` on the native engine {engine} (NativeAOT)";
+    }
+
     /// <summary><c>specula check</c> of <paramref name="spec"/> with <paramref name="config"/>, measured.</summary>
     public static ProcessMeasurement Check(string spec, string config, int workers, TimeSpan maxTime, CancellationToken cancellationToken) =>
         Run(["check", spec, "--config", config, "--workers", workers.ToString(CultureInfo.InvariantCulture)], Path.GetDirectoryName(spec)!, maxTime, cancellationToken);

@@ -69,7 +69,7 @@ internal static class StartupBenchmark
     public static void Print(TextWriter stdout, Result result)
     {
         var ours = result.Ours;
-        var build = SpeculaLauncher.IsReadyToRun() ? "a ReadyToRun build" : "a JIT-only build (eng/run.sh publishes a ReadyToRun one)";
+        var build = SpeculaLauncher.DescribeBuild();
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Start-up: whole `check` runs of a tiny spec ({CheckBenchmarkModels.Tiny.Description}), one process each, median of {ours.Runs.Length}; specula is {build}."));
         foreach (var runs in (RepeatedRuns?[])[ours, result.Theirs, result.Floor])

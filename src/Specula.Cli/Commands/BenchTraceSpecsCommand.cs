@@ -67,7 +67,7 @@ internal static class BenchTraceSpecsCommand
             stdout.WriteLine("  TLC:     its own `java -XX:+UseParallelGC -cp <tla2tools, CommunityModules> tlc2.TLC -workers 1 -noGenerateSpecTE` JVM, as TLC users run it.");
             stdout.WriteLine("Wall and CPU (user + system, all threads) seconds per process; \"agree\": the same exit code, distinct states and depth (where the log stops matching).");
             stdout.WriteLine(noTlc ? "TLC: not run (--no-tlc)." : tlc?.Describe() ?? $"TLC: not run: {tlcProblem}");
-            stdout.WriteLine($"specula: {(SpeculaLauncher.IsAppHost ? Environment.ProcessPath : "dotnet " + typeof(SpeculaLauncher).Assembly.Location)}{(SpeculaLauncher.IsReadyToRun() ? " (ReadyToRun)" : " (not ReadyToRun: eng/run.sh publishes one)")}.");
+            stdout.WriteLine($"specula: {(SpeculaLauncher.IsAppHost ? Environment.ProcessPath : "dotnet " + typeof(SpeculaLauncher).Assembly.Location)} ({SpeculaLauncher.DescribeBuild()}).");
             stdout.WriteLine();
             stdout.WriteLine(tlc is null
                 ? "log                      events  verdict    batched   specula wall/cpu"

@@ -1,9 +1,15 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Specula.Tla.Syntax;
 
 /// <summary>Base of every syntax tree node. Nodes are immutable; <see cref="Span"/> locates them in their source.</summary>
+/// <remarks>
+/// Every node kind keeps its public properties in a trimmed, ahead-of-time compiled build (the native check engine):
+/// <see cref="SyntaxChildren.AddByReflection"/> and <see cref="SyntaxDump"/> read them by reflection.
+/// </remarks>
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract record SyntaxNode
 {
     private TextSpan _span = TextSpan.None;

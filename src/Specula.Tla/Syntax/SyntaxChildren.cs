@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Specula.Tla.Syntax;
@@ -233,10 +234,14 @@ public static class SyntaxChildren
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(children);
-        var properties = ByReflection.GetOrAdd(node.GetType(), static type => type
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != nameof(SyntaxNode.Span))
-            .ToArray());
+        // Not GetOrAdd with a lambda: the node's type would lose, through the delegate, the annotation that tells a
+        // trimmed build to keep its properties.
+        var type = node.GetType();
+        if (!ByReflection.TryGetValue(type, out var properties))
+        {
+            properties = ReadableProperties(type);
+            ByReflection.TryAdd(type, properties);
+        }
         foreach (var property in properties)
         {
             switch (property.GetValue(node))
@@ -278,4 +283,9 @@ public static class SyntaxChildren
             children.Add(item);
         }
     }
+
+    private static PropertyInfo[] ReadableProperties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) => type
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.GetIndexParameters().Length == 0 && p.Name != nameof(SyntaxNode.Span))
+        .ToArray();
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text;
 
@@ -35,7 +36,7 @@ public static class SyntaxDump
                 return;
             case SyntaxNode node:
                 builder.Append('(').Append(node.GetType().Name);
-                foreach (var property in Properties(node.GetType()))
+                foreach (var property in Properties(node))
                 {
                     builder.Append(' ');
                     Write(builder, property.GetValue(node));
@@ -62,7 +63,10 @@ public static class SyntaxDump
         }
     }
 
-    private static PropertyInfo[] Properties(Type type) => type
+    // A parameter of SyntaxNode's type, so that a trimmed build sees the annotation on its GetType() and keeps the properties.
+    private static PropertyInfo[] Properties(SyntaxNode node) => Properties(node.GetType());
+
+    private static PropertyInfo[] Properties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) => type
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
         .Where(p => p.Name is not ("Span" or "EqualityContract") && p.GetIndexParameters().Length == 0)
         .OrderBy(p => p.MetadataToken)
