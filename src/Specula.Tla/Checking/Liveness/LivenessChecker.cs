@@ -864,7 +864,7 @@ internal sealed class LivenessChecker(
             Value[]? current = null;
             var steps = generated is null
                 ? Successors(s).Select(t => (State: states[t], Stored: t, Action: -1))
-                : generated(states[s]).Select(g => (g.State, Stored: -1, g.Action));
+                : GeneratedOnce(s, generated).Select(g => (g.State, Stored: -1, g.Action));
             Value? before = null;
             seen.Clear();
             foreach (var (to, stored, action) in steps)
@@ -889,6 +889,28 @@ internal sealed class LivenessChecker(
             }
         }
         return null;
+    }
+
+    // Successors as generated (under SYMMETRY), kept for the next [][A]_v property (a model often has several, each
+    // would generate every state's successors again), up to a bound on how many are kept.
+    private const int MaxKeptSuccessors = 4_000_000;
+    private List<(State State, int Action)>?[]? _keptSuccessors;
+    private int _kept;
+
+    private IEnumerable<(State State, int Action)> GeneratedOnce(int s, Func<State, IEnumerable<(State State, int Action)>> generated)
+    {
+        _keptSuccessors ??= new List<(State State, int Action)>?[stateCount];
+        if (_keptSuccessors[s] is { } known)
+        {
+            return known;
+        }
+        var list = generated(states[s]).ToList();
+        if (_kept + list.Count <= MaxKeptSuccessors)
+        {
+            _kept += list.Count;
+            _keptSuccessors[s] = list;
+        }
+        return list;
     }
 
     /// <summary>An initial state violating a state predicate property, or -1.</summary>
