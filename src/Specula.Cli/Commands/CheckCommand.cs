@@ -343,7 +343,8 @@ internal static class CheckCommand
                 : "Error: The behavior up to this point is:");
             if (result.BackToState is { } back)
             {
-                stdout.WriteLine(back == result.Trace.Length ? $"State {back + 1}: Stuttering" : $"Back to state {back}.");
+                stdout.WriteLine(back == result.Trace.Length ? $"State {back + 1}: Stuttering"
+                    : result.BackToStateAction is { } action ? $"Back to state {back}: {action.Describe()}" : $"Back to state {back}.");
                 stdout.WriteLine();
             }
         }

@@ -71,6 +71,10 @@ public sealed record CheckResult(
     /// goes back to; the last state stutters forever when it equals the trace's length.</summary>
     public int? BackToState { get; init; }
 
+    /// <summary>For a behaviour that loops back to an earlier state (not a stuttering one), the action of that last step,
+    /// which TLC prints after "Back to state N:".</summary>
+    public ActionInfo? BackToStateAction { get; init; }
+
     /// <summary>For <see cref="Verdict.TemporalPropertyViolated"/>: the property is refuted by a finite behaviour
     /// (<c>[](P =&gt; []Q)</c>), which TLC reports as a safety violation (exit code 12).</summary>
     public bool IsSafety { get; init; }

@@ -631,9 +631,10 @@ internal sealed partial class Run : ICheckerView, IDisposable
                         return result with
                         {
                             Verdict = Verdict.TemporalPropertyViolated,
-                            Trace = [.. lasso.States.Select(i => new TraceStep(_states[i], _actions[i] >= 0 ? _space.Actions[_actions[i]] : null))],
+                            Trace = [.. lasso.States.Select((s, k) => k == 0 ? StepTo(s) : StepTo(s, lasso.States[k - 1]))],
                             Message = $"Temporal property {property.Name} was violated.",
                             BackToState = lasso.LoopStart + 1,
+                            BackToStateAction = lasso.LoopStart + 1 < lasso.States.Count ? StepTo(lasso.States[lasso.LoopStart!.Value], lasso.States[^1]).Action : null,
                         };
                 }
             }
@@ -649,6 +650,29 @@ internal sealed partial class Run : ICheckerView, IDisposable
                 : result with { Verdict = Verdict.Cancelled, Message = "Model checking was cancelled while checking temporal properties." };
         }
         return result;
+    }
+
+    /// <summary>Stored state <paramref name="to"/> as a step of a trace, labelled with the action that first reached it.</summary>
+    private TraceStep StepTo(int to) => new(_states[to], _actions[to] >= 0 ? _space.Actions[_actions[to]] : null);
+
+    /// <summary>
+    /// Stored state <paramref name="to"/> as the step a lasso takes to it from <paramref name="from"/>: labelled with an
+    /// action that generates it from there, found again as TLC finds a trace's actions, since a lasso's steps are not
+    /// all the steps that first reached their states (a cycle comes back into states found another way, even initial ones).
+    /// </summary>
+    private TraceStep StepTo(int to, int from)
+    {
+        if (_parents[to] != from)
+        {
+            foreach (var (state, action) in GeneratedSuccessors(_states[from]))
+            {
+                if (action >= 0 && _visited.IndexOf(_space.Fingerprint(state)) == to)
+                {
+                    return new TraceStep(_states[to], _space.Actions[action]);
+                }
+            }
+        }
+        return StepTo(to);
     }
 
     /// <summary>The successors of stored state <paramref name="s"/> as generated, each with the index of the state stored for it.</summary>
