@@ -5,9 +5,11 @@
 // off from the others and reconnected.
 //
 // A node's logged state is a shadow the tracer keeps, changed only together with the event that changes it, under the
-// node's lock: the term when raft persists it (a wrapped StableStore), the last log entry when raft stores or
-// truncates its log (a wrapped LogStore), role and leader when raft changes them (an observer's filter, which raft
-// calls on its own goroutine before it goes on), the applied index when the FSM applies. Reading raft.Stats() instead,
+// node's lock: the term, and the vote with its term, when raft persists them (a wrapped StableStore), the log (its
+// entries' terms) and its last entry when raft stores or truncates it (a wrapped LogStore), role and leader when raft
+// changes them (an observer's filter, which raft calls on its own goroutine before it goes on), the applied index when
+// the FSM applies, and the votes granted to a candidate in its term when their answers come back (raft's tally: the
+// quorum evidence of becoming leader, as the etcd raft example logs it). Reading raft.Stats() instead,
 // from whatever goroutine emits, logged states the events had not caused yet (an entry stored before its Receive) or
 // no longer (an applied index a batch ahead), so no spec could explain them.
 //
@@ -66,7 +68,10 @@ func (t *tracedTransport) forward() {
 			c := t.cl.requests[rpc.Command]
 			t.cl.Unlock()
 			t.tr.Merge(t.node, c)
-			t.n.emit("Receive", rpcArgs(rpc.Command), nil)
+			from := sender(rpc.Command)
+			in := rpcArgs(rpc.Command)
+			in["from"] = from
+			t.n.emit("Receive", in, nil)
 			orig := rpc.RespChan
 			reply := make(chan raft.RPCResponse, 1)
 			rpc.RespChan = reply
@@ -85,6 +90,7 @@ func (t *tracedTransport) forward() {
 			}
 			args := rpcArgs(r.Response)
 			args["request"] = kind(rpc.Command)
+			args["to"] = from
 			if r.Error != nil {
 				args["error"] = r.Error.Error()
 			}
@@ -113,7 +119,13 @@ func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call
 	delete(t.cl.responses, args)
 	t.cl.Unlock()
 	if err != nil {
-		t.n.emit("SendFailed", map[string]interface{}{"to": string(target), "request": kind(args), "error": err.Error()}, nil)
+		// A failed call is the network's doing (a peer cut off or down), like a drop, and raft changes nothing it logs
+		// on it, so it is the environment's event: logged by the node it would be a step whose guard is the state of
+		// whichever goroutine made the request, and a vote request made in an older term can fail after the node moved
+		// on. "peer", not "to": no message is in flight (the request may have been taken; its answer is lost).
+		if !t.n.c.ended.Load() {
+			t.tr.Emit("env", "SendFailed", map[string]interface{}{"node": t.node, "peer": string(target), "request": kind(args), "error": err.Error()}, nil)
+		}
 		return err
 	}
 	if answered {
@@ -122,7 +134,20 @@ func (t *tracedTransport) send(target raft.ServerAddress, args interface{}, call
 	r := rpcArgs(resp)
 	r["from"] = string(target)
 	r["request"] = kind(args)
-	t.n.emit("HandleResponse", r, nil)
+	t.n.emit("HandleResponse", r, func(st map[string]interface{}) {
+		// A vote granted in the candidate's term counts once toward its quorum, as raft's tally in runCandidate.
+		v, ok := resp.(*raft.RequestVoteResponse)
+		if !ok || !v.Granted || st["role"] != "Candidate" || st["term"] != v.Term {
+			return
+		}
+		votes := st["votes"].([]string)
+		for _, x := range votes {
+			if x == string(target) {
+				return
+			}
+		}
+		st["votes"] = append(append([]string{}, votes...), string(target))
+	})
 	return nil
 }
 
@@ -173,6 +198,19 @@ func kind(v interface{}) string {
 	return fmt.Sprintf("%T", v)
 }
 
+// sender is the node that sent a request: the leader of an AppendEntries, the candidate of a RequestVote.
+func sender(v interface{}) string {
+	switch m := v.(type) {
+	case *raft.AppendEntriesRequest:
+		return string(m.Leader)
+	case *raft.RequestVoteRequest:
+		return string(m.Candidate)
+	}
+	return ""
+}
+
+// rpcArgs logs a message's fields. Every message carries "reject" (false on requests), as etcd's messages do, so a
+// response's answer is part of the message in flight and a spec can tie a granted vote to the voter's state.
 func rpcArgs(v interface{}) map[string]interface{} {
 	switch m := v.(type) {
 	case *raft.AppendEntriesRequest:
@@ -181,13 +219,13 @@ func rpcArgs(v interface{}) map[string]interface{} {
 			es = append(es, map[string]interface{}{"index": e.Index, "term": e.Term, "type": logType(e.Type), "value": string(e.Data)})
 		}
 		return map[string]interface{}{"type": "AppendEntries", "term": m.Term, "leader": string(m.Leader), "prevLogIndex": m.PrevLogEntry,
-			"prevLogTerm": m.PrevLogTerm, "leaderCommit": m.LeaderCommitIndex, "entries": es}
+			"prevLogTerm": m.PrevLogTerm, "leaderCommit": m.LeaderCommitIndex, "entries": es, "reject": false}
 	case *raft.AppendEntriesResponse:
-		return map[string]interface{}{"type": "AppendEntriesResponse", "term": m.Term, "lastLog": m.LastLog, "success": m.Success, "noRetryBackoff": m.NoRetryBackoff}
+		return map[string]interface{}{"type": "AppendEntriesResponse", "term": m.Term, "lastLog": m.LastLog, "reject": !m.Success, "noRetryBackoff": m.NoRetryBackoff}
 	case *raft.RequestVoteRequest:
-		return map[string]interface{}{"type": "RequestVote", "term": m.Term, "candidate": string(m.Candidate), "lastLogIndex": m.LastLogIndex, "lastLogTerm": m.LastLogTerm}
+		return map[string]interface{}{"type": "RequestVote", "term": m.Term, "candidate": string(m.Candidate), "lastLogIndex": m.LastLogIndex, "lastLogTerm": m.LastLogTerm, "reject": false}
 	case *raft.RequestVoteResponse:
-		return map[string]interface{}{"type": "RequestVoteResponse", "term": m.Term, "granted": m.Granted}
+		return map[string]interface{}{"type": "RequestVoteResponse", "term": m.Term, "reject": !m.Granted}
 	case *raft.InstallSnapshotRequest:
 		return map[string]interface{}{"type": "InstallSnapshot", "term": m.Term, "lastLogIndex": m.LastLogIndex, "lastLogTerm": m.LastLogTerm}
 	case *raft.InstallSnapshotResponse:
@@ -268,21 +306,50 @@ func (s *tracedStore) SetUint64(key []byte, v uint64) error {
 		return err
 	}
 	if string(key) == "CurrentTerm" {
-		s.n.emit("PersistTerm", map[string]interface{}{"term": v}, func(st map[string]interface{}) { st["term"] = v })
+		// A new term starts a new tally: the votes granted in the old one count no more.
+		s.n.emit("PersistTerm", map[string]interface{}{"term": v}, func(st map[string]interface{}) { st["term"], st["votes"] = v, []string{} })
+	}
+	return nil
+}
+
+// Set logs the node's vote when raft persists it (persistVote stores the vote's term first, then the candidate): vote
+// and vote_term are raft's LastVoteCand and LastVoteTerm, and a candidate's vote for itself joins its tally.
+func (s *tracedStore) Set(key []byte, val []byte) error {
+	if err := s.InmemStore.Set(key, val); err != nil {
+		return err
+	}
+	if string(key) == "LastVoteCand" {
+		term, _ := s.InmemStore.GetUint64([]byte("LastVoteTerm"))
+		s.n.emit("Vote", map[string]interface{}{"for": string(val), "term": term}, func(st map[string]interface{}) {
+			st["vote"], st["vote_term"] = string(val), term
+			// electSelf asks the peers before it persists its own vote (it goes through the servers in order), so a
+			// peer's vote can be counted first: the node's own joins the tally, it does not start it.
+			if string(val) == s.n.name {
+				st["votes"] = append(append([]string{}, st["votes"].([]string)...), s.n.name)
+			}
+		})
 	}
 	return nil
 }
 
 func (s *tracedStore) StoreLog(l *raft.Log) error { return s.StoreLogs([]*raft.Log{l}) }
 
+// StoreLogs logs one StoreLog event per entry stored, in index order: the node's log (the terms of its entries) grows
+// by one entry at a time, so a spec can say where each entry comes from (the leader's own term, or a peer's log).
 func (s *tracedStore) StoreLogs(logs []*raft.Log) error {
-	if err := s.InmemStore.StoreLogs(logs); err != nil || len(logs) == 0 {
+	if err := s.InmemStore.StoreLogs(logs); err != nil {
 		return err
 	}
-	last := logs[len(logs)-1]
-	s.n.emit("StoreLogs", map[string]interface{}{"first": logs[0].Index, "last": last.Index, "term": last.Term}, func(st map[string]interface{}) {
-		st["last_log_index"], st["last_log_term"] = last.Index, last.Term
-	})
+	for _, l := range logs {
+		s.n.emit("StoreLog", map[string]interface{}{"index": l.Index, "term": l.Term}, func(st map[string]interface{}) {
+			old := st["log"].([]uint64)
+			if int(l.Index-1) < len(old) {
+				old = old[:l.Index-1]
+			}
+			st["log"] = append(append([]uint64{}, old...), l.Term)
+			st["last_log_index"], st["last_log_term"] = l.Index, l.Term
+		})
+	}
 	return nil
 }
 
@@ -293,8 +360,23 @@ func (s *tracedStore) DeleteRange(min, max uint64) error {
 	index, term := lastEntry(s.InmemStore)
 	s.n.emit("DeleteRange", map[string]interface{}{"from": min, "to": max, "last": index, "lastTerm": term}, func(st map[string]interface{}) {
 		st["last_log_index"], st["last_log_term"] = index, term
+		st["log"] = append([]uint64{}, st["log"].([]uint64)[:index]...)
 	})
 	return nil
+}
+
+// terms is the term of each entry of a store's log, from index 1 (bootstrapped logs start there; nothing compacts them).
+func terms(s *raft.InmemStore) []uint64 {
+	last, _ := s.LastIndex()
+	ts := make([]uint64, 0, last)
+	for i := uint64(1); i <= last; i++ {
+		var l raft.Log
+		if s.GetLog(i, &l) != nil {
+			break
+		}
+		ts = append(ts, l.Term)
+	}
+	return ts
 }
 
 // lastEntry is the index and term of a store's last log entry (0, 0 when empty).
@@ -344,9 +426,12 @@ func (c *cluster) start(n *node, event string) {
 	}
 	// The state raft starts from: its stores (which survive a crash), no command applied, a follower with no leader.
 	term, _ := n.logs.GetUint64([]byte("CurrentTerm"))
+	voteTerm, _ := n.logs.GetUint64([]byte("LastVoteTerm"))
+	vote, _ := n.logs.Get([]byte("LastVoteCand"))
 	index, lastTerm := lastEntry(n.logs)
 	n.emit(event, nil, func(st map[string]interface{}) {
 		st["up"], st["term"], st["last_log_index"], st["last_log_term"] = true, term, index, lastTerm
+		st["vote"], st["vote_term"], st["votes"], st["log"] = string(vote), voteTerm, []string{}, terms(n.logs)
 		st["applied_index"], st["role"], st["leader"] = uint64(0), "Follower", ""
 	})
 	// Role and leader changes are logged by the observer's filter, which raft calls on its own goroutine as it makes
@@ -410,7 +495,7 @@ func (c *cluster) leader(timeout time.Duration, exclude *node) *node {
 
 func main() {
 	seed := flag.Int64("seed", envInt("SPECULA_SEED", 1), "seed of the workload (values and pauses; not of the interleaving)")
-	workload := flag.String("workload", envStr("SPECULA_WORKLOAD", "proposals"), "proposals | leader-crash | partition")
+	workload := flag.String("workload", envStr("SPECULA_WORKLOAD", "proposals"), "proposals | leader-crash | partition | follower-partition")
 	proposals := flag.Int("proposals", 20, "values to apply")
 	out := flag.String("out", envStr("SPECULA_OUT", "."), "output folder; the trace goes to <out>/traces/trace.ndjson")
 	flag.Parse()
@@ -434,13 +519,17 @@ func main() {
 	}
 	fmt.Printf("seed=%d workload=%s\n", *seed, *workload)
 
-	crashAt, partitionAt := -1, -1
+	crashAt, partitionAt, isolateFollower := -1, -1, false
 	switch *workload {
 	case "proposals":
 	case "leader-crash":
 		crashAt = *proposals / 3
 	case "partition":
 		partitionAt = *proposals / 2
+	case "follower-partition":
+		// A follower cut off falls behind and campaigns alone, raising its term; back, it unseats the leader, and once
+		// another node wins it catches up entries of the older terms while in the newer one.
+		partitionAt, isolateFollower = *proposals/2, true
 	default:
 		fail(fmt.Errorf("unknown workload %q", *workload))
 	}
@@ -459,11 +548,24 @@ func main() {
 		}
 		if i == partitionAt {
 			isolated = leader
-			c.tr.Emit("env", "Partition", map[string]interface{}{"isolated": leader.name}, nil)
-			for _, m := range c.nodes {
-				if m != leader {
-					c.setLink(leader, m, false)
+			if isolateFollower {
+				var followers []*node
+				for _, m := range c.nodes {
+					if m != leader && m.up {
+						followers = append(followers, m)
+					}
 				}
+				isolated = followers[rng.Intn(len(followers))]
+			}
+			c.tr.Emit("env", "Partition", map[string]interface{}{"isolated": isolated.name}, nil)
+			for _, m := range c.nodes {
+				if m != isolated {
+					c.setLink(isolated, m, false)
+				}
+			}
+			if isolateFollower {
+				// Long enough for the follower's election timer to fire a few times while the others go on.
+				time.Sleep(time.Duration(150+rng.Intn(150)) * time.Millisecond)
 			}
 			if leader = c.leader(5*time.Second, isolated); leader == nil {
 				fail(fmt.Errorf("no new leader in the majority"))

@@ -74,4 +74,22 @@ public class RealTraceTests
         Assert.DoesNotContain("[n]", canReceive, StringComparison.Ordinal);
         Assert.Contains("{SubSeq(log[m], 1, index) : m \\in {x \\in Node \\ {n} : Len(log[x]) >= index}}", tla, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Hashicorp_raft_gives_a_spec_whose_leader_needs_a_quorum_and_that_keeps_election_safety_and_log_matching()
+    {
+        var result = Synthesize("hashicorp-raft", 10_000);
+        // Held out runs are measured, not required: twelve runs are a small sample of what the scheduler interleaves.
+        AssertConformingAndChecked(result, heldOutConforms: false);
+        // The kit logs each node's persisted vote, the votes granted to a candidate in its term (raft's tally) and the
+        // log's terms: the leader's step is guarded by a quorum of them, a granted vote goes to the node voted for, and
+        // election safety and log matching survive the model checker.
+        var kept = result.Invariants.Where(i => i.Kept).ToDictionary(i => i.Name, i => i.Text, StringComparer.Ordinal);
+        Assert.Equal("\\A a, b \\in Node : role[a] = \"Leader\" /\\ role[b] = \"Leader\" /\\ term[a] = term[b] => a = b", kept["AtMostOneRoleLeaderPerTerm"]);
+        Assert.Contains("LogMatching", kept.Keys);
+        var tla = File.ReadAllText(result.Files.Single(f => f.EndsWith("HashicorpRaft.tla", StringComparison.Ordinal)));
+        var canBecomeLeader = tla[tla.IndexOf("CanBecomeLeader(", StringComparison.Ordinal)..tla.IndexOf("\nBecomeLeader(", StringComparison.Ordinal)];
+        Assert.Contains("Majority(Range(votes[n]) \\cap Node)", canBecomeLeader, StringComparison.Ordinal);
+        Assert.Contains("type = \"RequestVoteResponse\" /\\ reject = FALSE => to = vote[n]", tla, StringComparison.Ordinal);
+    }
 }
