@@ -674,6 +674,12 @@ public static class ValueOps
     public static Value BigUnion(Value setOfSets)
     {
         var sets = setOfSets.ToSetValue().RawElements;
+        if (sets.Length == 1)
+        {
+            // UNION {S} is S itself, kept as lazy as S is (TLC's UnionValue lists nothing until asked to), so
+            // membership in UNION {[D -> T]} never builds the function set.
+            return sets[0];
+        }
         foreach (var s in sets)
         {
             if (!s.AsSet.IsEnumerable)

@@ -37,6 +37,12 @@ public sealed class EvaluatorTests
     [InlineData("[x \\in 1..2 |-> 0] \\in [1..2 -> {0, 1}]", "TRUE")]
     [InlineData("Cardinality([1..3 -> {0, 1}])", "8")]
     [InlineData("UNION {{1}, {2, 3}}", "{1, 2, 3}")]
+    // UNION of one set is that set, kept lazy as TLC keeps it: 12^12 functions are never listed (tlaplus/Examples'
+    // Disruptor checks TypeOk's [slots: UNION {[0..3 -> Int \union {NULL}]}, ...] on every state).
+    [InlineData("[x \\in 1..12 |-> 1] \\in UNION {[1..12 -> 1..12]}", "TRUE")]
+    [InlineData("[a |-> [x \\in 1..12 |-> 1]] \\in [a : UNION {[1..12 -> 1..12]}]", "TRUE")]
+    [InlineData("UNION {[1..2 -> {0, 1}]} = [1..2 -> {0, 1}]", "TRUE")]
+    [InlineData("Cardinality(UNION {[1..2 -> {0, 1}]})", "4")]
     [InlineData("DOMAIN [a |-> 1, b |-> 2]", "{\"a\", \"b\"}")]
     [InlineData("(1 :> 2 @@ 3 :> 4)[3]", "4")]
     [InlineData("IF 1 > 2 THEN 1 ELSE 2", "2")]
