@@ -91,5 +91,8 @@ public class RealTraceTests
         var canBecomeLeader = tla[tla.IndexOf("CanBecomeLeader(", StringComparison.Ordinal)..tla.IndexOf("\nBecomeLeader(", StringComparison.Ordinal)];
         Assert.Contains("Majority(Range(votes[n]) \\cap Node)", canBecomeLeader, StringComparison.Ordinal);
         Assert.Contains("type = \"RequestVoteResponse\" /\\ reject = FALSE => to = vote[n]", tla, StringComparison.Ordinal);
+        // A send takes a request's type, never a response's (Respond sends those, and a granted one only to the node voted for).
+        var sendAny = tla[tla.IndexOf("SendAny(n) ==", StringComparison.Ordinal)..];
+        Assert.Contains("type \\in {\"AppendEntries\", \"RequestVote\"}", sendAny[..sendAny.IndexOf('\n', 15)], StringComparison.Ordinal);
     }
 }

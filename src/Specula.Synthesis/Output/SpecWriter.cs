@@ -373,7 +373,22 @@ internal static class SpecWriter
                     break;
             }
         }
-        return domain;
+        return OwnValues(a, arg, s) ?? domain;
+    }
+
+    /// <summary>
+    /// An enumerated argument's values as this event kind shows them, when they are fewer than all kinds show under the
+    /// name: a request is sent with a request's type, never a response's, which another event sends (a spec that let the
+    /// send take any type let a node forge a granted vote). Null when the kind shows them all, or for nodes and numbers.
+    /// </summary>
+    private static string? OwnValues(ActionModel a, string arg, TraceSchema s)
+    {
+        if (!s.Events.TryGetValue(a.Event, out var e) || !e.Args.TryGetValue(arg, out var own) || own.Kind is not (SKind.Str or SKind.Bool)
+            || own.Values.Any(v => v.MentionsNode) || own.Values.Count >= ArgFacts(s, arg).Values.Count)
+        {
+            return null;
+        }
+        return $"{{{string.Join(", ", own.Values.Select(v => v.Text).Order(StringComparer.Ordinal))}}}";
     }
 
     /// <summary>The constant holding the nodes that show a variable only some nodes show.</summary>
