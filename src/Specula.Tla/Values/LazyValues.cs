@@ -66,6 +66,77 @@ public sealed class FilteredSetValue : SetLikeValue
     }
 }
 
+/// <summary>
+/// <c>S \cup T</c> of enumerable sets where one of them is a set listed only on demand (<c>SUBSET</c>, a function,
+/// record or product set, or another such union), kept symbolic as TLC's <c>SetCupValue</c>: membership asks each
+/// operand, so <c>f \in [D -&gt; Block \cup {NoBlock}]</c> with <c>Block</c> a union of record sets lists no record; the
+/// elements are listed (and kept) only when enumerated, compared or fingerprinted, and then equal the eager union.
+/// </summary>
+public sealed class UnionValue : SetLikeValue
+{
+    /// <summary>Creates <c>left \cup right</c>.</summary>
+    /// <param name="left">An enumerable set.</param>
+    /// <param name="right">An enumerable set.</param>
+    public UnionValue(Value left, Value right)
+    {
+        if (!left.AsSet.IsEnumerable || !right.AsSet.IsEnumerable)
+        {
+            throw new ArgumentException("Both operands must be enumerable; see SetOperationValue.");
+        }
+
+        Left = left;
+        Right = right;
+    }
+
+    /// <summary>The left operand.</summary>
+    public Value Left { get; }
+
+    /// <summary>The right operand.</summary>
+    public Value Right { get; }
+
+    /// <inheritdoc/>
+    public override ValueKind Kind => ValueKind.Union;
+
+    /// <inheritdoc/>
+    public override long Count => ToSetValue().Count;
+
+    /// <summary>Whether a union with <paramref name="set"/> stays symbolic: TLC's <c>\cup</c> lists the union only
+    /// when both operands are listed sets (<c>Reducible</c>: enumerated sets and intervals).</summary>
+    /// <param name="set">An operand.</param>
+    /// <returns>True for a <c>SUBSET</c>, function, record or product set, or a symbolic union.</returns>
+    internal static bool KeepsLazy(SetLikeValue set) =>
+        set is SubsetValue or FunctionSetValue or RecordSetValue or ProductSetValue or UnionValue;
+
+    /// <inheritdoc/>
+    /// <remarks>As TLC's <c>SetCupValue.member</c>: the left operand first, so its errors come first.</remarks>
+    public override bool Contains(Value element) => Left.AsSet.Contains(element) || Right.AsSet.Contains(element);
+
+    /// <inheritdoc/>
+    public override IEnumerable<Value> Enumerate() => ToSetValue().RawElements;
+
+    private protected override SetValue Materialize()
+    {
+        var left = Left.ToSetValue();
+        var right = Right.ToSetValue();
+        return ValueOps.Union(left.AsValue, right.AsValue).ToSetValue();
+    }
+
+    internal override void Print(StringBuilder sb)
+    {
+        if (ValueOps.SmallEnough(this))
+        {
+            ToSetValue().Print(sb);
+            return;
+        }
+
+        sb.Append('(');
+        ValuePrinter.Append(sb, Left);
+        sb.Append(" \\cup ");
+        ValuePrinter.Append(sb, Right);
+        sb.Append(')');
+    }
+}
+
 /// <summary>Which operation a <see cref="SetOperationValue"/> denotes.</summary>
 public enum SetOperation
 {

@@ -47,6 +47,9 @@ public enum ValueKind : byte
 
     /// <summary><c>[x \in S |-&gt; e]</c> evaluated on demand, e.g. over an infinite domain (<see cref="LazyFunctionValue"/>).</summary>
     LazyFunction,
+
+    /// <summary>A union of enumerable sets, one of them a set TLC lists only when asked (<see cref="UnionValue"/>).</summary>
+    Union,
 }
 
 /// <summary>How integer arithmetic behaves.</summary>

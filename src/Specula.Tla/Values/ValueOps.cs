@@ -523,6 +523,18 @@ public static class ValueOps
             return Value.Of(new SetOperationValue(SetOperation.Union, a, b));
         }
 
+        // As TLC's \cup: symbolic when an operand is a set TLC lists only on demand, the listed operand (if any) first,
+        // since membership asks it first and its errors come first.
+        if (UnionValue.KeepsLazy(b.AsSet))
+        {
+            return Value.Of(new UnionValue(a, b));
+        }
+
+        if (UnionValue.KeepsLazy(a.AsSet))
+        {
+            return Value.Of(new UnionValue(b, a));
+        }
+
         var sa = a.ToSetValue();
         var sb = b.ToSetValue();
         sa.ThrowIfUnordered();
