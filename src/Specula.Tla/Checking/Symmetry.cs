@@ -142,6 +142,72 @@ public sealed class Symmetry
         return min;
     }
 
+    /// <summary>
+    /// The smallest fingerprint of the images of <paramref name="values"/> (a state) under the group, the identity
+    /// included: the fingerprint of a canonical member of the orbit, as <see cref="Canonical"/>'s image gives one.
+    /// Both name each orbit by one number, so states are identified as TLC identifies them (the distinct count is the
+    /// number of orbits reached); this one builds no image. Fingerprints of sets and functions sum their elements'
+    /// and mappings' contributions in any order, so an image's fingerprint is computed from the renamed leaves
+    /// without renaming or sorting anything, and a part that holds no renamed model value keeps its cached one.
+    /// </summary>
+    /// <param name="values">The state's values.</param>
+    /// <returns>What <see cref="State.FingerprintOf"/> gives for the image with the smallest fingerprint.</returns>
+    public ulong CanonicalFingerprint(ReadOnlySpan<Value> values)
+    {
+        var min = ValueOps.Fingerprint(values);
+        Span<ulong> fingerprints = values.Length <= 64 ? stackalloc ulong[values.Length] : new ulong[values.Length];
+        foreach (var permutation in _permutations)
+        {
+            for (var j = 0; j < values.Length; j++)
+            {
+                fingerprints[j] = PermutedFingerprint(values[j], permutation);
+            }
+            var fingerprint = ValueOps.FingerprintOfFingerprints(fingerprints);
+            if (fingerprint < min)
+            {
+                min = fingerprint;
+            }
+        }
+        return min;
+    }
+
+    /// <summary>The fingerprint <see cref="Permute"/>'s image of <paramref name="v"/> has, computed without it.</summary>
+    private static ulong PermutedFingerprint(Value v, Dictionary<ModelValue, Value> permutation)
+    {
+        switch (v.Heap)
+        {
+            case ModelValue m:
+                return permutation.TryGetValue(m, out var image) ? image.Fingerprint : v.Fingerprint;
+            case FunctionValue function:
+            {
+                var keys = function.RawKeys;
+                var values = function.RawValues;
+                ulong sum = 0;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var key = keys is null ? Hashing.Int(i + 1) : PermutedFingerprint(keys[i], permutation);
+                    sum += Hashing.Pair(key, PermutedFingerprint(values[i], permutation));
+                }
+                return Hashing.FinishFunction(values.Length, sum);
+            }
+            case LazyFunctionValue:
+                return PermutedFingerprint(v.AsFunction.AsValue, permutation);
+            case SetLikeValue set and not IntervalValue when set.IsEnumerable:
+            {
+                // Renaming is one-to-one, so the images of distinct elements stay distinct and the count stays.
+                var elements = set.ToSetValue().RawElements;
+                ulong sum = 0;
+                foreach (var element in elements)
+                {
+                    sum += Hashing.Element(PermutedFingerprint(element, permutation));
+                }
+                return Hashing.FinishSet(elements.Length, sum);
+            }
+            default:
+                return v.Fingerprint;
+        }
+    }
+
     private static Value Permute(Value v, Dictionary<ModelValue, Value> permutation)
     {
         switch (v.Heap)
@@ -248,16 +314,17 @@ public sealed class SymmetricStateSpace : IStateSpace
         {
             return known;
         }
-        Value[] canonical;
+        ulong fingerprint;
         try
         {
-            canonical = Symmetry.Canonical(state.Values);
+            // Without a VIEW the fingerprint is the state's own, so the smallest fingerprint of an image names the
+            // orbit with no image built; a VIEW is evaluated on TLC's smallest image.
+            fingerprint = _memoize ? Symmetry.CanonicalFingerprint(state.Values) : Inner.Fingerprint(State.Own(Symmetry.Canonical(state.Values)));
         }
         catch (ValueException ex)
         {
             throw new Evaluation.EvaluationException(ex.Message);
         }
-        var fingerprint = Inner.Fingerprint(State.Own(canonical));
         if (_memoize)
         {
             _canonical.TryAdd(state.Fingerprint, fingerprint);

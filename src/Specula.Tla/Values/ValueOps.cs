@@ -921,6 +921,20 @@ public static class ValueOps
         return Hashing.Mix(h);
     }
 
+    /// <summary>What <see cref="Fingerprint(ReadOnlySpan{Value})"/> gives for values with these fingerprints.</summary>
+    /// <param name="fingerprints">The fingerprint of each value, in order.</param>
+    /// <returns>The state's fingerprint.</returns>
+    internal static ulong FingerprintOfFingerprints(ReadOnlySpan<ulong> fingerprints)
+    {
+        var h = Hashing.Combine(0x5354415445UL, (ulong)fingerprints.Length);
+        foreach (var fp in fingerprints)
+        {
+            h = Hashing.Combine(h, fp);
+        }
+
+        return Hashing.Mix(h);
+    }
+
     /// <summary>
     /// Renames model values by a permutation (for SYMMETRY), renormalizing sets and functions whose order
     /// changes. Returns the same value when nothing is renamed.

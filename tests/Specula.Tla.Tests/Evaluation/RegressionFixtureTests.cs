@@ -43,6 +43,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("RefinementProperty")]
     [InlineData("SymmetryActionProperty")]
     [InlineData("SymmetryGroupClosure")]
+    [InlineData("SymmetryFingerprint")]
     [InlineData("SymmetryReduction")]
     [InlineData("TLCGetConfigAssume")]
     [InlineData("TheoremRef")]
