@@ -12,9 +12,9 @@ namespace Specula.Tla.Checking;
 /// </summary>
 public sealed class Symmetry
 {
-    private readonly ImmutableArray<Dictionary<ModelValue, Value>> _permutations;
+    private readonly ImmutableArray<Renaming> _permutations;
 
-    private Symmetry(ImmutableArray<Dictionary<ModelValue, Value>> permutations) => _permutations = permutations;
+    private Symmetry(ImmutableArray<Renaming> permutations) => _permutations = permutations;
 
     /// <summary>Number of permutations other than the identity in the group.</summary>
     public int Count => _permutations.Length;
@@ -81,7 +81,7 @@ public sealed class Symmetry
             }
             start = end;
         }
-        return new Symmetry([.. found]);
+        return new Symmetry([.. found.Select(map => new Renaming(map))]);
     }
 
     private static Dictionary<ModelValue, Value> Compose(Dictionary<ModelValue, Value> first, Dictionary<ModelValue, Value> then)
@@ -172,8 +172,13 @@ public sealed class Symmetry
     }
 
     /// <summary>The fingerprint <see cref="Permute"/>'s image of <paramref name="v"/> has, computed without it.</summary>
-    private static ulong PermutedFingerprint(Value v, Dictionary<ModelValue, Value> permutation)
+    private static ulong PermutedFingerprint(Value v, Renaming permutation)
     {
+        if ((HeapValue.MaskOf(v) & permutation.Mask) == 0)
+        {
+            // No model value it renames: the image is the value itself.
+            return v.Fingerprint;
+        }
         switch (v.Heap)
         {
             case ModelValue m:
@@ -208,7 +213,7 @@ public sealed class Symmetry
         }
     }
 
-    private static Value Permute(Value v, Dictionary<ModelValue, Value> permutation)
+    private static Value Permute(Value v, Renaming permutation)
     {
         switch (v.Heap)
         {
@@ -340,4 +345,45 @@ public sealed class SymmetricStateSpace : IStateSpace
 
     /// <inheritdoc/>
     public int ViolatedInvariant(State state) => Inner.ViolatedInvariant(state);
+}
+
+/// <summary>One permutation of the group: the model values it moves and their images.</summary>
+internal sealed class Renaming
+{
+    private readonly ModelValue[] _from;
+    private readonly Value[] _to;
+
+    /// <summary>Creates the renaming of <paramref name="map"/>'s keys to its values.</summary>
+    /// <param name="map">The moved model values and their images.</param>
+    public Renaming(Dictionary<ModelValue, Value> map)
+    {
+        _from = [.. map.Keys];
+        _to = [.. _from.Select(from => map[from])];
+        foreach (var from in _from)
+        {
+            Mask |= HeapValue.ModelValueBit(from);
+        }
+    }
+
+    /// <summary>The <see cref="HeapValue.ModelValueMask"/> bits of the moved model values.</summary>
+    public byte Mask { get; }
+
+    /// <summary>The image of a model value, if this renaming moves it.</summary>
+    /// <param name="value">The model value.</param>
+    /// <param name="image">Its image.</param>
+    /// <returns>Whether it is moved.</returns>
+    public bool TryGetValue(ModelValue value, out Value image)
+    {
+        // A symmetry set has a handful of elements: a scan beats hashing the object.
+        for (var i = 0; i < _from.Length; i++)
+        {
+            if (ReferenceEquals(_from[i], value))
+            {
+                image = _to[i];
+                return true;
+            }
+        }
+        image = default;
+        return false;
+    }
 }

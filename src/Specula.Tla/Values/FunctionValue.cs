@@ -374,6 +374,25 @@ public sealed class FunctionValue : HeapValue
         return Hashing.FinishFunction(values.Length, sum);
     }
 
+    private protected override byte ComputeModelValueMask()
+    {
+        byte mask = 0;
+        foreach (var v in _values)
+        {
+            mask |= MaskOf(v);
+        }
+
+        if (_keys is not null && !_stringKeys)
+        {
+            foreach (var k in _keys)
+            {
+                mask |= MaskOf(k);
+            }
+        }
+
+        return mask;
+    }
+
     internal override void Print(StringBuilder sb)
     {
         var n = _values.Length;

@@ -12,6 +12,9 @@ public abstract class HeapValue
     private ulong _fingerprint;
     private volatile bool _hasFingerprint;
 
+    // ModelValueMask + 1 once computed (0: not yet); fits in the padding after _hasFingerprint.
+    private ushort _modelValueMask;
+
     private protected HeapValue()
     {
     }
@@ -37,6 +40,40 @@ public abstract class HeapValue
     }
 
     private protected abstract ulong ComputeFingerprint();
+
+    /// <summary>
+    /// A superset of the model values this value holds, as <see cref="ModelValueBit"/>s ORed (0: none), computed once
+    /// (a benign race, as the fingerprint's). SYMMETRY skips the parts that hold none of the renamed ones.
+    /// </summary>
+    internal byte ModelValueMask
+    {
+        get
+        {
+            var known = _modelValueMask;
+            if (known != 0)
+            {
+                return (byte)(known - 1);
+            }
+
+            var mask = ComputeModelValueMask();
+            _modelValueMask = (ushort)(mask + 1);
+            return mask;
+        }
+    }
+
+    /// <summary>The bit of <see cref="ModelValueMask"/> standing for a model value (several share each bit).</summary>
+    /// <param name="value">The model value.</param>
+    /// <returns>A byte with one bit set.</returns>
+    internal static byte ModelValueBit(ModelValue value) => (byte)(1 << (value.Name.Id & 7));
+
+    /// <summary>Computes <see cref="ModelValueMask"/>; every bit unless a kind knows better.</summary>
+    /// <returns>The mask.</returns>
+    private protected virtual byte ComputeModelValueMask() => 0xFF;
+
+    /// <summary>The model-value mask of any value: none for inline integers.</summary>
+    /// <param name="value">A value.</param>
+    /// <returns>Its mask.</returns>
+    internal static byte MaskOf(Value value) => value.Heap is { } heap ? heap.ModelValueMask : (byte)0;
 
     /// <summary>Appends TLC's printed form.</summary>
     internal abstract void Print(StringBuilder sb);
@@ -64,6 +101,8 @@ internal sealed class BoolMarker : HeapValue
 
     private protected override ulong ComputeFingerprint() => 0;
 
+    private protected override byte ComputeModelValueMask() => 0;
+
     internal override void Print(StringBuilder sb) => sb.Append("BOOLEAN");
 }
 
@@ -77,6 +116,8 @@ internal sealed class BigIntValue : HeapValue
     public override ValueKind Kind => ValueKind.Int;
 
     private protected override ulong ComputeFingerprint() => Hashing.BigInt(Value);
+
+    private protected override byte ComputeModelValueMask() => 0;
 
     internal override void Print(StringBuilder sb) => sb.Append(Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
@@ -107,6 +148,8 @@ public sealed class TlaString : HeapValue
     public override ValueKind Kind => ValueKind.String;
 
     private protected override ulong ComputeFingerprint() => Hashing.Text(Hashing.TagString, Text);
+
+    private protected override byte ComputeModelValueMask() => 0;
 
     internal override void Print(StringBuilder sb) => ValuePrinter.AppendQuoted(sb, Text);
 }
@@ -139,6 +182,8 @@ public sealed class ModelValue : HeapValue
     public override ValueKind Kind => ValueKind.ModelValue;
 
     private protected override ulong ComputeFingerprint() => Hashing.Text(Hashing.TagModelValue, Name.Text);
+
+    private protected override byte ComputeModelValueMask() => ModelValueBit(this);
 
     internal override void Print(StringBuilder sb) => sb.Append(Name.Text);
 }

@@ -23,6 +23,8 @@ public sealed class IntervalValue : SetLikeValue
     /// <inheritdoc/>
     public override ValueKind Kind => ValueKind.Interval;
 
+    private protected override byte ComputeModelValueMask() => 0;
+
     /// <inheritdoc/>
     public override long Count
     {

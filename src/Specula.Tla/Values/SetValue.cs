@@ -264,6 +264,17 @@ public sealed class SetValue : SetLikeValue
         return Hashing.FinishSet(_elems.Length, sum);
     }
 
+    private protected override byte ComputeModelValueMask()
+    {
+        byte mask = 0;
+        foreach (var e in _elems)
+        {
+            mask |= MaskOf(e);
+        }
+
+        return mask;
+    }
+
     internal override void Print(StringBuilder sb)
     {
         sb.Append('{');
