@@ -31,8 +31,18 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         Changed,
     }
 
-    /// <summary>Pending conjuncts: the rest of the action after the current one.</summary>
-    private sealed record Continuation(Expr Expression, Env Env, Continuation? Next, Frame Kind = Frame.Action);
+    /// <summary>
+    /// Pending conjuncts: the rest of the action after the current one. Continuations live exactly as long as the
+    /// generation call they are passed to (nothing keeps one afterwards), so each run reuses them as a stack
+    /// (<see cref="Run.Push"/>, <see cref="Run.Pop"/>) instead of allocating one per conjunct of every action tried.
+    /// </summary>
+    private sealed class Continuation
+    {
+        public Expr Expression = null!;
+        public Env Env = null!;
+        public Continuation? Next;
+        public Frame Kind;
+    }
 
     /// <summary>One generation run: the states it reads and writes, and where solutions go.</summary>
     private sealed class Run
@@ -62,6 +72,31 @@ internal sealed class ActionGenerator(Evaluator evaluator)
 
         /// <summary>Receives the number of intermediate states of an action composition <c>A \cdot B</c> (TLC counts them as generated).</summary>
         public Action<int>? Intermediate;
+
+        private Continuation[] _continuations = [];
+        private int _pushed;
+
+        /// <summary>How many continuations are in use: what <see cref="Pop"/> returns to once a call is over.</summary>
+        public int Pushed => _pushed;
+
+        /// <summary>A continuation for the duration of the generation call it is passed to (then <see cref="Pop"/>).</summary>
+        public Continuation Push(Expr expression, Env env, Continuation? next, Frame kind = Frame.Action)
+        {
+            if (_pushed == _continuations.Length)
+            {
+                Array.Resize(ref _continuations, Math.Max(8, _pushed * 2));
+            }
+            var k = _continuations[_pushed] ??= new Continuation();
+            _pushed++;
+            k.Expression = expression;
+            k.Env = env;
+            k.Next = next;
+            k.Kind = kind;
+            return k;
+        }
+
+        /// <summary>Frees the continuations pushed since <paramref name="pushed"/> was <see cref="Pushed"/>.</summary>
+        public void Pop(int pushed) => _pushed = pushed;
     }
 
     /// <summary>Calls <paramref name="emit"/> with every state satisfying <paramref name="init"/>.</summary>
@@ -257,15 +292,8 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 Generate(l.Body, env, k, run);
                 return;
             case JunctionList { IsConjunction: true } j:
-            {
-                var rest = k;
-                for (var i = j.Items.Length - 1; i >= 1; i--)
-                {
-                    rest = new Continuation(j.Items[i], env, rest);
-                }
-                Generate(j.Items[0], env, rest, run);
+                GenerateConjunction(j, env, k, run);
                 return;
-            }
             case JunctionList j:
                 foreach (var item in j.Items)
                 {
@@ -280,12 +308,20 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 // \A unrolls into a conjunction over the bindings.
                 var bodies = new List<Env>();
                 _eval.ForEachBinding(q.Bounds, 0, env, run.States, run.Init, bodies.Add);
+                var pushed = run.Pushed;
                 var rest = k;
                 for (var i = bodies.Count - 1; i >= 0; i--)
                 {
-                    rest = new Continuation(q.Body, bodies[i], rest);
+                    rest = run.Push(q.Body, bodies[i], rest);
                 }
-                Continue(rest, run);
+                try
+                {
+                    Continue(rest, run);
+                }
+                finally
+                {
+                    run.Pop(pushed);
+                }
                 return;
             }
             case IfThenElse ite:
@@ -312,7 +348,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
             case ActionExpr a:
                 if (a.IsAngle)
                 {
-                    Generate(a.Action, env, new Continuation(a.Subscript, env, k, Frame.Changed), run);
+                    GenerateThen(a.Action, env, a.Subscript, env, k, Frame.Changed, run);
                     return;
                 }
                 Generate(a.Action, env, k, run);
@@ -330,6 +366,157 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         }
         Conjunct(e, env, k, run);
     }
+
+    /// <summary>
+    /// A conjunction list: its leading tests are evaluated in place, and continuations are made only for the conjuncts
+    /// after them. Most actions start with guards that fail in most states, and a continuation for every conjunct of
+    /// every action tried was a fifth of all the memory a search allocated.
+    /// </summary>
+    private void GenerateConjunction(JunctionList j, Env env, Continuation? k, Run run)
+    {
+        var items = j.Items;
+        // In focus, as Conjunct does: each test passed counts while the conjuncts after it are tried.
+        var focus = run.Focus is { Active: > 0 } inside ? inside : null;
+        var tests = 0;
+        for (; tests < items.Length - 1 && IsTest(items[tests], run); tests++)
+        {
+            if (!GuardAt(items[tests], env, run))
+            {
+                run.Focus?.Failed(items[tests], env, run.States, _eval);
+                focus?.Passed -= tests;
+                return;
+            }
+            focus?.Passed += 1;
+        }
+        GenerateFrom(items, tests, env, k, run);
+        focus?.Passed -= tests;
+    }
+
+    /// <summary>Generates from the conjuncts <paramref name="items"/>[from..], then <paramref name="k"/>.</summary>
+    private void GenerateFrom(ImmutableArray<Expr> items, int from, Env env, Continuation? k, Run run)
+    {
+        var pushed = run.Pushed;
+        var rest = k;
+        for (var i = items.Length - 1; i > from; i--)
+        {
+            rest = run.Push(items[i], env, rest);
+        }
+        try
+        {
+            Generate(items[from], env, rest, run);
+        }
+        finally
+        {
+            run.Pop(pushed);
+        }
+    }
+
+    /// <summary>Generates from <paramref name="first"/>, then from <paramref name="then"/> as <paramref name="kind"/> says, then <paramref name="k"/>.</summary>
+    private void GenerateThen(Expr first, Env env, Expr then, Env thenEnv, Continuation? k, Frame kind, Run run)
+    {
+        var pushed = run.Pushed;
+        var rest = run.Push(then, thenEnv, k, kind);
+        try
+        {
+            Generate(first, env, rest, run);
+        }
+        finally
+        {
+            run.Pop(pushed);
+        }
+    }
+
+    /// <summary><c>test /\ then</c> where the left side is a test: as <see cref="Conjunct"/> with no continuation made.</summary>
+    private void TestThen(Expr test, Expr then, Env env, Continuation? k, Run run)
+    {
+        if (!GuardAt(test, env, run))
+        {
+            run.Focus?.Failed(test, env, run.States, _eval);
+            return;
+        }
+        if (run.Focus is { Active: > 0 } focus)
+        {
+            focus.Passed++;
+            Generate(then, env, k, run);
+            focus.Passed--;
+            return;
+        }
+        Generate(then, env, k, run);
+    }
+
+    /// <summary>A test evaluated where <see cref="Generate"/> would have evaluated it, with its errors located at it.</summary>
+    private bool GuardAt(Expr e, Env env, Run run)
+    {
+        try
+        {
+            return Guard(e, env, run);
+        }
+        catch (ValueException ex)
+        {
+            throw _eval.Error(e, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Whether generating from <paramref name="e"/> (outside the initial predicate) only evaluates it as a condition
+    /// (<see cref="Conjunct"/>): it neither splits (disjunctions, <c>\E</c>, IF, CASE), nor assigns, nor walks a
+    /// definition's body. Worked out once per node, from what <see cref="GenerateCore"/> would do with it.
+    /// </summary>
+    private bool IsTest(Expr e, Run run)
+    {
+        if (run.Init)
+        {
+            return false;
+        }
+        var facts = _eval.Spec.Facts(e);
+        if (facts.GeneratedAsTest == 0)
+        {
+            facts.GeneratedAsTest = ClassifyTest(e, facts) ? (sbyte)1 : (sbyte)-1;
+        }
+        return facts.GeneratedAsTest > 0;
+    }
+
+    private bool ClassifyTest(Expr e, NodeFacts facts)
+    {
+        switch (e)
+        {
+            case Parens or Labeled or JunctionList or Quantified or IfThenElse or Case or Let or ActionExpr:
+                return false;
+            case Binary b:
+            {
+                var step = facts.Generation as GenerationStep ?? StepOf(b, facts);
+                return step.Kind switch
+                {
+                    StepKind.Conjunct => true,
+                    // x' = e assigns; so may p = e when the parameter p is bound to x'.
+                    StepKind.Equal or StepKind.In => !MayBeAssignmentTarget(b.Left),
+                    _ => false,
+                };
+            }
+            case Unary u:
+                return !IsBuiltIn(u, "UNCHANGED");
+            case OpApp app:
+            {
+                if (app.Path.Length > 0)
+                {
+                    return false;
+                }
+                var step = facts.Generation as AppStep ?? AppStepOf(app, facts);
+                // Constants and parameters may be bound to actions (generated from), which only the binding tells.
+                return step.Kind == AppStepKind.Conjunct && step.Symbol is not { Kind: SymbolKind.Constant or SymbolKind.Parameter };
+            }
+            default:
+                return true;
+        }
+    }
+
+    private bool MayBeAssignmentTarget(Expr left) =>
+        WithoutParens(left) switch
+        {
+            Postfix { Operator.Text: "'" } => true,
+            OpApp { Path.Length: 0, Arguments.Length: 0 } app => _eval.Spec.Resolve(app) is { Kind: SymbolKind.Parameter },
+            _ => false,
+        };
 
     // Apart from GenerateCore: a lambda capturing its parameters would allocate a closure on every call of it.
     private void GenerateExists(Quantified q, Env env, Continuation? k, Run run) =>
@@ -372,8 +559,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         var step = facts.Generation as GenerationStep ?? StepOf(b, facts);
         switch (step.Kind)
         {
+            case StepKind.And when IsTest(b.Left, run):
+                TestThen(b.Left, b.Right, env, k, run);
+                return;
             case StepKind.And:
-                Generate(b.Left, env, new Continuation(b.Right, env, k), run);
+                GenerateThen(b.Left, env, b.Right, env, k, Frame.Action, run);
                 return;
             case StepKind.Or:
                 Generate(b.Left, env, k, run);
@@ -624,25 +814,101 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         e = WithoutParens(e);
         switch (e)
         {
+            case TupleExpr t when UnchangedVariables(t, env, k, run):
+                return;
             case TupleExpr t:
             {
-                var rest = k;
-                for (var i = t.Elements.Length - 1; i >= 1; i--)
-                {
-                    rest = new Continuation(t.Elements[i], env, rest, Frame.Unchanged);
-                }
                 if (t.Elements.Length == 0)
                 {
                     Continue(k, run);
                     return;
                 }
-                UnchangedOne(t.Elements[0], env, rest, run);
+                var pushed = run.Pushed;
+                var rest = k;
+                for (var i = t.Elements.Length - 1; i >= 1; i--)
+                {
+                    rest = run.Push(t.Elements[i], env, rest, Frame.Unchanged);
+                }
+                try
+                {
+                    UnchangedOne(t.Elements[0], env, rest, run);
+                }
+                finally
+                {
+                    run.Pop(pushed);
+                }
                 return;
             }
             default:
                 UnchangedOne(e, env, k, run);
                 return;
         }
+    }
+
+    /// <summary>
+    /// <c>UNCHANGED &lt;&lt;x, y, ...&gt;&gt;</c> of plain variables, all at once: each unassigned one is assigned its
+    /// current value and each assigned one compared with it, in order, as the one-by-one walk does, without a
+    /// continuation per variable. False (nothing done) when an element is not a variable of the checked spec.
+    /// </summary>
+    private bool UnchangedVariables(TupleExpr t, Env env, Continuation? k, Run run)
+    {
+        var elements = t.Elements;
+        if (run.Init || elements.Length is 0 or > 64)
+        {
+            return false;
+        }
+        Span<int> slots = stackalloc int[elements.Length];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (WithoutParens(elements[i]) is not OpApp { Path.Length: 0, Arguments.Length: 0 } app
+                || _eval.Spec.Resolve(app) is not { Kind: SymbolKind.Variable } symbol || VariableSlot(symbol, env) is not { } slot)
+            {
+                return false;
+            }
+            slots[i] = slot;
+        }
+        var st = run.States;
+        var assigned = 0UL;
+        try
+        {
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var slot = slots[i];
+                var current = st.Current![slot];
+                if (st.Assigned![slot])
+                {
+                    if (!ValueOps.TlcEquals(st.Next![slot], current))
+                    {
+                        return true;
+                    }
+                    continue;
+                }
+                if (run.Focus is { } focus && !focus.Admits(slot, current))
+                {
+                    return true;
+                }
+                st.Next![slot] = current;
+                st.Assigned[slot] = true;
+                st.Version++;
+                assigned |= 1UL << i;
+            }
+            Continue(k, run);
+        }
+        finally
+        {
+            if (assigned != 0)
+            {
+                for (var i = 0; i < slots.Length; i++)
+                {
+                    if ((assigned & (1UL << i)) != 0)
+                    {
+                        st.Assigned![slots[i]] = false;
+                    }
+                }
+                st.Version++;
+            }
+        }
+        return true;
     }
 
     private void UnchangedOne(Expr e, Env env, Continuation? k, Run run)

@@ -135,6 +135,12 @@ internal sealed class Env
         return chain;
     }
 
+    /// <summary>The chain below the newest binding (only on a chain with bindings).</summary>
+    public Env Next => _next!;
+
+    /// <summary>The newest binding (only on a chain with bindings).</summary>
+    public Binding Binding => _binding!;
+
     public Binding? Lookup(object key)
     {
         for (var e = this; e._key is not null; e = e._next!)

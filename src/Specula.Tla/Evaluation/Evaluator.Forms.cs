@@ -473,21 +473,20 @@ internal sealed partial class Evaluator
     /// </summary>
     private static Env BindLet(Let l, Env env)
     {
-        var closures = new List<ClosureBinding>();
+        var bound = env;
         foreach (var definition in l.Definitions)
         {
             if (definition is OperatorDef or FunctionDef)
             {
-                var closure = new ClosureBinding(definition);
-                env = env.Bind(definition, closure);
-                closures.Add(closure);
+                bound = bound.Bind(definition, new ClosureBinding(definition));
             }
         }
-        foreach (var closure in closures)
+        // The closures are the bindings just added, on top of the chain: no list of them is allocated on every LET.
+        for (var e = bound; !ReferenceEquals(e, env); e = e.Next)
         {
-            closure.Env = env;
+            ((ClosureBinding)e.Binding).Env = bound;
         }
-        return env;
+        return bound;
     }
 
     // ───────────────────────────── Instances ─────────────────────────────

@@ -629,7 +629,7 @@ internal sealed partial class Evaluator
     {
         if (arity == 0)
         {
-            return new ThunkBinding(argument, callerEnv);
+            return SharedArgument(argument, callerEnv) ?? new ThunkBinding(argument, callerEnv);
         }
         switch (argument)
         {
@@ -650,6 +650,28 @@ internal sealed partial class Evaluator
         }
     }
 
+    /// <summary>
+    /// The binding of an argument that needs no thunk of its own, or null: a name the caller bound to a value or an
+    /// argument (passing <c>i</c> on is looking <c>i</c> up, so the callee shares the caller's binding and its cached
+    /// value), or a literal (one binding per literal node). Most arguments are of these kinds, and a thunk with the
+    /// cache of its value costs two allocations per argument of every call.
+    /// </summary>
+    private Binding? SharedArgument(Expr argument, Env callerEnv)
+    {
+        switch (argument)
+        {
+            case OpApp { Path.Length: 0, Arguments.Length: 0 } app
+                when _spec.Resolve(app) is { Kind: SymbolKind.BoundVariable or SymbolKind.Parameter, Declaration: { } declaration }:
+                var binding = callerEnv.Lookup(declaration);
+                return binding is ValueBinding or ThunkBinding ? binding : null;
+            case NumberLiteral or StringLiteral:
+                var facts = _spec.Facts(argument);
+                return facts.PassedLiteral ??= new ValueBinding(argument is NumberLiteral n ? Value.Int(n.Value) : _spec.StringLiteral((StringLiteral)argument));
+            default:
+                return null;
+        }
+    }
+
     private Value CallOperatorBinding(OperatorBinding op, SyntaxNode at, ImmutableArray<Expr> arguments, Env callerEnv, StatePair st, bool primed)
     {
         if (op.Lambda is { } lambda)
@@ -661,7 +683,7 @@ internal sealed partial class Evaluator
             var env = op.Env;
             for (var i = 0; i < arguments.Length; i++)
             {
-                env = env.Bind(lambda.Parameters[i], new ThunkBinding(arguments[i], callerEnv));
+                env = env.Bind(lambda.Parameters[i], SharedArgument(arguments[i], callerEnv) ?? new ThunkBinding(arguments[i], callerEnv));
             }
             return EvalCore(lambda.Body, env, st, primed);
         }

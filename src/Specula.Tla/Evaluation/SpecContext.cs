@@ -291,6 +291,12 @@ internal sealed class NodeFacts(SpecContext context, SyntaxNode node)
     /// <summary>How successor generation treats the node (ActionGenerator's), once it has met it.</summary>
     public object? Generation;
 
+    /// <summary>Whether successor generation only tests the node as a condition: 0 not worked out yet, 1 yes, -1 no.</summary>
+    public sbyte GeneratedAsTest;
+
+    /// <summary>A literal passed as an operator's argument: the binding every call shares (immutable).</summary>
+    public ValueBinding? PassedLiteral;
+
     /// <summary>The node compiled into a closure, once evaluated by an evaluator that compiles.</summary>
     public Compilation.CompiledExpr? Compiled;
 }
