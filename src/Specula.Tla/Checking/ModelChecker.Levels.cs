@@ -184,6 +184,7 @@ internal sealed partial class Run
         private LevelJob _job = null!;
         private int _position;
         private int _parent;
+        private State _from = null!;
         private int _successors;
 
         public List<StagedState> Staged { get; } = [];
@@ -229,7 +230,8 @@ internal sealed partial class Run
             _cell.Value = new Position(_job.Level, _parent, null);
             try
             {
-                _space.Successors(run._states[_parent], this);
+                _from = run._states[_parent];
+                _space.Successors(_from, this);
             }
             catch (EvaluationException ex)
             {
@@ -273,7 +275,7 @@ internal sealed partial class Run
                     }
                     return;
                 }
-                if (!run.SatisfiesActionConstraints(_job.Level, _parent, state, out var actionError))
+                if (!run.SatisfiesActionConstraints(_job.Level, _parent, _from, state, out var actionError))
                 {
                     if (actionError is not null)
                     {

@@ -37,7 +37,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
     private readonly ConcurrentFingerprintSet _visited = new();
     // With several workers only: verdicts of states generated ahead of the merge.
     private readonly CheckCache? _checked;
-    private readonly List<State> _states = [];
+    private readonly StateStore _states;
     private readonly List<int> _parents = [];
     private readonly List<int> _actions = [];
     // The state graph, for temporal properties only: successors of each stored state, and the initial states.
@@ -82,6 +82,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
         _evaluator = EvaluatorOf(space);
         _checked = options.Workers > 1 ? new CheckCache() : null;
         _graph = options.Temporal is not null && _evaluator is not null ? [] : null;
+        _states = StateStore.For(readOften: _graph is not null);
         _nextProgress = _start + (long)(options.ProgressInterval.TotalSeconds * options.Clock.TimestampFrequency);
     }
 
@@ -108,6 +109,8 @@ internal sealed partial class Run : ICheckerView, IDisposable
         public CheckCache? Checked;
         public int Level;
         public int Parent;
+        // The state expanded, read once from the store for its successors and their action constraints.
+        public State From = null!;
         public int Intermediate;
 
         public void AddIntermediate(int count) => Intermediate += count;
@@ -404,7 +407,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
     private Expansion ExpandOne(int parent, State state, int level)
     {
         var here = Here;
-        var expansion = new Expansion { Space = _space, Visited = _visited, Checked = _checked, Cell = here, Level = level, Parent = parent };
+        var expansion = new Expansion { Space = _space, Visited = _visited, Checked = _checked, Cell = here, Level = level, Parent = parent, From = state };
         here.Value = new Position(level, parent, null);
         try
         {
@@ -455,7 +458,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
                 AddEdge(parent, seen);
                 continue;
             }
-            if (!SatisfiesActionConstraints(level, parent, candidate.State!, out var actionError))
+            if (!SatisfiesActionConstraints(level, parent, expansion.From, candidate.State!, out var actionError))
             {
                 if (actionError is not null)
                 {
@@ -486,14 +489,14 @@ internal sealed partial class Run : ICheckerView, IDisposable
         return LimitReached(LeftOnQueue, out var limited) ? limited : null;
     }
 
-    private bool SatisfiesActionConstraints(int level, int parent, State to, out EvaluationException? error)
+    private bool SatisfiesActionConstraints(int level, int parent, State from, State to, out EvaluationException? error)
     {
         error = null;
         // TLCGet("level") in an action constraint is the level of the state being expanded, as in its actions.
         Here.Value = new Position(level, parent, null);
         try
         {
-            return _space.SatisfiesActionConstraints(_states[parent], to);
+            return _space.SatisfiesActionConstraints(from, to);
         }
         catch (EvaluationException ex)
         {
@@ -696,8 +699,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
 
     private int Store(State state, int parent, int action, ulong fingerprint, bool insert)
     {
-        var index = _states.Count;
-        _states.Add(state);
+        var index = _states.Add(state);
         _parents.Add(parent);
         _actions.Add(action);
         if (insert)

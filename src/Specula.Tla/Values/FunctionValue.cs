@@ -81,6 +81,13 @@ public sealed class FunctionValue : HeapValue
     public static FunctionValue Tuple(params ReadOnlySpan<Value> values) =>
         values.Length == 0 ? EmptyTuple : new(null, values.ToArray());
 
+    /// <summary>
+    /// A function from its keys and values as <see cref="RawKeys"/> and <see cref="RawValues"/> of a function in normal
+    /// form gave them (sorted, distinct keys, or none for a tuple), taking ownership of both arrays.
+    /// </summary>
+    internal static FunctionValue FromNormalForm(Value[]? keys, Value[] values) =>
+        keys is null ? TupleOwned(values) : new(keys, values);
+
     /// <summary>A tuple taking ownership of the array.</summary>
     internal static FunctionValue TupleOwned(Value[] values) => values.Length == 0 ? EmptyTuple : new(null, values);
 
