@@ -46,7 +46,9 @@ internal sealed partial class Run
                 }
                 foreach (var staged in worker.Staged)
                 {
-                    next.Add(Store(staged.State, staged.Parent, staged.Action, staged.Fingerprint, insert: false));
+                    next.Add(staged.State is { } state
+                        ? Store(state, staged.Parent, staged.Action, staged.Fingerprint, insert: false)
+                        : StoreEncoded(worker.Encoder!, staged.Encoded, staged.Parent, staged.Action));
                 }
                 worker.Reset();
             }
@@ -169,7 +171,11 @@ internal sealed partial class Run
     }
 
     /// <summary>A successor stored by a worker, given its index when the level is over.</summary>
-    private readonly record struct StagedState(State State, int Parent, int Action, ulong Fingerprint);
+    /// <summary>
+    /// A successor stored by a worker, given its index when the level is over: the state itself, or, with a compact
+    /// store, where the worker's encoder put it (so that it does not live on as objects through young collections).
+    /// </summary>
+    private readonly record struct StagedState(State? State, int Encoded, int Parent, int Action, ulong Fingerprint);
 
     /// <summary>
     /// One worker of the level search: expands the states of the chunks it claims and keeps the new successors it
@@ -189,6 +195,9 @@ internal sealed partial class Run
 
         public List<StagedState> Staged { get; } = [];
 
+        /// <summary>Encodes the states staged, when the store is compact.</summary>
+        public StateEncoder? Encoder { get; } = run._states.CreateEncoder();
+
         public long Generated { get; private set; }
 
         public long[] CoverageGenerated { get; } = new long[run._space.Actions.Length];
@@ -198,6 +207,7 @@ internal sealed partial class Run
         public void Reset()
         {
             Staged.Clear();
+            Encoder?.Clear();
             Generated = 0;
             Array.Clear(CoverageGenerated);
             Array.Clear(CoverageDistinct);
@@ -293,7 +303,9 @@ internal sealed partial class Run
                 }
                 if (invariant < 0)
                 {
-                    Staged.Add(new StagedState(state, _parent, action, fingerprint));
+                    Staged.Add(Encoder is { } encoder
+                        ? new StagedState(null, encoder.Encode(state), _parent, action, fingerprint)
+                        : new StagedState(state, 0, _parent, action, fingerprint));
                     return;
                 }
             }

@@ -697,6 +697,15 @@ internal sealed partial class Run : ICheckerView, IDisposable
         public void Add(State state, int action) => States.Add((state, action));
     }
 
+    /// <summary>Stores a state a worker encoded (the level search, which inserted its fingerprint already).</summary>
+    private int StoreEncoded(StateEncoder encoder, int start, int parent, int action)
+    {
+        var index = _states.Add(encoder, start);
+        _parents.Add(parent);
+        _actions.Add(action);
+        return index;
+    }
+
     private int Store(State state, int parent, int action, ulong fingerprint, bool insert)
     {
         var index = _states.Add(state);

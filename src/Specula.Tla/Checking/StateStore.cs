@@ -21,6 +21,15 @@ internal abstract class StateStore : IReadOnlyList<State>
     public abstract int Add(State state);
 
     /// <summary>
+    /// An encoder a worker thread encodes the states it will have stored into, so that the work is done in parallel
+    /// and no state lives on as objects until it is stored; null when this store keeps objects.
+    /// </summary>
+    public virtual StateEncoder? CreateEncoder() => null;
+
+    /// <summary>Stores a state encoded by an encoder of this store (<see cref="StateEncoder.Encode"/>); returns its index.</summary>
+    public virtual int Add(StateEncoder encoder, int start) => throw new NotSupportedException("This store keeps states as objects.");
+
+    /// <summary>
     /// The store for a search: compact unless the states are read over and over after the search (the liveness
     /// checker's graph walks), which then keeps them as they are.
     /// </summary>
@@ -72,21 +81,14 @@ internal sealed class CompactStateStore : StateStore
     private const int PageBits = 16;
     private const int PageSize = 1 << PageBits;
 
-    private const byte SmallInt = 0;
-    private const byte False = 1;
-    private const byte True = 2;
-    private const byte Atom = 3;
-    private const byte Set = 4;
-    private const byte Tuple = 5;
-    private const byte Function = 6;
-
     // Readers index these arrays without a lock: each is replaced by a larger copy, never changed in place at an index
     // a reader may already use, and published after what it refers to was written.
     private volatile byte[][] _chunks = [];
     private volatile long[][] _offsetPages = [];
     private volatile HeapValue[] _atoms = new HeapValue[16];
-    private readonly Dictionary<HeapValue, int> _atomIndex = new(ReferenceEqualityComparer.Instance);
-    private readonly Writer _writer = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<HeapValue, int> _atomIndex = new(ReferenceEqualityComparer.Instance);
+    private readonly Lock _atomGate = new();
+    private readonly StateEncoder _encoder;
     private int _chunkCount;
     private int _used = ChunkSize;
     private int _count;
@@ -100,7 +102,7 @@ internal sealed class CompactStateStore : StateStore
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
             var at = _offsetPages[index >> PageBits][index & (PageSize - 1)];
-            var reader = new Reader(_chunks[(int)(at >> 32)], (int)at, _atoms);
+            var reader = new StateEncoder.Reader(_chunks[(int)(at >> 32)], (int)at, _atoms);
             var values = new Value[reader.ReadCount()];
             for (var i = 0; i < values.Length; i++)
             {
@@ -110,15 +112,23 @@ internal sealed class CompactStateStore : StateStore
         }
     }
 
+    public CompactStateStore() => _encoder = new StateEncoder(this);
+
+    public override StateEncoder CreateEncoder() => new(this);
+
     public override int Add(State state)
     {
-        _writer.Clear();
-        _writer.WriteCount(state.Count);
-        foreach (var value in state.Values)
+        _encoder.Clear();
+        return Add(_encoder, _encoder.Encode(state));
+    }
+
+    public override int Add(StateEncoder encoder, int start)
+    {
+        if (!ReferenceEquals(encoder.Store, this))
         {
-            Write(value);
+            throw new ArgumentException("The state was encoded for another store.", nameof(encoder));
         }
-        var bytes = _writer.Written;
+        var bytes = encoder.Encoded(start);
         if (ChunkSize - _used < bytes.Length)
         {
             NewChunk(Math.Max(ChunkSize, bytes.Length));
@@ -152,20 +162,100 @@ internal sealed class CompactStateStore : StateStore
         _used = 0;
     }
 
+    /// <summary>The number of <paramref name="heap"/> in the table of atoms, added if new (on any thread).</summary>
+    internal int AtomOf(HeapValue heap)
+    {
+        if (_atomIndex.TryGetValue(heap, out var known))
+        {
+            return known;
+        }
+        lock (_atomGate)
+        {
+            if (_atomIndex.TryGetValue(heap, out known))
+            {
+                return known;
+            }
+            var index = _atomIndex.Count;
+            var atoms = _atoms;
+            if (index == atoms.Length)
+            {
+                Array.Resize(ref atoms, atoms.Length * 2);
+            }
+            atoms[index] = heap;
+            // Published before the number is handed out: a state that refers to it is stored only afterwards.
+            _atoms = atoms;
+            _atomIndex[heap] = index;
+            return index;
+        }
+    }
+}
+
+/// <summary>
+/// Encodes states for a <see cref="CompactStateStore"/> (see there for the encoding) into a buffer of its own, one
+/// encoder per thread, kept from state to state (<see cref="Clear"/> empties it); and decodes them (<see cref="Reader"/>).
+/// </summary>
+internal sealed class StateEncoder
+{
+    private const byte SmallInt = 0;
+    private const byte False = 1;
+    private const byte True = 2;
+    private const byte Atom = 3;
+    private const byte Set = 4;
+    private const byte Tuple = 5;
+    private const byte Function = 6;
+
+    private byte[] _buffer = new byte[256];
+    private int _length;
+    // Where each state encoded since the last Clear starts, for its length.
+    private readonly List<int> _starts = [];
+
+    internal StateEncoder(CompactStateStore store) => Store = store;
+
+    /// <summary>The store the states are encoded for.</summary>
+    public CompactStateStore Store { get; }
+
+    /// <summary>Forgets every state encoded so far.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        _starts.Clear();
+    }
+
+    /// <summary>Encodes a state after those encoded before; returns where it starts, for <see cref="StateStore.Add(StateEncoder, int)"/>.</summary>
+    public int Encode(State state)
+    {
+        var start = _length;
+        _starts.Add(start);
+        WriteCount(state.Count);
+        foreach (var value in state.Values)
+        {
+            Write(value);
+        }
+        return start;
+    }
+
+    /// <summary>The bytes of the state encoded at <paramref name="start"/>.</summary>
+    internal ReadOnlySpan<byte> Encoded(int start)
+    {
+        var next = _starts.BinarySearch(start);
+        var end = next >= 0 && next + 1 < _starts.Count ? _starts[next + 1] : _length;
+        return _buffer.AsSpan(start, end - start);
+    }
+
     private void Write(Value value)
     {
         switch (value.Heap)
         {
             case null:
-                _writer.WriteByte(SmallInt);
-                _writer.WriteSigned(value.AsInt64);
+                WriteByte(SmallInt);
+                WriteSigned(value.AsInt64);
                 return;
             case var _ when value.IsBool:
-                _writer.WriteByte(value.AsBool ? True : False);
+                WriteByte(value.AsBool ? True : False);
                 return;
             case SetValue { IsNormalized: true } set:
-                _writer.WriteByte(Set);
-                _writer.WriteCount(set.Elements.Length);
+                WriteByte(Set);
+                WriteCount(set.Elements.Length);
                 foreach (var element in set.Elements)
                 {
                     Write(element);
@@ -173,8 +263,8 @@ internal sealed class CompactStateStore : StateStore
                 return;
             case FunctionValue function:
                 var keys = function.RawKeys;
-                _writer.WriteByte(keys is null ? Tuple : Function);
-                _writer.WriteCount(function.Count);
+                WriteByte(keys is null ? Tuple : Function);
+                WriteCount(function.Count);
                 if (keys is not null)
                 {
                     foreach (var key in keys)
@@ -188,67 +278,38 @@ internal sealed class CompactStateStore : StateStore
                 }
                 return;
             case var heap:
-                _writer.WriteByte(Atom);
-                _writer.WriteCount(AtomOf(heap));
+                WriteByte(Atom);
+                WriteCount(Store.AtomOf(heap));
                 return;
         }
     }
 
-    private int AtomOf(HeapValue heap)
+    private void WriteByte(byte b)
     {
-        if (_atomIndex.TryGetValue(heap, out var known))
+        if (_length == _buffer.Length)
         {
-            return known;
+            Array.Resize(ref _buffer, _buffer.Length * 2);
         }
-        var index = _atomIndex.Count;
-        var atoms = _atoms;
-        if (index == atoms.Length)
-        {
-            Array.Resize(ref atoms, atoms.Length * 2);
-        }
-        atoms[index] = heap;
-        _atoms = atoms;
-        _atomIndex.Add(heap, index);
-        return index;
+        _buffer[_length++] = b;
     }
 
-    /// <summary>The bytes of the state being encoded (reused from state to state).</summary>
-    private sealed class Writer
+    private void WriteCount(int n) => WriteUnsigned((uint)n);
+
+    // Zigzag, so that small negative numbers stay short too.
+    private void WriteSigned(long n) => WriteUnsigned((ulong)((n << 1) ^ (n >> 63)));
+
+    private void WriteUnsigned(ulong n)
     {
-        private byte[] _buffer = new byte[256];
-        private int _length;
-
-        public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
-
-        public void Clear() => _length = 0;
-
-        public void WriteByte(byte b)
+        while (n >= 0x80)
         {
-            if (_length == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-            _buffer[_length++] = b;
+            WriteByte((byte)(n | 0x80));
+            n >>= 7;
         }
-
-        public void WriteCount(int n) => WriteUnsigned((uint)n);
-
-        // Zigzag, so that small negative numbers stay short too.
-        public void WriteSigned(long n) => WriteUnsigned((ulong)((n << 1) ^ (n >> 63)));
-
-        private void WriteUnsigned(ulong n)
-        {
-            while (n >= 0x80)
-            {
-                WriteByte((byte)(n | 0x80));
-                n >>= 7;
-            }
-            WriteByte((byte)n);
-        }
+        WriteByte((byte)n);
     }
 
     /// <summary>Decodes one state's values from its chunk.</summary>
-    private ref struct Reader(byte[] chunk, int position, HeapValue[] atoms)
+    internal ref struct Reader(byte[] chunk, int position, HeapValue[] atoms)
     {
         private readonly byte[] _chunk = chunk;
         private readonly HeapValue[] _atoms = atoms;

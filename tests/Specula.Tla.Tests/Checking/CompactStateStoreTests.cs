@@ -86,6 +86,38 @@ public sealed class CompactStateStoreTests
     }
 
     [Fact]
+    public void States_encoded_on_two_threads_with_new_atoms_are_stored_and_read_back()
+    {
+        var store = new CompactStateStore();
+        var strings = new StringTable();
+        // Both threads meet the same new strings at about the same time: each must get one number in the table.
+        State StateOf(int t, int i) => new([Value.Int(t), Value.String(strings.Intern("s" + i)), Value.Model(strings.ModelValue("m" + (i % 97)))]);
+        var encoders = new[] { store.CreateEncoder(), store.CreateEncoder() };
+        var starts = new List<int>[] { [], [] };
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 20_000; i++)
+            {
+                starts[t].Add(encoders[t].Encode(StateOf(t, i)));
+            }
+        })).ToList();
+
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var indices = Enumerable.Range(0, 2).Select(t => starts[t].Select(start => store.Add(encoders[t], start)).ToList()).ToList();
+
+        for (var t = 0; t < 2; t++)
+        {
+            for (var i = 0; i < 20_000; i += 7)
+            {
+                Assert.Equal(StateOf(t, i), store[indices[t][i]]);
+                Assert.Same(StateOf(t, i)[1].Heap, store[indices[t][i]][1].Heap);
+            }
+        }
+        Assert.Throws<ArgumentException>(() => new CompactStateStore().Add(encoders[0], starts[0][0]));
+    }
+
+    [Fact]
     public void Readers_on_other_threads_read_stored_states_while_more_are_stored()
     {
         var store = new CompactStateStore();
