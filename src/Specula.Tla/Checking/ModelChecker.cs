@@ -320,7 +320,9 @@ internal sealed partial class Run : ICheckerView, IDisposable
             foreach (var parent in frontier)
             {
                 _dequeued++;
-                _snapshot = new Snapshot(_generated, _visited.Count, LeftOnQueue, _depth);
+                // Every state stored so far is in the visited set (one that is not ends the run): counting the
+                // stored states spares summing the visited set's stripes for every state expanded.
+                _snapshot = new Snapshot(_generated, _states.Count, LeftOnQueue, _depth);
                 _cancellation.ThrowIfCancellationRequested();
                 var expansion = ExpandOne(parent, _states[parent], level);
                 if (Merge(parent, level, expansion, next, null) is { } result)
@@ -385,7 +387,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
             for (var k = 0; k < chunk.Count; k++)
             {
                 _dequeued++;
-                _snapshot = new Snapshot(_generated, _visited.Count, LeftOnQueue, _depth);
+                _snapshot = new Snapshot(_generated, _states.Count, LeftOnQueue, _depth);
                 next.Clear();
                 if (Merge(chunk.Indices[k], chunk.Level, chunk.Expansions[k], next, building) is { } result)
                 {

@@ -14,7 +14,23 @@ internal abstract class Binding;
 /// <summary>A bound value: a quantified variable, a CHOOSE witness, <c>@</c>.</summary>
 internal sealed class ValueBinding(Value value) : Binding
 {
+    // Bindings of the small integers and the booleans, made once: quantifiers mostly range over process numbers, and
+    // a binding per element of every quantifier evaluated is an allocation of every state's expansion.
+    private static readonly ValueBinding[] SmallInts = [.. Enumerable.Range(0, 256).Select(i => new ValueBinding(Value.Int(i)))];
+    private static readonly ValueBinding FalseBinding = new(Value.False);
+    private static readonly ValueBinding TrueBinding = new(Value.True);
+
     public Value Value { get; } = value;
+
+    /// <summary>A binding of <paramref name="value"/>: a shared one for a small integer or a boolean.</summary>
+    public static ValueBinding Of(Value value)
+    {
+        if (value.TryGetInt64(out var n))
+        {
+            return (ulong)n < (ulong)SmallInts.Length ? SmallInts[n] : new ValueBinding(value);
+        }
+        return value.IsBool ? (value.AsBool ? TrueBinding : FalseBinding) : new ValueBinding(value);
+    }
 }
 
 /// <summary>An argument expression with the bindings of its call site, evaluated where it is used.</summary>
@@ -106,7 +122,7 @@ internal sealed class Env
 
     public Env Bind(object key, Binding binding) => new(key, binding, this, _base, selfBase: false);
 
-    public Env Bind(object key, Value value) => new(key, new ValueBinding(value), this, _base, selfBase: false);
+    public Env Bind(object key, Value value) => new(key, ValueBinding.Of(value), this, _base, selfBase: false);
 
     /// <summary>Makes this env the base of the bindings added to it (entering a module instance).</summary>
     public Env AsBase() => _key is null ? Empty : new Env(_key, _binding, _next, null, selfBase: true);
