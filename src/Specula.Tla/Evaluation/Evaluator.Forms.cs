@@ -513,6 +513,13 @@ internal sealed partial class Evaluator
             if (symbol.Instance is { } instance && symbol.Declaration is ModuleInstanceDef def)
             {
                 var callerEnv = instanceEnv;
+                if (def.Parameters.Length == 0 && ReferenceEquals(callerEnv.Base, Env.Empty) && _spec.IsModuleDefinition(symbol))
+                {
+                    // A top-level instance of the root without parameters: its substitutions name only top-level
+                    // definitions, constants and variables, so its bindings are the same wherever it is used.
+                    instanceEnv = SharedInstanceEnv(instance, Env.Empty);
+                    continue;
+                }
                 // The instance's parameters (I(x) == INSTANCE M WITH c <- x) are seen by its substitutions.
                 var parameterEnv = callerEnv;
                 for (var i = 0; i < def.Parameters.Length && i < segment.Arguments.Length; i++)
@@ -555,5 +562,22 @@ internal sealed partial class Evaluator
 
     /// <summary>The env a definition imported by an unnamed INSTANCE is evaluated in: the instance's substitutions.</summary>
     internal Env ImportEnv(Symbol imported, Env lookupEnv) =>
-        imported.Instance is { } instance ? SubstitutionEnv(instance, lookupEnv.Base, lookupEnv.Base).AsBase() : lookupEnv.Base;
+        imported.Instance is { } instance ? SharedInstanceEnv(instance, lookupEnv.Base) : lookupEnv.Base;
+
+    /// <summary>
+    /// The env of an instance whose substitutions are evaluated in <paramref name="from"/>, the base env of the module
+    /// instantiating it: built once per instance when that base is itself shared (the root's, or such an instance's),
+    /// since every use of an imported definition asks for it (tlaplus/Examples' TLCSailfish1 imports Sailfish, which
+    /// imports BlockDag, with eleven and three substitutions). Its argument bindings cache their values per state pair
+    /// and version, as they do on any path.
+    /// </summary>
+    private Env SharedInstanceEnv(ResolvedInstance instance, Env from)
+    {
+        if (_spec.TryGetInstanceEnv(instance, from, out var env, out var keep))
+        {
+            return env;
+        }
+        env = SubstitutionEnv(instance, from, from).AsBase();
+        return keep ? _spec.KeepInstanceEnv(instance, from, env) : env;
+    }
 }

@@ -76,6 +76,55 @@ public sealed class SpecContext
     /// <summary>Values of constant-level definitions without parameters, computed once.</summary>
     internal ConcurrentDictionary<Symbol, Value> ConstantCache { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>
+    /// The bindings of module instances whose substitutions are the same on every evaluation (an unnamed INSTANCE, or
+    /// a named one without parameters at the root's top level, entered from the root or from such an instance), by
+    /// instance and the bindings of the module instantiating it: built once, not on every use of an imported definition.
+    /// </summary>
+    private readonly ConcurrentDictionary<InstanceKey, Env> _instanceEnvs = new(InstanceKey.Comparer);
+
+    /// <summary>The envs <see cref="_instanceEnvs"/> holds (and the root's empty one): the bases it keys by.</summary>
+    private readonly ConcurrentDictionary<Env, byte> _sharedBases = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The shared bindings of <paramref name="instance"/> entered from <paramref name="from"/>, if kept.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="from">The base env of the instantiating module.</param>
+    /// <param name="env">The instance's env.</param>
+    /// <param name="keep">Whether <paramref name="from"/> is shared, so the env built may be kept with <see cref="KeepInstanceEnv"/>.</param>
+    /// <returns>Whether one was kept.</returns>
+    internal bool TryGetInstanceEnv(ResolvedInstance instance, Env from, out Env env, out bool keep)
+    {
+        keep = ReferenceEquals(from, Env.Empty) || _sharedBases.ContainsKey(from);
+        env = null!;
+        return keep && _instanceEnvs.TryGetValue(new InstanceKey(instance, from), out env!);
+    }
+
+    /// <summary>Keeps the env of <paramref name="instance"/> entered from a shared base; returns the one kept.</summary>
+    /// <param name="instance">The instance.</param>
+    /// <param name="from">A shared base env (see <see cref="TryGetInstanceEnv"/>).</param>
+    /// <param name="env">The env built.</param>
+    /// <returns>The env kept (another worker's, if it kept one first).</returns>
+    internal Env KeepInstanceEnv(ResolvedInstance instance, Env from, Env env)
+    {
+        var kept = _instanceEnvs.GetOrAdd(new InstanceKey(instance, from), env);
+        _sharedBases.TryAdd(kept, 0);
+        return kept;
+    }
+
+    private readonly record struct InstanceKey(ResolvedInstance Instance, Env From)
+    {
+        public static readonly IEqualityComparer<InstanceKey> Comparer = new ByReference();
+
+        private sealed class ByReference : IEqualityComparer<InstanceKey>
+        {
+            public bool Equals(InstanceKey x, InstanceKey y) => ReferenceEquals(x.Instance, y.Instance) && ReferenceEquals(x.From, y.From);
+
+            public int GetHashCode(InstanceKey key) =>
+                HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Instance),
+                    System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.From));
+        }
+    }
+
     /// <summary>Gives a constant its value.</summary>
     public void SetConstant(Symbol constant, Value value) => _constants[constant] = value;
 

@@ -682,7 +682,9 @@ internal sealed partial class ModuleChecker
                     IsLocal = unit.IsLocal,
                     IsRecursive = symbol.IsRecursive,
                     ParameterArities = symbol.ParameterArities,
-                    Instance = symbol.Instance ?? resolved,
+                    // A definition is evaluated under this instance's substitutions, then (through Origin) under
+                    // those it was imported with; a named instance keeps its own.
+                    Instance = symbol.Kind == SymbolKind.Instance ? symbol.Instance ?? resolved : resolved,
                     Origin = symbol,
                     Definition = symbol.Definition,
                     Info = symbol.Info,

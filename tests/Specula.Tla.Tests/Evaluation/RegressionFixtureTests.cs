@@ -41,6 +41,7 @@ public sealed partial class RegressionFixtureTests
     [InlineData("RecursiveLetBlowup")]
     [InlineData("RecursiveLetScope")]
     [InlineData("RefinementProperty")]
+    [InlineData("SharedInstanceEnv")]
     [InlineData("SymmetryActionProperty")]
     [InlineData("SymmetryGroupClosure")]
     [InlineData("SymmetryFingerprint")]
