@@ -236,6 +236,85 @@ public sealed class SetValue : SetLikeValue
         }
     }
 
+    /// <summary>
+    /// Whether the pair <c>&lt;&lt;first, second&gt;&gt;</c> is an element, found as <see cref="Contains"/> finds the
+    /// tuple (the same comparisons in the same order, so the same answer and errors) without building it where an
+    /// element is a tuple or a function: <c>&lt;&lt;v, c&gt;&gt; \in edges</c> on every vertex of a graph.
+    /// </summary>
+    /// <param name="first">The first component.</param>
+    /// <param name="second">The second component.</param>
+    /// <returns>Whether the pair belongs to the set.</returns>
+    public bool ContainsPair(Value first, Value second)
+    {
+        ThrowIfUnordered();
+        var elems = _elems;
+        Value pair = default;
+        int lo = 0, hi = elems.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            int c;
+            if (elems[mid].Heap is FunctionValue { IsRecord: false } g)
+            {
+                c = ComparePair(g, first, second);
+            }
+            else
+            {
+                // Anything else (a record, a model value, a lazy function) is compared with the pair itself.
+                if (pair.Heap is null)
+                {
+                    pair = Value.Of(FunctionValue.TupleOwned([first, second]));
+                }
+
+                c = ValueOps.Compare(elems[mid], pair);
+            }
+
+            if (c == 0)
+            {
+                return true;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return false;
+    }
+
+    // ValueOps.Compare(g, <<first, second>>) for a function g that is not a record: size, keys, then values.
+    private static int ComparePair(FunctionValue g, Value first, Value second)
+    {
+        var c = g.Count.CompareTo(2);
+        if (c != 0)
+        {
+            return c;
+        }
+
+        if (!g.IsTuple)
+        {
+            c = ValueOps.Compare(g.KeyAt(0), Value.Int(1));
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = ValueOps.Compare(g.KeyAt(1), Value.Int(2));
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        c = ValueOps.Compare(g.RawValues[0], first);
+        return c != 0 ? c : ValueOps.Compare(g.RawValues[1], second);
+    }
+
     /// <inheritdoc/>
     public override IEnumerable<Value> Enumerate() => _elems;
 

@@ -340,6 +340,22 @@ internal static class ExpressionCompiler
             case BinaryKind.In or BinaryKind.NotIn:
             {
                 var wanted = dispatch.Kind == BinaryKind.In;
+                if (IsPlainMembership(rightNode, ev) && WithoutParens(leftNode) is TupleExpr { Elements.Length: 2 } pair)
+                {
+                    // <<a, b>> \in S: the pair is looked up in an enumerated set without being built.
+                    var first = Child(pair.Elements[0], ev);
+                    var second = Child(pair.Elements[1], ev);
+                    return (ev, env, st, primed) =>
+                    {
+                        var a = first(ev, env, st, primed);
+                        var b = second(ev, env, st, primed);
+                        var set = right(ev, env, st, primed);
+                        var found = set.Heap is SetValue s
+                            ? s.ContainsPair(a, b)
+                            : ValueOps.Contains(set, Value.Of(FunctionValue.TupleOwned([a, b])));
+                        return Value.Bool(found == wanted);
+                    };
+                }
                 return IsPlainMembership(rightNode, ev)
                     ? (ev, env, st, primed) =>
                     {
