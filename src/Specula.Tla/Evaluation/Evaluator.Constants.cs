@@ -31,7 +31,7 @@ internal sealed partial class Evaluator
         }
         if (known is null)
         {
-            known = IsConstant(e, 0) ? ConstantNotYetEvaluated : NotConstant;
+            known = IsConstant(e, 0, null) ? ConstantNotYetEvaluated : NotConstant;
             facts.Constant = known;
         }
         var value = EvalNode(e, env, st, primed);
@@ -44,9 +44,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Whether <paramref name="e"/> has the same value in every state and every binding of names.</summary>
-    internal bool IsConstant(Expr e) => IsConstant(e, 0);
+    internal bool IsConstant(Expr e) => IsConstant(e, 0, null);
 
-    private bool IsConstant(Expr e, int depth)
+    private bool IsConstant(Expr e, int depth, Closed? closed)
     {
         if (depth > 32)
         {
@@ -58,37 +58,54 @@ internal sealed partial class Evaluator
             case NumberLiteral or StringLiteral:
                 return true;
             case Parens p:
-                return IsConstant(p.Inner, depth);
+                return IsConstant(p.Inner, depth, closed);
             case SetEnumeration s:
-                return AllConstant(s.Elements, depth);
+                return AllConstant(s.Elements, depth, closed);
             case TupleExpr t:
-                return AllConstant(t.Elements, depth);
+                return AllConstant(t.Elements, depth, closed);
             case CartesianProduct c:
-                return AllConstant(c.Factors, depth);
+                return AllConstant(c.Factors, depth, closed);
             case RecordConstructor r:
-                return r.Fields.All(f => IsConstant(f.Value, depth));
+                return r.Fields.All(f => IsConstant(f.Value, depth, closed));
             case RecordSet r:
-                return r.Fields.All(f => IsConstant(f.Value, depth));
+                return r.Fields.All(f => IsConstant(f.Value, depth, closed));
             case FunctionSet f:
-                return IsConstant(f.Domain, depth) && IsConstant(f.Range, depth);
+                return IsConstant(f.Domain, depth, closed) && IsConstant(f.Range, depth, closed);
             case IfThenElse i:
-                return IsConstant(i.Condition, depth) && IsConstant(i.Then, depth) && IsConstant(i.Else, depth);
+                return IsConstant(i.Condition, depth, closed) && IsConstant(i.Then, depth, closed) && IsConstant(i.Else, depth, closed);
             case Binary b:
-                return IsPureOperator(b) && IsConstant(b.Left, depth) && IsConstant(b.Right, depth);
+                return IsPureOperator(b) && IsConstant(b.Left, depth, closed) && IsConstant(b.Right, depth, closed);
             case Unary u:
-                return IsPureOperator(u) && IsConstant(u.Operand, depth);
+                return IsPureOperator(u) && IsConstant(u.Operand, depth, closed);
             case OpApp { Path.Length: 0 } app:
-                return IsConstantReference(app) && AllConstant(app.Arguments, depth);
+                return IsConstantReference(app, closed) && AllConstant(app.Arguments, depth, closed);
+            // A filter or map whose set and body read nothing but constants and its own bound names
+            // ({x \in {-1, 0, 1} \X {-1, 0, 1} : x /= <<0, 0>>} in a LET of an operator called for every cell).
+            case SetFilter f:
+                return f.Bound.Set is { } filtered && IsConstant(filtered, depth, closed) && IsConstant(f.Predicate, depth, Closed.With(closed, f.Bound));
+            case SetMap m:
+            {
+                var inner = closed;
+                foreach (var bound in m.Bounds)
+                {
+                    if (bound.Set is not { } mapped || !IsConstant(mapped, depth, closed))
+                    {
+                        return false;
+                    }
+                    inner = Closed.With(inner, bound);
+                }
+                return IsConstant(m.Element, depth, inner);
+            }
             default:
                 return false;
         }
     }
 
-    private bool AllConstant(System.Collections.Immutable.ImmutableArray<Expr> expressions, int depth)
+    private bool AllConstant(System.Collections.Immutable.ImmutableArray<Expr> expressions, int depth, Closed? closed)
     {
         foreach (var e in expressions)
         {
-            if (!IsConstant(e, depth))
+            if (!IsConstant(e, depth, closed))
             {
                 return false;
             }
@@ -111,11 +128,15 @@ internal sealed partial class Evaluator
         _ => false,
     };
 
-    private bool IsConstantReference(OpApp app)
+    private bool IsConstantReference(OpApp app, Closed? closed)
     {
         if (Effective(app) is not { } symbol)
         {
             return false;
+        }
+        if (symbol.Kind == SymbolKind.BoundVariable)
+        {
+            return app.Arguments.Length == 0 && Closed.Binds(closed, symbol.Declaration);
         }
         if (IsPure(symbol))
         {
@@ -135,5 +156,30 @@ internal sealed partial class Evaluator
                     && ReferenceEquals(_spec.Root.Lookup(symbol.Name), symbol)),
             _ => false,
         };
+    }
+
+    /// <summary>The bound names of the enclosing filters and maps of an expression tested for constancy.</summary>
+    private sealed record Closed(object Name, Closed? Next)
+    {
+        public static Closed? With(Closed? closed, BoundDecl bound)
+        {
+            foreach (var name in bound.Names)
+            {
+                closed = new Closed(name, closed);
+            }
+            return closed;
+        }
+
+        public static bool Binds(Closed? closed, object? declaration)
+        {
+            for (var c = closed; c is not null; c = c.Next)
+            {
+                if (ReferenceEquals(c.Name, declaration))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

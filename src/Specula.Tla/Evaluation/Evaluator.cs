@@ -125,6 +125,7 @@ internal sealed partial class Evaluator
         // Expressions that may be constant (1..N, {"a", "b"}, [S -> T]) are evaluated once, as TLC does with constant
         // definitions; only outside instances, where constants are the model's.
         if (e is Binary or SetEnumeration or TupleExpr or RecordConstructor or RecordSet or FunctionSet or CartesianProduct or Unary or IfThenElse
+                or SetFilter or SetMap
             && ReferenceEquals(env.Base, Env.Empty))
         {
             return EvalMaybeConstant(e, env, st, primed);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Specula.Tla.Values;
@@ -226,7 +225,10 @@ public sealed class LazyFunctionValue : HeapValue
 {
     private readonly Func<Value, Value> _body;
     private readonly string? _display;
-    private readonly ConcurrentDictionary<Value, Value> _memo = new();
+    // Made on the first application, under its own lock: a state-level function definition passed as an argument
+    // (GameOfLife's Sum(sc, points)) is one of these per evaluation, applied a few times, so a concurrent dictionary
+    // per value cost more than its images.
+    private Dictionary<Value, Value>? _memo;
     private FunctionValue? _table;
 
     /// <summary>Creates the function on <paramref name="domain"/> computed by <paramref name="body"/>.</summary>
@@ -265,10 +267,24 @@ public sealed class LazyFunctionValue : HeapValue
             return false;
         }
 
-        if (!_memo.TryGetValue(argument, out result))
+        var memo = Volatile.Read(ref _memo);
+        if (memo is not null)
         {
-            result = _body(argument);
-            _memo.TryAdd(argument, result);
+            lock (memo)
+            {
+                if (memo.TryGetValue(argument, out result))
+                {
+                    return true;
+                }
+            }
+        }
+
+        // Computed outside the lock: the body of a recursive definition applies this function again.
+        result = _body(argument);
+        memo ??= Interlocked.CompareExchange(ref _memo, new Dictionary<Value, Value>(), null) ?? _memo!;
+        lock (memo)
+        {
+            memo.TryAdd(argument, result);
         }
 
         return true;

@@ -58,6 +58,14 @@ public sealed class EvaluatorTests
     [InlineData("Cardinality([{1, 2} -> {0, 1}] \\cup [{1, 2} -> {1, 2}])", "7")]
     [InlineData("CHOOSE x \\in [a : {2, 1}] \\cup [a : {0}] : TRUE", "[a |-> 0]")]
     [InlineData("(SUBSET {1}) \\cup {{2}}", "{{}, {1}, {2}}")]
+    // A filter or map that reads only constants and its own bound names is evaluated once (GameOfLife's LET nbrs ==
+    // {x \in {-1, 0, 1} \X {-1, 0, 1} : x /= <<0, 0>>}, in an operator called for every cell); one that reads an
+    // enclosing bound name or parameter is evaluated for each of its values.
+    [InlineData("LET f(p) == LET n == {x \\in {-1, 0, 1} \\X {-1, 0, 1} : x /= <<0, 0>>} IN Cardinality(n) + p IN f(1) + f(2)", "19")]
+    [InlineData("{{y \\in 1..3 : y < x} : x \\in 1..3}", "{{}, {1}, {1, 2}}")]
+    [InlineData("\\A x \\in 1..2 : {y \\in 1..3 : y > x} = IF x = 1 THEN {2, 3} ELSE {3}", "TRUE")]
+    [InlineData("LET g(p) == {<<a, b>> : a \\in 1..2, b \\in {a}} IN g(0)", "{<<1, 1>>, <<2, 2>>}")]
+    [InlineData("LET h(p) == {<<a, p>> : a \\in 1..2} IN h(1) \\cup h(2)", "{<<1, 1>>, <<1, 2>>, <<2, 1>>, <<2, 2>>}")]
     [InlineData("DOMAIN [a |-> 1, b |-> 2]", "{\"a\", \"b\"}")]
     [InlineData("(1 :> 2 @@ 3 :> 4)[3]", "4")]
     [InlineData("IF 1 > 2 THEN 1 ELSE 2", "2")]
