@@ -232,6 +232,23 @@ public sealed class FunctionValue : HeapValue
 
         if (keys.Length <= 8)
         {
+            // Integers, booleans, model values and strings of one table are equal exactly when their handles are:
+            // the usual key (a process, a model value) is found without the structural comparison's type tests.
+            var heap = key.Heap;
+            var bits = key.Bits;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (ReferenceEquals(keys[i].Heap, heap) && keys[i].Bits == bits)
+                {
+                    return i;
+                }
+            }
+
+            if (heap is null or BoolMarker)
+            {
+                return -1;
+            }
+
             for (var i = 0; i < keys.Length; i++)
             {
                 if (ValueOps.StructuralEquals(keys[i], key))
