@@ -399,7 +399,7 @@ internal sealed partial class Evaluator
                 }
                 throw Error(at, Format("The constant {0} has no value; give it one in the model configuration.", symbol.Name));
             case SymbolKind.Operator or SymbolKind.Function:
-                if (_spec.TryGetConstant(symbol, out var given))
+                if (_spec.TryGetDefinitionValue(symbol, out var given))
                 {
                     return given;
                 }

@@ -126,10 +126,23 @@ public sealed class SpecContext
     }
 
     /// <summary>Gives a constant its value.</summary>
-    public void SetConstant(Symbol constant, Value value) => _constants[constant] = value;
+    public void SetConstant(Symbol constant, Value value)
+    {
+        ArgumentNullException.ThrowIfNull(constant);
+        _constants[constant] = value;
+        _definitionValues |= constant.Kind != SymbolKind.Constant;
+    }
 
     /// <summary>Gives a definition without parameters a value instead of its body (TLC allows <c>Def = value</c>).</summary>
-    public void OverrideWithValue(Symbol definition, Value value) => _constants[definition] = value;
+    public void OverrideWithValue(Symbol definition, Value value)
+    {
+        _constants[definition] = value;
+        _definitionValues = true;
+    }
+
+    // Whether a definition (not a CONSTANT) was given a value: most models give none, and then a reference to a
+    // definition looks nothing up.
+    private bool _definitionValues;
 
     /// <summary>True when the configuration gave the constant a value or a replacement.</summary>
     public bool HasValueFor(Symbol constant) => _constants.ContainsKey(constant) || _overrides.ContainsKey(constant);
@@ -140,6 +153,17 @@ public sealed class SpecContext
     internal bool TryGetSlot(Symbol variable, out int slot) => _slots.TryGetValue(variable, out slot);
 
     internal bool TryGetConstant(Symbol constant, out Value value) => _constants.TryGetValue(constant, out value);
+
+    /// <summary>The value the model gives a definition (<c>Def = value</c>), as <see cref="TryGetConstant"/>.</summary>
+    internal bool TryGetDefinitionValue(Symbol definition, out Value value)
+    {
+        if (!_definitionValues)
+        {
+            value = default;
+            return false;
+        }
+        return _constants.TryGetValue(definition, out value);
+    }
 
     internal bool TryGetOverride(Symbol symbol, out Symbol replacement)
     {

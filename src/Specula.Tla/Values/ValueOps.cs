@@ -31,6 +31,23 @@ public static class ValueOps
             return a.Bits.CompareTo(b.Bits);
         }
 
+        // The common cases first, each decided as below: tuples and functions (not records, whose errors differ),
+        // untyped model values, strings.
+        if (oa is FunctionValue { IsRecord: false } fa && ob is FunctionValue { IsRecord: false })
+        {
+            return CompareFunctions(a, fa, b);
+        }
+
+        if (oa is ModelValue { IsTyped: false } ma && ob is ModelValue { IsTyped: false } mb)
+        {
+            return ma.Name.Id.CompareTo(mb.Name.Id);
+        }
+
+        if (oa is TlaString && ob is TlaString)
+        {
+            return a.Bits.CompareTo(b.Bits);
+        }
+
         if (oa is ModelValue || ob is ModelValue)
         {
             return CompareModel(a, b);

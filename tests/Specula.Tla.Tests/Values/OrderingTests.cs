@@ -119,6 +119,27 @@ public sealed class OrderingTests : ValueTestBase
     }
 
     [Fact]
+    public void TuplesOfModelValuesAndStringsOrderByComponents()
+    {
+        // The vertices <<node, round>> of a DAG and edges between them, as tlaplus/Examples' Sailfish builds them.
+        var (n1, n2) = (Mv("n1"), Mv("n2"));
+        Assert.True(ValueOps.Compare(Tup(n1, I(2)), Tup(n2, I(1))) < 0);
+        Assert.True(ValueOps.Compare(Tup(Tup(n2, I(1)), Tup()), Tup(Tup(n1, I(3)), Tup(n1, I(2)))) > 0);
+        Assert.Equal(0, ValueOps.Compare(Tup(S("a"), n1), Tup(S("a"), n1)));
+        Assert.True(ValueOps.Compare(S("a"), S("b")) < 0);
+        Assert.Equal(
+            "{<<<<n1, 1>>, <<>>>>, <<<<n2, 1>>, <<>>>>, <<<<n2, 2>>, <<n1, 1>>>>}",
+            P(Set(Tup(Tup(n2, I(2)), Tup(n1, I(1))), Tup(Tup(n2, I(1)), Tup()), Tup(Tup(n1, I(1)), Tup()))));
+        // Inside tuples, typed model values and records keep their errors.
+        Assert.Equal(
+            "Attempted to compare the differently-typed model values x_1 and y_1",
+            Fails(() => ValueOps.Compare(Tup(Mv("x_1")), Tup(Mv("y_1")))).Message);
+        Assert.Equal(
+            "Attempted to compare record:\n[a |-> 1]\nwith non-record\n<<1>>",
+            Fails(() => ValueOps.Compare(Tup(Rec(("a", I(1)))), Tup(Tup(I(1))))).Message);
+    }
+
+    [Fact]
     public void MixedSetsCannotBeNormalizedAndFailWhenUsed()
     {
         // TLC: PrintT({1, "a"}) and Cardinality({1, "a"}) fail with "Attempted to compare ...".
