@@ -455,7 +455,16 @@ internal sealed partial class Run : ICheckerView, IDisposable
                 }
                 continue;
             }
-            if (_visited.IndexOf(candidate.Fingerprint) is var seen and >= 0)
+            if (_graph is null)
+            {
+                // A successor already visited when it was generated (no state kept) stays visited; the others need
+                // only a lock-free look, the index of the state seen being wanted for the graph alone.
+                if (candidate.State is null || _visited.Contains(candidate.Fingerprint))
+                {
+                    continue;
+                }
+            }
+            else if (_visited.IndexOf(candidate.Fingerprint) is var seen and >= 0)
             {
                 AddEdge(parent, seen);
                 continue;

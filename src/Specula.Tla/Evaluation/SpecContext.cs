@@ -150,7 +150,26 @@ public sealed class SpecContext
     /// <summary>Replaces a constant or definition by another definition (TLC's <c>c &lt;- Def</c>).</summary>
     public void SetOverride(Symbol target, Symbol replacement) => _overrides[target] = replacement;
 
-    internal bool TryGetSlot(Symbol variable, out int slot) => _slots.TryGetValue(variable, out slot);
+    internal bool TryGetSlot(Symbol variable, out int slot)
+    {
+        // Asked for every variable an action assigns or leaves unchanged: with the few variables specs have, a scan
+        // by reference beats hashing through the dictionary's comparer.
+        var variables = Variables;
+        if (variables.Length <= 16)
+        {
+            for (var i = 0; i < variables.Length; i++)
+            {
+                if (ReferenceEquals(variables[i], variable))
+                {
+                    slot = i;
+                    return true;
+                }
+            }
+            slot = -1;
+            return false;
+        }
+        return _slots.TryGetValue(variable, out slot);
+    }
 
     internal bool TryGetConstant(Symbol constant, out Value value) => _constants.TryGetValue(constant, out value);
 
