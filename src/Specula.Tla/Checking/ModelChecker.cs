@@ -179,7 +179,8 @@ internal sealed partial class Run : ICheckerView, IDisposable
             {
                 result = CheckPostConditions(result);
             }
-            return result;
+            // The time of the whole check, as TLC's "Finished in" gives it: liveness checking can take longer than the search.
+            return result with { Statistics = result.Statistics with { Elapsed = Elapsed } };
         }
         catch (OperationCanceledException)
         {
