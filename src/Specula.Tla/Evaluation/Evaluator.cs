@@ -316,15 +316,36 @@ internal sealed partial class Evaluator
             var bound = f.Bound;
             return Value.Of(new FilteredSetValue(set, element => Bool(f.Predicate, BindBound(bound, element, env, f), snapshot, primed)));
         }
-        var result = new List<Value>();
-        foreach (var element in Elements(set, f.Bound.Set!))
+        var elements = Elements(set, f.Bound.Set!);
+        // The elements kept, once one is dropped; until then the set itself is the answer.
+        Value[]? kept = null;
+        var count = 0;
+        for (var i = 0; i < elements.Length; i++)
         {
-            if (Bool(f.Predicate, BindBound(f.Bound, element, env, f), st, primed))
+            if (Bool(f.Predicate, BindBound(f.Bound, elements[i], env, f), st, primed))
             {
-                result.Add(element);
+                if (kept is not null)
+                {
+                    kept[count++] = elements[i];
+                }
+            }
+            else if (kept is null)
+            {
+                kept = new Value[elements.Length - 1];
+                Array.Copy(elements, kept, i);
+                count = i;
             }
         }
-        return Value.Of(SetValue.Of(result));
+        // Elements of a set in TLC's order stay in order when some are dropped; a set TLC cannot order is built
+        // again, to fail where TLC fails.
+        var ordered = set.Heap is not SetValue { IsNormalized: false };
+        if (kept is null)
+        {
+            return set.Heap is SetValue { IsNormalized: true } ? set
+                : ordered ? Value.Of(SetValue.FromSortedDistinct(elements)) : Value.Of(SetValue.Of(elements));
+        }
+        Array.Resize(ref kept, count);
+        return ordered ? Value.Of(SetValue.FromSortedDistinct(kept)) : Value.Of(SetValue.Of(kept));
     }
 
     private Value EvalSetMap(SetMap m, Env env, StatePair st, bool primed)

@@ -66,6 +66,13 @@ public sealed class EvaluatorTests
     [InlineData("\\A x \\in 1..2 : {y \\in 1..3 : y > x} = IF x = 1 THEN {2, 3} ELSE {3}", "TRUE")]
     [InlineData("LET g(p) == {<<a, b>> : a \\in 1..2, b \\in {a}} IN g(0)", "{<<1, 1>>, <<2, 2>>}")]
     [InlineData("LET h(p) == {<<a, p>> : a \\in 1..2} IN h(1) \\cup h(2)", "{<<1, 1>>, <<1, 2>>, <<2, 1>>, <<2, 2>>}")]
+    // A filter keeps TLC's order whether it drops none, some or all elements, of enumerated and lazy sets.
+    [InlineData("{x \\in {3, 1, 2} : TRUE}", "{1, 2, 3}")]
+    [InlineData("{x \\in {3, 1, 2} : x # 2}", "{1, 3}")]
+    [InlineData("{x \\in {3, 1, 2} : x > 5}", "{}")]
+    [InlineData("{x \\in 1..4 : x % 2 = 0}", "{2, 4}")]
+    [InlineData("{s \\in SUBSET {1, 2} : 1 \\in s}", "{{1}, {1, 2}}")]
+    [InlineData("{r \\in [a : {1, 2}, b : {\"x\"}] : r.a = 2} = {[a |-> 2, b |-> \"x\"]}", "TRUE")]
     [InlineData("DOMAIN [a |-> 1, b |-> 2]", "{\"a\", \"b\"}")]
     [InlineData("(1 :> 2 @@ 3 :> 4)[3]", "4")]
     [InlineData("IF 1 > 2 THEN 1 ELSE 2", "2")]
