@@ -88,6 +88,7 @@ internal sealed class CompactStateStore : StateStore
     private volatile HeapValue[] _atoms = new HeapValue[16];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<HeapValue, int> _atomIndex = new(ReferenceEqualityComparer.Instance);
     private readonly Lock _atomGate = new();
+    private int _atomCount;
     private readonly StateEncoder _encoder;
     private int _chunkCount;
     private int _used = ChunkSize;
@@ -175,7 +176,8 @@ internal sealed class CompactStateStore : StateStore
             {
                 return known;
             }
-            var index = _atomIndex.Count;
+            // Counted here: a concurrent dictionary's Count takes all its locks.
+            var index = _atomCount++;
             var atoms = _atoms;
             if (index == atoms.Length)
             {
