@@ -258,6 +258,7 @@ internal sealed class StateEncoder
             case SetValue { IsNormalized: true } set:
                 WriteByte(Set);
                 WriteCount(set.Elements.Length);
+                WriteFingerprintOf(set, set.Elements.Length);
                 foreach (var element in set.Elements)
                 {
                     Write(element);
@@ -267,6 +268,7 @@ internal sealed class StateEncoder
                 var keys = function.RawKeys;
                 WriteByte(keys is null ? Tuple : Function);
                 WriteCount(function.Count);
+                WriteFingerprintOf(function, function.Count);
                 if (keys is not null)
                 {
                     foreach (var key in keys)
@@ -283,6 +285,23 @@ internal sealed class StateEncoder
                 WriteByte(Atom);
                 WriteCount(Store.AtomOf(heap));
                 return;
+        }
+    }
+
+    // Sets and functions of SeededSize elements or more carry their fingerprint, which a decoded state's successors
+    // would otherwise compute again from all their parts; smaller ones cost less to hash than to store it.
+    private const int SeededSize = 4;
+
+    private void WriteFingerprintOf(HeapValue value, int count)
+    {
+        if (count < SeededSize)
+        {
+            return;
+        }
+        var fingerprint = value.Fingerprint;
+        for (var i = 0; i < sizeof(ulong); i++)
+        {
+            WriteByte((byte)(fingerprint >> (8 * i)));
         }
     }
 
@@ -333,18 +352,49 @@ internal sealed class StateEncoder
                 case Atom:
                     return Value.Of(_atoms[ReadCount()]);
                 case Set:
-                    return Value.Of(SetValue.FromSortedDistinct(ReadValues(ReadCount())));
+                {
+                    var count = ReadCount();
+                    var fingerprint = ReadFingerprint(count);
+                    return Seeded(SetValue.FromSortedDistinct(ReadValues(count)), count, fingerprint);
+                }
                 case Tuple:
-                    return Value.Of(FunctionValue.TupleOwned(ReadValues(ReadCount())));
+                {
+                    var count = ReadCount();
+                    var fingerprint = ReadFingerprint(count);
+                    return Seeded(FunctionValue.TupleOwned(ReadValues(count)), count, fingerprint);
+                }
                 case Function:
                 {
                     var count = ReadCount();
+                    var fingerprint = ReadFingerprint(count);
                     var keys = ReadValues(count);
-                    return Value.Of(FunctionValue.FromNormalForm(keys, ReadValues(count)));
+                    return Seeded(FunctionValue.FromNormalForm(keys, ReadValues(count)), count, fingerprint);
                 }
                 default:
                     throw new InvalidOperationException("A stored state's encoding is corrupt.");
             }
+        }
+
+        private ulong ReadFingerprint(int count)
+        {
+            if (count < SeededSize)
+            {
+                return 0;
+            }
+            var fingerprint = BitConverter.IsLittleEndian
+                ? System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(_chunk.AsSpan(_position))
+                : System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(_chunk.AsSpan(_position));
+            _position += sizeof(ulong);
+            return fingerprint;
+        }
+
+        private static Value Seeded(HeapValue value, int count, ulong fingerprint)
+        {
+            if (count >= SeededSize)
+            {
+                value.SeedFingerprint(fingerprint);
+            }
+            return Value.Of(value);
         }
 
         private Value[] ReadValues(int count)

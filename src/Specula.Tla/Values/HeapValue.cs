@@ -42,6 +42,16 @@ public abstract class HeapValue
     private protected abstract ulong ComputeFingerprint();
 
     /// <summary>
+    /// Gives a value rebuilt from a stored copy (the checker's compact state store) the fingerprint the copy had, so
+    /// that it is not computed again from its parts.
+    /// </summary>
+    internal void SeedFingerprint(ulong fingerprint)
+    {
+        _fingerprint = fingerprint;
+        _hasFingerprint = true;
+    }
+
+    /// <summary>
     /// A superset of the model values this value holds, as <see cref="ModelValueBit"/>s ORed (0: none), computed once
     /// (a benign race, as the fingerprint's). SYMMETRY skips the parts that hold none of the renamed ones.
     /// </summary>

@@ -15,6 +15,8 @@ public sealed class CompactStateStoreTests
         "[a |-> 1, b |-> {2}]", "[i \\in {\"p\", \"q\"} |-> i]", "[i \\in {-1, 5, 7} |-> i * i]", "[i \\in 1..3 |-> [j \\in 1..i |-> j]]",
         "1..5", "SUBSET {1, 2}", "[{1, 2} -> BOOLEAN]", "{x \\in 1..10 : x % 2 = 0}", "(1 :> 2) @@ (3 :> 4)",
         "{[type |-> \"req\", clock |-> 1], [type |-> \"ack\", clock |-> 0]}", "<<{1}, [a |-> <<>>], 1..2>>",
+        // Four elements and more: stored with their fingerprint.
+        "<<1, 2, 3, 4, 5>>", "{\"a\", \"b\", \"c\", \"d\"}", "[i \\in 1..6 |-> {i, -i}]", "[i \\in {\"w\", \"x\", \"y\", \"z\"} |-> <<i, i, i, i>>]",
     ];
 
     private static (SpecContext Context, Value[] Values) Evaluate()
@@ -43,6 +45,7 @@ public sealed class CompactStateStoreTests
             Assert.Equal(states[i].Fingerprint, read.Fingerprint);
             for (var v = 0; v < read.Count; v++)
             {
+                Assert.Equal(states[i][v].Fingerprint, read[v].Fingerprint);
                 Assert.Equal(states[i][v].ToString(), read[v].ToString());
                 Assert.Equal(0, ValueOps.Compare(states[i][v], read[v]));
             }
