@@ -46,9 +46,7 @@ internal sealed partial class Run
                 }
                 foreach (var staged in worker.Staged)
                 {
-                    next.Add(staged.State is { } state
-                        ? Store(state, staged.Parent, staged.Action, staged.Fingerprint, insert: false)
-                        : StoreEncoded(worker.Encoder!, staged.Encoded, staged.Parent, staged.Action));
+                    next.Add(StoreEncoded(worker.Encoder, staged.Encoded, staged.Parent, staged.Action));
                 }
                 worker.Reset();
             }
@@ -170,12 +168,11 @@ internal sealed partial class Run
         public void Abandon() => _stopping = true;
     }
 
-    /// <summary>A successor stored by a worker, given its index when the level is over.</summary>
     /// <summary>
-    /// A successor stored by a worker, given its index when the level is over: the state itself, or, with a compact
-    /// store, where the worker's encoder put it (so that it does not live on as objects through young collections).
+    /// A successor stored by a worker, given its index when the level is over: where the worker's encoder put it, so
+    /// that it does not live on as objects through young collections until then.
     /// </summary>
-    private readonly record struct StagedState(State? State, int Encoded, int Parent, int Action, ulong Fingerprint);
+    private readonly record struct StagedState(Range Encoded, int Parent, int Action);
 
     /// <summary>
     /// One worker of the level search: expands the states of the chunks it claims and keeps the new successors it
@@ -195,8 +192,9 @@ internal sealed partial class Run
 
         public List<StagedState> Staged { get; } = [];
 
-        /// <summary>Encodes the states staged, when the store is compact.</summary>
-        public StateEncoder? Encoder { get; } = run._states.CreateEncoder();
+        /// <summary>Encodes the states staged (the level search runs without temporal properties, on a compact store).</summary>
+        public StateEncoder Encoder { get; } = run._states.CreateEncoder()
+            ?? throw new InvalidOperationException("The level search stores its states compactly.");
 
         public long Generated { get; private set; }
 
@@ -207,7 +205,7 @@ internal sealed partial class Run
         public void Reset()
         {
             Staged.Clear();
-            Encoder?.Clear();
+            Encoder.Clear();
             Generated = 0;
             Array.Clear(CoverageGenerated);
             Array.Clear(CoverageDistinct);
@@ -303,9 +301,7 @@ internal sealed partial class Run
                 }
                 if (invariant < 0)
                 {
-                    Staged.Add(Encoder is { } encoder
-                        ? new StagedState(null, encoder.Encode(state), _parent, action, fingerprint)
-                        : new StagedState(state, 0, _parent, action, fingerprint));
+                    Staged.Add(new StagedState(Encoder.Encode(state), _parent, action));
                     return;
                 }
             }

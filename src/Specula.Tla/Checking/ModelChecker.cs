@@ -197,9 +197,16 @@ internal sealed partial class Run : ICheckerView, IDisposable
 
     /// <summary>The result of a run an evaluation stopped: the time limit, or else a cancellation.</summary>
     private CheckResult Stopped(long leftOnQueue) =>
-        !_cancellation.IsCancellationRequested && _options.MaxTime is { } maxTime && Elapsed >= maxTime
+        TimeLimitStopped(out var maxTime)
             ? Failure(Verdict.LimitReached, $"Stopped after {maxTime.TotalSeconds:0} s (--max-time).", null, [], leftOnQueue)
             : Failure(Verdict.Cancelled, "Model checking was cancelled.", null, [], leftOnQueue);
+
+    /// <summary>Whether an evaluation was stopped by --max-time (<paramref name="maxTime"/>) rather than by a cancellation.</summary>
+    private bool TimeLimitStopped(out TimeSpan maxTime)
+    {
+        maxTime = _options.MaxTime ?? default;
+        return !_cancellation.IsCancellationRequested && _options.MaxTime is not null && Elapsed >= maxTime;
+    }
 
     public void Dispose() => _position.Dispose();
 
@@ -660,7 +667,7 @@ internal sealed partial class Run : ICheckerView, IDisposable
         }
         catch (OperationCanceledException)
         {
-            return !_cancellation.IsCancellationRequested && _options.MaxTime is { } maxTime && Elapsed >= maxTime
+            return TimeLimitStopped(out var maxTime)
                 ? result with { Verdict = Verdict.LimitReached, Message = $"Stopped after {maxTime.TotalSeconds:0} s (--max-time) while checking temporal properties." }
                 : result with { Verdict = Verdict.Cancelled, Message = "Model checking was cancelled while checking temporal properties." };
         }
@@ -710,9 +717,9 @@ internal sealed partial class Run : ICheckerView, IDisposable
     }
 
     /// <summary>Stores a state a worker encoded (the level search, which inserted its fingerprint already).</summary>
-    private int StoreEncoded(StateEncoder encoder, int start, int parent, int action)
+    private int StoreEncoded(StateEncoder encoder, Range encoded, int parent, int action)
     {
-        var index = _states.Add(encoder, start);
+        var index = _states.Add(encoder, encoded);
         _parents.Add(parent);
         _actions.Add(action);
         return index;

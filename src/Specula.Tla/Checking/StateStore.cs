@@ -27,7 +27,7 @@ internal abstract class StateStore : IReadOnlyList<State>
     public virtual StateEncoder? CreateEncoder() => null;
 
     /// <summary>Stores a state encoded by an encoder of this store (<see cref="StateEncoder.Encode"/>); returns its index.</summary>
-    public virtual int Add(StateEncoder encoder, int start) => throw new NotSupportedException("This store keeps states as objects.");
+    public virtual int Add(StateEncoder encoder, Range encoded) => throw new NotSupportedException("This store keeps states as objects.");
 
     /// <summary>
     /// The store for a search: compact unless the states are read over and over after the search (the liveness
@@ -123,13 +123,13 @@ internal sealed class CompactStateStore : StateStore
         return Add(_encoder, _encoder.Encode(state));
     }
 
-    public override int Add(StateEncoder encoder, int start)
+    public override int Add(StateEncoder encoder, Range encoded)
     {
         if (!ReferenceEquals(encoder.Store, this))
         {
             throw new ArgumentException("The state was encoded for another store.", nameof(encoder));
         }
-        var bytes = encoder.Encoded(start);
+        var bytes = encoder.Encoded(encoded);
         if (ChunkSize - _used < bytes.Length)
         {
             NewChunk(Math.Max(ChunkSize, bytes.Length));
@@ -208,8 +208,6 @@ internal sealed class StateEncoder
 
     private byte[] _buffer = new byte[256];
     private int _length;
-    // Where each state encoded since the last Clear starts, for its length.
-    private readonly List<int> _starts = [];
 
     internal StateEncoder(CompactStateStore store) => Store = store;
 
@@ -217,32 +215,22 @@ internal sealed class StateEncoder
     public CompactStateStore Store { get; }
 
     /// <summary>Forgets every state encoded so far.</summary>
-    public void Clear()
-    {
-        _length = 0;
-        _starts.Clear();
-    }
+    public void Clear() => _length = 0;
 
-    /// <summary>Encodes a state after those encoded before; returns where it starts, for <see cref="StateStore.Add(StateEncoder, int)"/>.</summary>
-    public int Encode(State state)
+    /// <summary>Encodes a state after those encoded before; returns where its bytes are, for <see cref="StateStore.Add(StateEncoder, Range)"/>.</summary>
+    public Range Encode(State state)
     {
         var start = _length;
-        _starts.Add(start);
         WriteCount(state.Count);
         foreach (var value in state.Values)
         {
             Write(value);
         }
-        return start;
+        return start.._length;
     }
 
-    /// <summary>The bytes of the state encoded at <paramref name="start"/>.</summary>
-    internal ReadOnlySpan<byte> Encoded(int start)
-    {
-        var next = _starts.BinarySearch(start);
-        var end = next >= 0 && next + 1 < _starts.Count ? _starts[next + 1] : _length;
-        return _buffer.AsSpan(start, end - start);
-    }
+    /// <summary>The bytes of a state encoded since the last <see cref="Clear"/>.</summary>
+    internal ReadOnlySpan<byte> Encoded(Range encoded) => _buffer.AsSpan(0, _length)[encoded];
 
     private void Write(Value value)
     {

@@ -314,14 +314,7 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 {
                     rest = run.Push(q.Body, bodies[i], rest);
                 }
-                try
-                {
-                    Continue(rest, run);
-                }
-                finally
-                {
-                    run.Pop(pushed);
-                }
+                ContinueThenPop(rest, pushed, run);
                 return;
             }
             case IfThenElse ite:
@@ -380,9 +373,8 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         var tests = 0;
         for (; tests < items.Length - 1 && IsTest(items[tests], run); tests++)
         {
-            if (!GuardAt(items[tests], env, run))
+            if (!Holds(items[tests], env, run))
             {
-                run.Focus?.Failed(items[tests], env, run.States, _eval);
                 focus?.Passed -= tests;
                 return;
             }
@@ -397,28 +389,26 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     {
         var pushed = run.Pushed;
         var rest = k;
-        for (var i = items.Length - 1; i > from; i--)
+        for (var i = items.Length - 1; i >= from; i--)
         {
             rest = run.Push(items[i], env, rest);
         }
-        try
-        {
-            Generate(items[from], env, rest, run);
-        }
-        finally
-        {
-            run.Pop(pushed);
-        }
+        ContinueThenPop(rest, pushed, run);
     }
 
     /// <summary>Generates from <paramref name="first"/>, then from <paramref name="then"/> as <paramref name="kind"/> says, then <paramref name="k"/>.</summary>
     private void GenerateThen(Expr first, Env env, Expr then, Env thenEnv, Continuation? k, Frame kind, Run run)
     {
         var pushed = run.Pushed;
-        var rest = run.Push(then, thenEnv, k, kind);
+        ContinueThenPop(run.Push(first, env, run.Push(then, thenEnv, k, kind)), pushed, run);
+    }
+
+    /// <summary>Continues with <paramref name="rest"/>, then frees the continuations pushed for it since <paramref name="pushed"/>.</summary>
+    private void ContinueThenPop(Continuation? rest, int pushed, Run run)
+    {
         try
         {
-            Generate(first, env, rest, run);
+            Continue(rest, run);
         }
         finally
         {
@@ -429,9 +419,8 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// <summary><c>test /\ then</c> where the left side is a test: as <see cref="Conjunct"/> with no continuation made.</summary>
     private void TestThen(Expr test, Expr then, Env env, Continuation? k, Run run)
     {
-        if (!GuardAt(test, env, run))
+        if (!Holds(test, env, run))
         {
-            run.Focus?.Failed(test, env, run.States, _eval);
             return;
         }
         if (run.Focus is { Active: > 0 } focus)
@@ -444,17 +433,26 @@ internal sealed class ActionGenerator(Evaluator evaluator)
         Generate(then, env, k, run);
     }
 
-    /// <summary>A test evaluated where <see cref="Generate"/> would have evaluated it, with its errors located at it.</summary>
-    private bool GuardAt(Expr e, Env env, Run run)
+    /// <summary>
+    /// Whether a test conjunct holds, evaluated as <see cref="Generate"/> would (its errors located at it); in focus, a
+    /// failure is remembered, as for any conjunct.
+    /// </summary>
+    private bool Holds(Expr e, Env env, Run run)
     {
+        bool holds;
         try
         {
-            return Guard(e, env, run);
+            holds = Guard(e, env, run);
         }
         catch (ValueException ex)
         {
             throw _eval.Error(e, ex.Message);
         }
+        if (!holds)
+        {
+            run.Focus?.Failed(e, env, run.States, _eval);
+        }
+        return holds;
     }
 
     /// <summary>
@@ -538,9 +536,8 @@ internal sealed class ActionGenerator(Evaluator evaluator)
     /// <summary>A conjunct that only tests: continue when it holds; in focus, remember why it did not.</summary>
     private void Conjunct(Expr e, Env env, Continuation? k, Run run)
     {
-        if (!Guard(e, env, run))
+        if (!Holds(e, env, run))
         {
-            run.Focus?.Failed(e, env, run.States, _eval);
             return;
         }
         if (run.Focus is { Active: > 0 } focus)
@@ -825,18 +822,11 @@ internal sealed class ActionGenerator(Evaluator evaluator)
                 }
                 var pushed = run.Pushed;
                 var rest = k;
-                for (var i = t.Elements.Length - 1; i >= 1; i--)
+                for (var i = t.Elements.Length - 1; i >= 0; i--)
                 {
                     rest = run.Push(t.Elements[i], env, rest, Frame.Unchanged);
                 }
-                try
-                {
-                    UnchangedOne(t.Elements[0], env, rest, run);
-                }
-                finally
-                {
-                    run.Pop(pushed);
-                }
+                ContinueThenPop(rest, pushed, run);
                 return;
             }
             default:

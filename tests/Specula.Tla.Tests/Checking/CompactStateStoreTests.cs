@@ -96,18 +96,18 @@ public sealed class CompactStateStoreTests
         // Both threads meet the same new strings at about the same time: each must get one number in the table.
         State StateOf(int t, int i) => new([Value.Int(t), Value.String(strings.Intern("s" + i)), Value.Model(strings.ModelValue("m" + (i % 97)))]);
         var encoders = new[] { store.CreateEncoder(), store.CreateEncoder() };
-        var starts = new List<int>[] { [], [] };
+        var encoded = new List<Range>[] { [], [] };
         var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
         {
             for (var i = 0; i < 20_000; i++)
             {
-                starts[t].Add(encoders[t].Encode(StateOf(t, i)));
+                encoded[t].Add(encoders[t].Encode(StateOf(t, i)));
             }
         })).ToList();
 
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        var indices = Enumerable.Range(0, 2).Select(t => starts[t].Select(start => store.Add(encoders[t], start)).ToList()).ToList();
+        var indices = Enumerable.Range(0, 2).Select(t => encoded[t].Select(bytes => store.Add(encoders[t], bytes)).ToList()).ToList();
 
         for (var t = 0; t < 2; t++)
         {
@@ -117,7 +117,7 @@ public sealed class CompactStateStoreTests
                 Assert.Same(StateOf(t, i)[1].Heap, store[indices[t][i]][1].Heap);
             }
         }
-        Assert.Throws<ArgumentException>(() => new CompactStateStore().Add(encoders[0], starts[0][0]));
+        Assert.Throws<ArgumentException>(() => new CompactStateStore().Add(encoders[0], encoded[0][0]));
     }
 
     [Fact]
